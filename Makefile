@@ -1,0 +1,68 @@
+# L&D Pathways: `make run` sets everything up and serves the site; `make test` sets up and runs every check.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+PYTHON_WANTED := $(shell cat .python-version)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help run test setup data lint check pytest e2e lock clean
+
+help:
+	@echo "make run    set up (first time) and serve the site on http://$(HOST):$(PORT)"
+	@echo "make test   set up (first time) and run every check and test"
+	@echo "make lock   refresh requirements.lock after changing pyproject.toml"
+
+# Find Python $(PYTHON_WANTED) or newer: pyenv first (it reads .python-version), then the PATH.
+$(VENV)/.created: .python-version
+	@set -e; \
+	for candidate in "$$(command -v pyenv >/dev/null && pyenv which python 2>/dev/null)" \
+	                 python$(PYTHON_WANTED) python3.14 python3.13 python3.12 python3; do \
+	  [ -n "$$candidate" ] || continue; \
+	  bin=$$(command -v "$$candidate" 2>/dev/null) || continue; \
+	  if "$$bin" -c 'import sys; sys.exit(0 if sys.version_info >= tuple(map(int, "$(PYTHON_WANTED)".split(".")[:2])) else 1)' 2>/dev/null; then \
+	    echo "Using $$bin ($$("$$bin" --version))"; \
+	    rm -rf $(VENV); "$$bin" -m venv $(VENV); touch $@; exit 0; \
+	  fi; \
+	done; \
+	echo "Python $(PYTHON_WANTED) or newer is needed and none was found. Install Python $(PYTHON_WANTED) (for example 'pyenv install $(PYTHON_WANTED)') and try again." >&2; \
+	exit 1
+
+$(VENV)/.installed: $(VENV)/.created requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	touch $@
+
+setup: $(VENV)/.installed
+
+# Migrations, the shipped framework and the demo data: each step is idempotent, so a second run is quick.
+data: setup
+	$(MANAGE) migrate --no-input -v 0
+	$(MANAGE) load_demo_data
+
+run: data
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+lint: setup
+	$(VENV)/bin/ruff check .
+
+check: setup
+	$(MANAGE) check --fail-level WARNING
+	DJANGO_SETTINGS_MODULE=cms.settings.production SECRET_KEY=check-deploy-$$(date +%s)-not-a-real-secret-key-0123456789 \
+	  ALLOWED_HOSTS=ld-pathways.example EMAIL_HOST=smtp.ld-pathways.example DATABASE_URL=$${DATABASE_URL:-sqlite:///:memory:} \
+	  $(MANAGE) check --deploy --fail-level WARNING
+	$(MANAGE) makemigrations --check --dry-run
+
+pytest: setup
+	$(VENV)/bin/pytest
+
+test: lint check pytest
+
+lock: setup
+	$(VENV)/bin/pip-compile --quiet --extra dev --strip-extras --no-emit-index-url --no-emit-find-links \
+	  -o requirements.lock pyproject.toml
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,14 @@
+from workforce import permissions
+from workforce.navigation import Link
+
+
+def links(user):
+    return []
+
+
+def cards(user):
+    items = []
+    if permissions.is_content_editor(user) or permissions.is_administrator(user):
+        items.append(Link("Edit the public pages", "/admin/pages/",
+                          "Change the home page, news and other public pages in the Wagtail admin."))
+    return items

@@ -1,0 +1,21 @@
+from django.urls import reverse
+
+from workforce.navigation import Link
+
+from .navigation import menu_links
+
+
+def navigation(request):
+    """The header menu for whoever is asking: only what they can use."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"menu_links": []}
+    items = [Link("My home", reverse("my-home")), *menu_links(user)]
+    path = request.path
+    return {
+        "menu_links": [
+            {"label": item.label, "url": item.url, "current": path == item.url,
+             "active": item.url != "/" and path.startswith(item.url) and path != item.url}
+            for item in items
+        ]
+    }

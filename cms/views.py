@@ -1,0 +1,14 @@
+from django.shortcuts import render
+
+from workforce.roles import kinds_of
+
+from .navigation import home_cards
+
+
+def my_home(request):
+    """Where everyone lands after signing in: the things they can do, and nothing they cannot."""
+    return render(
+        request,
+        "cms/my_home.html",
+        {"kinds": kinds_of(request.user), "cards": home_cards(request.user)},
+    )

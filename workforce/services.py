@@ -1,0 +1,80 @@
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.text import slugify
+
+from . import roles
+from .models import Region, Service, StaffProfile
+
+User = get_user_model()
+
+
+def groups_for(kinds) -> list[Group]:
+    groups = list(Group.objects.filter(name__in=[kind.name for kind in kinds]))
+    if len(groups) != len(set(kinds)):
+        raise ValidationError("A kind of user has no group. Run the migrations first.")
+    return groups
+
+
+def region_upsert(*, code: str, name: str) -> Region:
+    region, _ = Region.objects.update_or_create(code=code, defaults={"name": name})
+    return region
+
+
+def service_upsert(*, name: str, provider: str, region: Region, **options) -> Service:
+    service, _ = Service.objects.update_or_create(
+        slug=slugify(name), defaults={"name": name, "provider": provider, "region": region, **options}
+    )
+    return service
+
+
+@transaction.atomic
+def staff_upsert(
+    *,
+    email: str,
+    first_name: str,
+    last_name: str,
+    service: Service,
+    job_title: str,
+    kinds: tuple[roles.Kind, ...] = (roles.STAFF_MEMBER,),
+    line_manager: StaffProfile | None = None,
+    start_date: datetime.date | None = None,
+    password: str | None = None,
+) -> StaffProfile:
+    """Create or update a person and their staff profile, matched on email (case does not matter).
+
+    The username is the email, so people sign in with the address they know.
+    """
+    email = email.strip().lower()
+    if not email:
+        raise ValidationError("An email address is needed for every person.")
+    user = User.objects.filter(email__iexact=email).first()
+    if user is None:
+        if User.objects.filter(username__iexact=email).exists():
+            raise ValidationError(f"Another account already uses the username {email}.")
+        user = User(username=email, email=email)
+    user.first_name = first_name.strip()
+    user.last_name = last_name.strip()
+    if password:
+        user.set_password(password)
+    elif user._state.adding:
+        user.set_unusable_password()
+    user.save()
+    if kinds:
+        user.groups.add(*groups_for(kinds))
+    profile, _ = StaffProfile.objects.update_or_create(
+        user=user,
+        defaults={
+            "service": service,
+            "job_title": job_title.strip(),
+            "line_manager": line_manager,
+            "start_date": start_date,
+            "active": True,
+        },
+    )
+    if line_manager is not None and line_manager.pk == profile.pk:
+        raise ValidationError(f"{email} cannot be their own line manager.")
+    return profile

@@ -13,6 +13,9 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("django.contrib.auth.urls")),
     path("my/", views.my_home, name="my-home"),
+    path("", include("workforce.urls")),
+    path("", include("competencies.urls")),
+    path("", include("peernet.urls")),
 ]
 
 if settings.DEBUG:

@@ -9,6 +9,19 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
+__all__ = [
+    "Framework",
+    "FrameworkVersion",
+    "ServiceArea",
+    "CareerLevel",
+    "Role",
+    "RoleProfile",
+    "CompetenceDomain",
+    "Competence",
+    "ScaleValue",
+    "Expectation",
+]
+
 
 class Framework(models.Model):
     name = models.CharField(max_length=200, unique=True)

@@ -1,0 +1,1 @@
+from .framework import *  # noqa: F403

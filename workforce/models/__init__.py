@@ -1,0 +1,2 @@
+from .people import *  # noqa: F403
+from .training import *  # noqa: F403

@@ -4,6 +4,7 @@ A new route without an entry in ``tests/<app>/url_table.py`` fails ``test_every_
 """
 
 from importlib import import_module
+from pathlib import Path
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -11,17 +12,16 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from tests.world import ALL_KINDS
 
 OUR_MODULES = ("cms.", "workforce.", "competencies.", "peernet.", "django.contrib.auth.views")
-TABLE_MODULES = ("tests.cms.url_table", "tests.workforce.url_table", "tests.competencies.url_table",
-                 "tests.peernet.url_table")
+# Every tests/<app>/url_table*.py is part of the table, so each part of an app can keep its own.
+TABLE_MODULES = sorted(
+    f"tests.{path.parent.name}.{path.stem}" for path in Path(__file__).parent.glob("*/url_table*.py")
+)
 
 
 def _table():
     routes = {}
     for name in TABLE_MODULES:
-        try:
-            module = import_module(name)
-        except ModuleNotFoundError:
-            continue
+        module = import_module(name)
         for url_name, entry in module.ROUTES.items():
             assert url_name not in routes, f"{url_name} is in the table twice"
             routes[url_name] = entry if isinstance(entry, list) else [entry]

@@ -1,17 +1,26 @@
+from importlib import import_module
+
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from workforce import demo as workforce_demo
 
+# Each part of the product loads its own demo data, in this order (later parts build on earlier ones).
+LOADERS = [
+    "workforce.demo",
+]
+
 
 class Command(BaseCommand):
-    help = "Load the demo services and people (safe to run again) and print one sign-in for each kind of user."
+    help = "Load the shipped framework and the demo data (safe to run again); print one sign-in per kind of user."
 
     def handle(self, *args, **options):
-        with transaction.atomic():
-            workforce_demo.load()
+        for name in LOADERS:
+            with transaction.atomic():
+                import_module(name).load()
         self.stdout.write(self.style.SUCCESS("Demo data is loaded. Sign in at http://127.0.0.1:8000/accounts/login/"))
         self.stdout.write(f"Every demo account uses the password: {workforce_demo.DEMO_PASSWORD}")
-        width = max(len(kind.name) for kind, _ in workforce_demo.logins())
-        for kind, email in workforce_demo.logins():
+        logins = workforce_demo.logins()
+        width = max(len(kind.name) for kind, _ in logins)
+        for kind, email in logins:
             self.stdout.write(f"  {kind.name:<{width}}  {email}")

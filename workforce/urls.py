@@ -1,5 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path, re_path
+
+from . import views
 
 app_name = "workforce"
 
-urlpatterns = []
+urlpatterns = [
+    path("staff/import/", views.staff_import_view, name="staff-import"),
+    re_path(r"^staff/import/template\.(?P<file_format>csv|xlsx)$", views.staff_import_template,
+            name="staff-import-template"),
+]

@@ -9,7 +9,7 @@ def test_staff_member_signs_in_and_reaches_my_home(page, transactional_db):
 
     page.goto("/")
     assert_accessible(page)
-    page.get_by_role("link", name="Sign in", exact=True).first.click()
+    page.get_by_role("navigation", name="Account").get_by_role("link", name="Sign in").click()
     assert_accessible(page)
 
     sign_in(page, "tom.reid@example.org", "pathways-test-password")

@@ -4,8 +4,6 @@ Loaded by ``manage.py load_demo_data`` through the same services the app uses. S
 are matched on email and services on name.
 """
 
-from django.contrib.auth import get_user_model
-
 from . import roles, services
 from .models import Region
 
@@ -80,15 +78,11 @@ def load() -> None:
             line_manager=profiles.get(manager) if manager else None,
             password=DEMO_PASSWORD,
         )
-    User = get_user_model()
     for first, last, _title, kinds in OTHERS:
-        email = email_for(first, last)
-        user, _ = User.objects.get_or_create(username=email, defaults={"email": email})
-        user.first_name, user.last_name = first, last
-        user.set_password(DEMO_PASSWORD)
-        user.is_superuser = user.is_staff = R.ADMINISTRATOR in kinds
-        user.save()
-        user.groups.add(*services.groups_for(kinds))
+        services.user_upsert(
+            email=email_for(first, last), first_name=first, last_name=last, kinds=kinds,
+            password=DEMO_PASSWORD, superuser=R.ADMINISTRATOR in kinds,
+        )
 
 
 def logins() -> list[tuple[roles.Kind, str]]:

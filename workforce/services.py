@@ -32,21 +32,19 @@ def service_upsert(*, name: str, provider: str, region: Region, **options) -> Se
 
 
 @transaction.atomic
-def staff_upsert(
+def user_upsert(
     *,
     email: str,
     first_name: str,
     last_name: str,
-    service: Service,
-    job_title: str,
-    kinds: tuple[roles.Kind, ...] = (roles.STAFF_MEMBER,),
-    line_manager: StaffProfile | None = None,
-    start_date: datetime.date | None = None,
+    kinds: tuple[roles.Kind, ...] = (),
     password: str | None = None,
-) -> StaffProfile:
-    """Create or update a person and their staff profile, matched on email (case does not matter).
+    superuser: bool = False,
+) -> User:
+    """Create or update a person's account, matched on email (case does not matter), and add their kinds.
 
-    The username is the email, so people sign in with the address they know.
+    The username is the email, so people sign in with the address they know. Without a password the
+    account cannot sign in until the person sets one through "forgotten password".
     """
     email = email.strip().lower()
     if not email:
@@ -62,9 +60,32 @@ def staff_upsert(
         user.set_password(password)
     elif user._state.adding:
         user.set_unusable_password()
+    if superuser:
+        user.is_superuser = user.is_staff = True
     user.save()
     if kinds:
         user.groups.add(*groups_for(kinds))
+    return user
+
+
+@transaction.atomic
+def staff_upsert(
+    *,
+    email: str,
+    first_name: str,
+    last_name: str,
+    service: Service,
+    job_title: str,
+    kinds: tuple[roles.Kind, ...] = (roles.STAFF_MEMBER,),
+    line_manager: StaffProfile | None = None,
+    start_date: datetime.date | None = None,
+    password: str | None = None,
+) -> StaffProfile:
+    """Create or update a person and their staff profile, matched on email."""
+    user = user_upsert(email=email, first_name=first_name, last_name=last_name, kinds=kinds, password=password)
+    existing = StaffProfile.objects.filter(user=user).first()
+    if line_manager is not None and existing is not None and line_manager.pk == existing.pk:
+        raise ValidationError(f"{user.email} cannot be their own line manager.")
     profile, _ = StaffProfile.objects.update_or_create(
         user=user,
         defaults={
@@ -75,6 +96,4 @@ def staff_upsert(
             "active": True,
         },
     )
-    if line_manager is not None and line_manager.pk == profile.pk:
-        raise ValidationError(f"{email} cannot be their own line manager.")
     return profile

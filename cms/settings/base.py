@@ -168,4 +168,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
+    # Every task run is logged at INFO; only problems are worth a line.
+    "loggers": {"django.tasks": {"level": "WARNING"}},
 }

@@ -1,0 +1,50 @@
+"""What content editors and administrators may do with Wagtail pages, images and documents.
+
+Wagtail keeps these as permissions on a page or collection (the whole tree here), not as model
+permissions, so they are given after every migrate, alongside the model permissions in workforce/roles.py.
+"""
+
+from workforce import roles
+
+PAGE_PERMISSIONS = {
+    roles.CONTENT_EDITOR: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
+    roles.ADMINISTRATOR: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page", "bulk_delete_page"],
+}
+COLLECTION_PERMISSIONS = {
+    roles.CONTENT_EDITOR: {"wagtailimages": ["add_image", "change_image", "choose_image"],
+                           "wagtaildocs": ["add_document", "change_document", "choose_document"]},
+    roles.ADMINISTRATOR: {"wagtailimages": ["add_image", "change_image", "delete_image", "choose_image"],
+                          "wagtaildocs": ["add_document", "change_document", "delete_document", "choose_document"]},
+}
+
+
+def sync_editor_permissions(sender, using="default", **kwargs):
+    if sender.label not in ("wagtailcore", "wagtailimages", "wagtaildocs"):
+        return
+    from django.contrib.auth.management import create_permissions
+    from django.contrib.auth.models import Group, Permission
+    from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
+
+    create_permissions(sender, verbosity=0, using=using)
+    if sender.label == "wagtailcore":
+        root = Page.get_first_root_node()
+        if root is None:  # an emptied test database: nothing to give permissions on
+            return
+        for kind, codenames in PAGE_PERMISSIONS.items():
+            group, _ = Group.objects.using(using).get_or_create(name=kind.name)
+            for permission in Permission.objects.using(using).filter(
+                content_type__app_label="wagtailcore", codename__in=codenames
+            ):
+                GroupPagePermission.objects.using(using).get_or_create(group=group, page=root, permission=permission)
+        return
+    collection = Collection.get_first_root_node()
+    if collection is None:
+        return
+    for kind, by_app in COLLECTION_PERMISSIONS.items():
+        group, _ = Group.objects.using(using).get_or_create(name=kind.name)
+        for permission in Permission.objects.using(using).filter(
+            content_type__app_label=sender.label, codename__in=by_app[sender.label]
+        ):
+            GroupCollectionPermission.objects.using(using).get_or_create(
+                group=group, collection=collection, permission=permission
+            )

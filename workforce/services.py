@@ -43,8 +43,9 @@ def user_upsert(
 ) -> User:
     """Create or update a person's account, matched on email (case does not matter), and add their kinds.
 
-    The username is the email, so people sign in with the address they know. Without a password the
-    account cannot sign in until the person sets one through "forgotten password".
+    The username is the email, so people sign in with the address they know. ``password`` is set only
+    on a new account (re-running an import or the demo never resets one); without it the account cannot
+    sign in until the person sets a password through "forgotten password".
     """
     email = email.strip().lower()
     if not email:
@@ -56,10 +57,11 @@ def user_upsert(
         user = User(username=email, email=email)
     user.first_name = first_name.strip()
     user.last_name = last_name.strip()
-    if password:
-        user.set_password(password)
-    elif user._state.adding:
-        user.set_unusable_password()
+    if user._state.adding:
+        if password:
+            user.set_password(password)
+        else:
+            user.set_unusable_password()
     if superuser:
         user.is_superuser = user.is_staff = True
     user.save()

@@ -3,7 +3,8 @@ for (const element of document.querySelectorAll('[data-app-chart]')) {
   const figure = JSON.parse(document.getElementById(element.dataset.appChart).textContent)
   window.Plotly.newPlot(element, figure.data, figure.layout || {}, {
     displaylogo: false,
+    // The chart is one image to assistive technology (role="img"), so it holds no focusable buttons.
+    displayModeBar: false,
     responsive: true,
-    modeBarButtonsToRemove: ['select2d', 'lasso2d']
   })
 }

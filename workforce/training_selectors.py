@@ -1,0 +1,227 @@
+"""Reads for youth-led training, each filtered by who is asking."""
+
+from collections import defaultdict
+from decimal import Decimal
+
+from django.db.models import Avg, Count, Prefetch, Q, QuerySet, Sum
+from django.utils import timezone
+
+from .models import (
+    AttendeeFeedback,
+    ConfidenceRating,
+    FollowUp,
+    Involvement,
+    StaffProfile,
+    TrainingAttendance,
+    TrainingSession,
+    YoungExpert,
+    YouSaidWeDid,
+    YouthOrganisation,
+)
+from .training_permissions import runs_youth_training
+
+ATTENDED = TrainingAttendance.Status.ATTENDED
+ACTIVE = (TrainingAttendance.Status.SIGNED_UP, TrainingAttendance.Status.ATTENDED)
+
+
+def young_experts_visible_to(*, user) -> QuerySet[YoungExpert]:
+    """Everyone for a participation lead; only their own organisation's young experts for its contact."""
+    experts = YoungExpert.objects.select_related("organisation")
+    if runs_youth_training(user):
+        return experts
+    if not user.is_authenticated:
+        return experts.none()
+    return experts.filter(organisation__contact=user)
+
+
+def youth_organisations() -> QuerySet[YouthOrganisation]:
+    return YouthOrganisation.objects.select_related("contact", "region").annotate(
+        young_expert_count=Count("young_experts")
+    )
+
+
+def involvements_of(*, young_expert: YoungExpert) -> QuerySet[Involvement]:
+    return young_expert.involvements.select_related("session")
+
+
+def sessions_for_lead() -> QuerySet[TrainingSession]:
+    return (
+        TrainingSession.objects.filter(youth_led=True)
+        .select_related("service", "region", "facilitator__user")
+        .prefetch_related("young_experts")
+        .annotate(
+            places=Count("attendances", filter=Q(attendances__status__in=ACTIVE), distinct=True),
+            attended=Count("attendances", filter=Q(attendances__status=ATTENDED), distinct=True),
+        )
+    )
+
+
+def session_for_lead(*, pk: int) -> TrainingSession:
+    return sessions_for_lead().prefetch_related("competences").get(pk=pk)
+
+
+def session_attendances(*, session: TrainingSession) -> QuerySet[TrainingAttendance]:
+    return (
+        session.attendances.exclude(status=TrainingAttendance.Status.CANCELLED)
+        .select_related("attendee__user", "attendee__service", "feedback", "follow_up")
+        .prefetch_related(Prefetch("feedback__ratings", queryset=ConfidenceRating.objects.select_related("competence")))
+        .order_by("attendee__user__last_name", "attendee__user__first_name")
+    )
+
+
+def sessions_open_to(*, staff_profile: StaffProfile, now=None) -> QuerySet[TrainingSession]:
+    """Upcoming youth-led sessions for this person's service, or open to their whole region."""
+    now = now or timezone.now()
+    region_id = staff_profile.service.region_id
+    return (
+        sessions_for_lead()
+        .filter(starts_at__gte=now)
+        .filter(Q(service_id=staff_profile.service_id) | Q(service__isnull=True, region_id=region_id))
+        .order_by("starts_at")
+    )
+
+
+def attendances_of(*, staff_profile: StaffProfile) -> QuerySet[TrainingAttendance]:
+    return (
+        staff_profile.training_attendances.filter(session__youth_led=True)
+        .exclude(status=TrainingAttendance.Status.CANCELLED)
+        .select_related("session", "feedback", "follow_up")
+        .order_by("-session__starts_at")
+    )
+
+
+def attended_sessions_for(*, staff_profile: StaffProfile, competence_codes) -> dict[str, list[TrainingAttendance]]:
+    """For each competence code, the sessions this person attended that cover it (newest first).
+
+    Used as evidence in the self-assessment. Codes with no attended session are left out.
+    """
+    codes = set(competence_codes)
+    result: dict[str, list[TrainingAttendance]] = defaultdict(list)
+    if not codes:
+        return {}
+    attendances = (
+        TrainingAttendance.objects.filter(
+            attendee=staff_profile, status=ATTENDED, session__competences__code__in=codes
+        )
+        .select_related("session")
+        .prefetch_related("session__competences")
+        .distinct()
+        .order_by("-session__starts_at")
+    )
+    for attendance in attendances:
+        for competence in attendance.session.competences.all():
+            if competence.code in codes and attendance not in result[competence.code]:
+                result[competence.code].append(attendance)
+    return dict(result)
+
+
+def you_said_we_did_records() -> QuerySet[YouSaidWeDid]:
+    return YouSaidWeDid.objects.select_related("service", "session")
+
+
+def own_involvement(*, user) -> tuple[YoungExpert | None, QuerySet[Involvement]]:
+    expert = YoungExpert.objects.filter(user=user).first() if user.is_authenticated else None
+    if expert is None:
+        return None, Involvement.objects.none()
+    return expert, involvements_of(young_expert=expert)
+
+
+def sessions_delivered_by(*, young_expert: YoungExpert, now=None) -> QuerySet[TrainingSession]:
+    now = now or timezone.now()
+    return young_expert.sessions.filter(starts_at__lte=now).select_related("region", "service").annotate(
+        hours=Sum("involvements__hours", filter=Q(involvements__young_expert=young_expert))
+    ).order_by("-starts_at")
+
+
+# Reports ------------------------------------------------------------------------------------------------
+
+
+def report_figures(*, now=None) -> dict:
+    """The youth-led training report: every figure the page, the chart and the spreadsheet show."""
+    now = now or timezone.now()
+    held = sessions_for_lead().filter(starts_at__lte=now).order_by("starts_at")
+    session_rows = [
+        {
+            "title": session.title,
+            "date": session.starts_at.date(),
+            "where": "Online" if session.online else session.location,
+            "young_experts": len(session.young_experts.all()),
+            "attended": session.attended,
+        }
+        for session in held
+    ]
+    professionals = (
+        TrainingAttendance.objects.filter(status=ATTENDED, session__youth_led=True, session__starts_at__lte=now)
+        .values("attendee").distinct().count()
+    )
+    hours = (
+        Involvement.objects.values("young_expert__display_name", "young_expert__organisation__name")
+        .annotate(total=Sum("hours"), sessions=Sum("hours", filter=Q(kind=Involvement.Kind.SESSION)))
+        .order_by("young_expert__display_name")
+    )
+    hours_rows = [
+        {
+            "name": row["young_expert__display_name"],
+            "organisation": row["young_expert__organisation__name"],
+            "delivering": row["sessions"] or Decimal("0"),
+            "total": row["total"],
+        }
+        for row in hours
+    ]
+    confidence = (
+        ConfidenceRating.objects.values("competence__code", "competence__title")
+        .annotate(responses=Count("pk"), before=Avg("before"), after=Avg("after"))
+        .order_by("competence__code")
+    )
+    confidence_rows = [
+        {
+            "code": row["competence__code"],
+            "title": row["competence__title"],
+            "responses": row["responses"],
+            "before": round(row["before"], 1),
+            "after": round(row["after"], 1),
+            "change": round(row["after"] - row["before"], 1),
+        }
+        for row in confidence
+    ]
+    follow_ups = [
+        {"session": answer.attendance.session.title, "date": answer.answered_at.date(), "answer": answer.what_changed}
+        for answer in FollowUp.objects.select_related("attendance__session").order_by("-answered_at")
+    ]
+    return {
+        "sessions": session_rows,
+        "session_count": len(session_rows),
+        "professionals_reached": professionals,
+        "feedback_count": AttendeeFeedback.objects.count(),
+        "hours": hours_rows,
+        "total_hours": sum((row["total"] for row in hours_rows), Decimal("0")),
+        "confidence": confidence_rows,
+        "follow_ups": follow_ups,
+    }
+
+
+def confidence_chart(*, rows) -> dict | None:
+    if not rows:
+        return None
+    import plotly.graph_objects as go
+
+    from .charts import chart
+
+    labels = [row["code"] for row in rows]
+    figure = go.Figure(
+        data=[
+            go.Bar(name="Before", x=labels, y=[row["before"] for row in rows]),
+            go.Bar(name="After", x=labels, y=[row["after"] for row in rows]),
+        ]
+    )
+    figure.update_layout(barmode="group", yaxis={"range": [0, 5], "title": {"text": "Average confidence (1 to 5)"}})
+    biggest = max(rows, key=lambda row: row["change"])
+    return chart(
+        chart_id="confidence-chart",
+        title="Confidence before and after, by competence",
+        figure=figure,
+        summary=(
+            f"Average confidence for {len(rows)} competences. The biggest change was in {biggest['code']} "
+            f"{biggest['title']}: from {biggest['before']} to {biggest['after']}."
+        ),
+    )

@@ -1,4 +1,5 @@
 import datetime
+import io
 
 import pytest
 from django.core import mail
@@ -169,8 +170,10 @@ def test_young_expert_gives_their_own_feedback(client):
 def test_follow_up_command_emails_once_and_the_answer_is_saved(world, client):
     session = YouthSessionFactory(region=world.region, starts_at=NOW - datetime.timedelta(days=100))
     attendance = AttendanceFactory(session=session, attendee=world.profile("staff_member"), status="attended")
-    call_command("send_training_follow_ups", stdout=open("/dev/null", "w"))
-    call_command("send_training_follow_ups", stdout=open("/dev/null", "w"))
+    out = io.StringIO()
+    call_command("send_training_follow_ups", stdout=out)
+    call_command("send_training_follow_ups", stdout=out)
+    assert out.getvalue().splitlines() == ["Follow-up emails sent: 1", "Follow-up emails sent: 0"]
     assert len(mail.outbox) == 1
     client.force_login(world.user("staff_member"))
     response = client.post(reverse("workforce:training-follow-up", args=[attendance.pk]),

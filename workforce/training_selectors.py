@@ -214,7 +214,15 @@ def confidence_chart(*, rows) -> dict | None:
             go.Bar(name="After", x=labels, y=[row["after"] for row in rows]),
         ]
     )
-    figure.update_layout(barmode="group", yaxis={"range": [0, 5], "title": {"text": "Average confidence (1 to 5)"}})
+    figure.update_layout(
+        barmode="group",
+        yaxis={"range": [0, 5], "title": {"text": "Average confidence (1 to 5)"}, "fixedrange": True},
+        xaxis={"fixedrange": True},
+        # The chart is drawn as one image (role="img"); controls inside it would be focusable parts of an
+        # image, which screen readers cannot reach. The table that follows is the way to explore the figures.
+        modebar={"remove": ["zoom", "pan", "select", "lasso", "zoomIn", "zoomOut", "autoScale", "resetScale",
+                            "toImage", "sendChartToCloud"]},
+    )
     biggest = max(rows, key=lambda row: row["change"])
     return chart(
         chart_id="confidence-chart",

@@ -123,3 +123,48 @@ def test_staff_training_page_works_on_a_phone(phone_page, transactional_db):
     phone_page.goto("/training/")
     assert phone_page.get_by_role("heading", level=1, name="Training").is_visible()
     assert_accessible(phone_page)
+
+
+def test_young_expert_sees_their_involvement_and_gives_feedback(page, transactional_db):
+    from tests.factories.training import InvolvementFactory, YouthSessionFactory
+
+    user = UserFactory(username="jay.youth@example.org", first_name="Jay")
+    jay = YoungExpertFactory(display_name="Jay", user=user)
+    session = YouthSessionFactory(title="Unconscious bias", starts_at=timezone.now() - datetime.timedelta(days=3),
+                                  young_experts=[jay, YoungExpertFactory(display_name="Mo")])
+    InvolvementFactory(young_expert=jay, session=session, hours=2)
+    sign_in(page, "jay.youth@example.org", PASSWORD)
+    page.wait_for_url("**/my/")
+    assert_accessible(page)
+    page.get_by_role("link", name="My involvement").first.click()
+    assert page.get_by_text("You have given 2 hours").is_visible()
+    assert page.get_by_role("link", name="Download your certificate for Unconscious bias (PDF)").is_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Tell us how Unconscious bias went").click()
+    assert_accessible(page)
+    page.locator("fieldset", has_text="Could you say what you wanted to say?").get_by_label("Yes").check()
+    page.locator("fieldset", has_text="Did you feel listened to?").get_by_label("Yes").check()
+    page.locator("fieldset", has_text="Do you think it will make a difference?").get_by_label("Partly").check()
+    page.get_by_role("button", name="Send feedback").click()
+    page.get_by_text("Thank you for your feedback.").wait_for()
+    assert_accessible(page)
+
+
+def test_report_with_its_chart_is_accessible(page, transactional_db):
+    from tests.factories.training import AttendanceFactory, YouthSessionFactory
+    from workforce.training_services import attendee_feedback_give
+
+    _kind_groups()
+    lead = UserFactory(username="morgan.price@example.org", kinds=[roles.PARTICIPATION_LEAD])
+    StaffProfileFactory(user=lead)
+    competence = CompetenceFactory(code="YP1", title="Communicating with young people")
+    session = YouthSessionFactory(starts_at=timezone.now() - datetime.timedelta(days=3), competences=[competence])
+    attendance = AttendanceFactory(session=session, status="attended")
+    attendee_feedback_give(attendance=attendance, learned="a", will_do_differently="b",
+                           confidence={competence: (2, 4)})
+    sign_in(page, "morgan.price@example.org", PASSWORD)
+    page.wait_for_url("**/my/")
+    page.goto("/training/report/")
+    page.locator("#confidence-chart .main-svg").first.wait_for()
+    assert page.locator("#confidence-table").get_by_text("YP1 Communicating with young people").is_visible()
+    assert_accessible(page)

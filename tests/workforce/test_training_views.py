@@ -204,3 +204,39 @@ def test_session_pages_queries_do_not_grow(world, client, django_assert_max_num_
         assert client.get(reverse("workforce:training-sessions")).status_code == 200
     with django_assert_max_num_queries(14):
         assert client.get(reverse("workforce:training-session", args=[session.pk])).status_code == 200
+
+
+def test_reports_and_lists_never_show_a_young_experts_legal_name(world, client):
+    user = UserFactory(first_name="Jayden", last_name="Smithson")
+    expert = YoungExpertFactory(display_name="Jay", user=user)
+    session = YouthSessionFactory(starts_at=NOW - datetime.timedelta(days=1), young_experts=[expert,
+                                                                                          YoungExpertFactory()])
+    InvolvementFactory(young_expert=expert, session=session)
+    client.force_login(world.user("participation_lead"))
+    for url in (reverse("workforce:training-report"), reverse("workforce:training-young-experts"),
+                reverse("workforce:training-young-expert", args=[expert.pk]),
+                reverse("workforce:training-session", args=[session.pk])):
+        page = client.get(url).content.decode()
+        assert "Jay" in page and "Smithson" not in page and "Jayden" not in page, url
+
+
+@pytest.mark.parametrize(("kind", "expected"), [
+    ("participation_lead", {"Youth-led sessions", "Young experts", "You said, we did",
+                            "Youth-led training report", "Training"}),
+    ("administrator", {"Youth-led sessions", "Young experts", "You said, we did", "Youth-led training report"}),
+    ("staff_member", {"Training"}),
+    ("commissioner", set()),
+])
+def test_home_cards_offer_only_what_each_kind_may_use(world, kind, expected):
+    from workforce.navigation import _training_cards
+
+    assert {card.label for card in _training_cards(world.user(kind))} == expected
+
+
+def test_youth_organisation_contact_and_young_expert_get_their_own_cards():
+    from workforce.navigation import _training_cards
+
+    contact, young = UserFactory(), UserFactory()
+    YoungExpertFactory(organisation=YouthOrganisationFactory(contact=contact), user=young)
+    assert [card.label for card in _training_cards(contact)] == ["Your young experts"]
+    assert [card.label for card in _training_cards(young)] == ["My involvement"]

@@ -12,6 +12,8 @@ from .models import (
     YouthOrganisation,
 )
 
+# The format a browser's date and time picker reads and sends.
+LOCAL_DATETIME = "%Y-%m-%dT%H:%M"
 ONE_TO_FIVE = [(value, str(value)) for value in range(1, 6)]
 
 
@@ -76,7 +78,7 @@ class YoungExpertForm(forms.ModelForm):
 
 class InvolvementForm(forms.Form):
     kind = forms.ChoiceField(label="What they did", choices=Involvement.Kind.choices, widget=forms.RadioSelect)
-    date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     hours = forms.DecimalField(min_value=0.25, max_value=24, decimal_places=2, help_text="For example 1.5")
     session = forms.ModelChoiceField(queryset=TrainingSession.objects.none(), required=False,
                                      label="Session (if it was for one)")
@@ -88,9 +90,10 @@ class InvolvementForm(forms.Form):
 
 
 class TrainingSessionForm(forms.ModelForm):
-    starts_at = forms.DateTimeField(label="Starts", widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
-    ends_at = forms.DateTimeField(label="Ends", required=False,
-                                  widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    starts_at = forms.DateTimeField(label="Starts", widget=forms.DateTimeInput(
+        attrs={"type": "datetime-local"}, format=LOCAL_DATETIME))
+    ends_at = forms.DateTimeField(label="Ends", required=False, widget=forms.DateTimeInput(
+        attrs={"type": "datetime-local"}, format=LOCAL_DATETIME))
 
     class Meta:
         model = TrainingSession

@@ -240,3 +240,16 @@ def test_youth_organisation_contact_and_young_expert_get_their_own_cards():
     YoungExpertFactory(organisation=YouthOrganisationFactory(contact=contact), user=young)
     assert [card.label for card in _training_cards(contact)] == ["Your young experts"]
     assert [card.label for card in _training_cards(young)] == ["My involvement"]
+
+
+def test_lead_changes_a_session_and_the_form_shows_its_date(world, client):
+    session = YouthSessionFactory(region=world.region, starts_at=timezone.make_aware(datetime.datetime(2027, 3, 4, 10)))
+    client.force_login(world.user("participation_lead"))
+    url = reverse("workforce:training-session-edit", args=[session.pk])
+    assert 'value="2027-03-04T10:00"' in client.get(url).content.decode()
+    experts = [expert.pk for expert in session.young_experts.all()]
+    response = client.post(url, {"title": "Renamed", "starts_at": "2027-03-05T14:00", "online": "on",
+                                 "region": world.region.pk, "young_experts": experts})
+    assert response.status_code == 302
+    session.refresh_from_db()
+    assert (session.title, session.online, timezone.localtime(session.starts_at).hour) == ("Renamed", True, 14)

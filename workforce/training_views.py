@@ -355,6 +355,7 @@ def my_involvement(request):
         "total_hours": sum(item.hours for item in involvements),
         "sessions": selectors.sessions_delivered_by(young_expert=expert),
         "given": given,
+        "changes": selectors.you_said_we_did_records().exclude(we_did=""),
         "crumbs": _crumbs(("My involvement", "")),
     })
 

@@ -17,6 +17,7 @@ from tests.factories.training import (
 )
 from tests.factories.workforce import StaffProfileFactory, UserFactory
 from workforce.models import TrainingAttendance, TrainingSession, YoungExpert, YoungExpertFeedback
+from workforce.training_services import you_said_we_did_save
 
 pytestmark = pytest.mark.django_db
 NOW = timezone.now()
@@ -146,10 +147,14 @@ def test_young_expert_sees_their_own_involvement_and_nobody_elses(client):
     InvolvementFactory(young_expert=expert, session=delivered, hours=2)
     InvolvementFactory(young_expert=expert, kind="travel", hours=1.5)
     InvolvementFactory(young_expert=other, session=delivered, hours=7)
+    you_said_we_did_save(recorded_by=UserFactory(), you_said="Meet us in places we know",
+                         we_did="We meet in youth centres")
+    you_said_we_did_save(recorded_by=UserFactory(), you_said="Not changed yet")
     client.force_login(user)
     page = client.get(reverse("workforce:training-my-involvement")).content.decode()
     assert "You have given 3.50 hours" in page
     assert "Unconscious bias" in page and "Not theirs" not in page and "Sky" not in page
+    assert "Meet us in places we know" in page and "Not changed yet" not in page
     response = client.get(reverse("workforce:training-certificate", args=[delivered.pk]))
     assert response["Content-Type"] == "application/pdf" and response.content.startswith(b"%PDF")
     assert client.get(reverse("workforce:training-certificate", args=[not_theirs.pk])).status_code == 404

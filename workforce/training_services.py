@@ -172,8 +172,10 @@ def attendee_feedback_give(
 
 def young_expert_feedback_give(
     *, session: TrainingSession, young_expert: YoungExpert, voice: str, audience: str, influence: str,
-    comments: str = "",
+    comments: str = "", now=None,
 ) -> YoungExpertFeedback:
+    if session.starts_at > (now or timezone.now()):
+        raise ValidationError("Feedback can be given once the session has taken place.")
     if not session.young_experts.filter(pk=young_expert.pk).exists():
         raise ValidationError(f"{young_expert} did not co-deliver this session.")
     if YoungExpertFeedback.objects.filter(session=session, young_expert=young_expert).exists():

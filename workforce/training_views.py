@@ -314,8 +314,14 @@ def attendee_feedback(request, pk):
     ):
         messages.success(request, "Thank you. The young experts will see what you learned.")
         return redirect("workforce:training")
+    if attendance.status != TrainingAttendance.Status.ATTENDED:
+        state = "not_attended"
+    elif hasattr(attendance, "feedback"):
+        state = "given"
+    else:
+        state = "open"
     return render(request, "workforce/training/attendee_feedback_form.html", {
-        "form": form, "attendance": attendance, "session": session,
+        "form": form, "attendance": attendance, "session": session, "state": state,
         "crumbs": _crumbs(("Training", reverse("workforce:training")), (f"Feedback on {session.title}", "")),
     })
 
@@ -328,8 +334,14 @@ def follow_up(request, pk):
     ):
         messages.success(request, "Thank you. Your answer is saved.")
         return redirect("workforce:training")
+    if attendance.follow_up_sent_at is None:
+        state = "not_yet"
+    elif hasattr(attendance, "follow_up"):
+        state = "answered"
+    else:
+        state = "open"
     return render(request, "workforce/training/follow_up_form.html", {
-        "form": form, "attendance": attendance, "session": attendance.session,
+        "form": form, "attendance": attendance, "session": attendance.session, "state": state,
         "crumbs": _crumbs(("Training", reverse("workforce:training")), ("What changed", "")),
     })
 

@@ -103,8 +103,13 @@ def test_only_attendees_give_feedback():
         services.attendee_feedback_give(attendance=attendance, learned="a", will_do_differently="b", confidence={})
 
 
-def test_young_expert_feedback_only_from_those_who_delivered():
+def test_young_expert_feedback_only_from_those_who_delivered_after_the_session():
     session = YouthSessionFactory()
+    with pytest.raises(ValidationError, match="once the session has taken place"):
+        services.young_expert_feedback_give(session=session, young_expert=session.young_experts.first(),
+                                            voice="yes", audience="yes", influence="no")
+    session.starts_at = NOW - datetime.timedelta(hours=1)
+    session.save()
     with pytest.raises(ValidationError, match="did not co-deliver"):
         services.young_expert_feedback_give(session=session, young_expert=YoungExpertFactory(),
                                             voice="yes", audience="yes", influence="no")

@@ -258,3 +258,24 @@ def test_lead_changes_a_session_and_the_form_shows_its_date(world, client):
     assert response.status_code == 302
     session.refresh_from_db()
     assert (session.title, session.online, timezone.localtime(session.starts_at).hour) == ("Renamed", True, 14)
+
+
+def test_follow_up_page_says_when_it_is_not_time_yet_or_already_answered(world, client):
+    attendance = AttendanceFactory(attendee=world.profile("staff_member"), status="attended")
+    client.force_login(world.user("staff_member"))
+    url = reverse("workforce:training-follow-up", args=[attendance.pk])
+    page = client.get(url).content.decode()
+    assert "It is not time yet" in page and "Send answer" not in page
+    attendance.follow_up_sent_at = NOW
+    attendance.save()
+    assert "Send answer" in client.get(url).content.decode()
+    client.post(url, {"what_changed": "I listen more"})
+    page = client.get(url).content.decode()
+    assert "already told us" in page and "Send answer" not in page
+
+
+def test_feedback_page_waits_for_attendance(world, client):
+    attendance = AttendanceFactory(attendee=world.profile("staff_member"))
+    client.force_login(world.user("staff_member"))
+    page = client.get(reverse("workforce:training-feedback", args=[attendance.pk])).content.decode()
+    assert "once you are marked as having attended" in page and "Send feedback" not in page

@@ -29,6 +29,8 @@ def report_workbook(figures: dict) -> bytes:
     summary = workbook.active
     summary.title = "Summary"
     for label, value in [
+        ("From", figures["start"] or "The first session"),
+        ("To", figures["end"] or "Today"),
         ("Sessions held", figures["session_count"]),
         ("Professionals reached", figures["professionals_reached"]),
         ("Feedback forms", figures["feedback_count"]),

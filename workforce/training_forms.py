@@ -194,3 +194,20 @@ class YouSaidWeDidForm(forms.ModelForm):
 
     def _post_clean(self):
         pass
+
+
+class ReportPeriodForm(forms.Form):
+    start = forms.DateField(label="From", required=False,
+                            widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    end = forms.DateField(label="To", required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("start") and cleaned.get("end") and cleaned["start"] > cleaned["end"]:
+            self.add_error("end", "The end of the period must be on or after its start.")
+        return cleaned
+
+    def period(self) -> dict:
+        if not self.is_valid():
+            return {}
+        return {"start": self.cleaned_data["start"], "end": self.cleaned_data["end"]}

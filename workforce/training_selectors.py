@@ -1,5 +1,6 @@
 """Reads for youth-led training, each filtered by who is asking."""
 
+import datetime
 from collections import defaultdict
 from decimal import Decimal
 
@@ -136,28 +137,38 @@ def sessions_delivered_by(*, young_expert: YoungExpert, now=None) -> QuerySet[Tr
 # Reports ------------------------------------------------------------------------------------------------
 
 
-def report_figures(*, now=None) -> dict:
-    """The youth-led training report: every figure the page, the chart and the spreadsheet show."""
+def report_figures(*, start: datetime.date | None = None, end: datetime.date | None = None, now=None) -> dict:
+    """The youth-led training report: every figure the page, the chart and the spreadsheet show.
+
+    ``start`` and ``end`` (both included) limit it to sessions held, and time given, in that period.
+    """
     now = now or timezone.now()
-    held = sessions_for_lead().filter(starts_at__lte=now).order_by("starts_at")
+    in_period = Q(starts_at__lte=now)
+    hours_in_period = Q()
+    if start:
+        in_period &= Q(starts_at__date__gte=start)
+        hours_in_period &= Q(date__gte=start)
+    if end:
+        in_period &= Q(starts_at__date__lte=end)
+        hours_in_period &= Q(date__lte=end)
+    held = sessions_for_lead().filter(in_period).order_by("starts_at")
+    held_ids = TrainingSession.objects.filter(youth_led=True).filter(in_period).values("pk")
     session_rows = [
         {
             "title": session.title,
-            "date": session.starts_at.date(),
+            "date": timezone.localtime(session.starts_at).date(),
             "where": "Online" if session.online else session.location,
             "young_experts": len(session.young_experts.all()),
             "attended": session.attended,
         }
         for session in held
     ]
-    professionals = (
-        TrainingAttendance.objects.filter(status=ATTENDED, session__youth_led=True, session__starts_at__lte=now)
-        .values("attendee").distinct().count()
-    )
+    attended = TrainingAttendance.objects.filter(status=ATTENDED, session__in=held_ids)
     hours = (
-        Involvement.objects.values("young_expert__display_name", "young_expert__organisation__name")
+        Involvement.objects.filter(hours_in_period)
+        .values("young_expert", "young_expert__display_name", "young_expert__organisation__name")
         .annotate(total=Sum("hours"), sessions=Sum("hours", filter=Q(kind=Involvement.Kind.SESSION)))
-        .order_by("young_expert__display_name")
+        .order_by("young_expert__display_name", "young_expert")
     )
     hours_rows = [
         {
@@ -169,7 +180,8 @@ def report_figures(*, now=None) -> dict:
         for row in hours
     ]
     confidence = (
-        ConfidenceRating.objects.values("competence__code", "competence__title")
+        ConfidenceRating.objects.filter(feedback__attendance__session__in=held_ids)
+        .values("competence__code", "competence__title")
         .annotate(responses=Count("pk"), before=Avg("before"), after=Avg("after"))
         .order_by("competence__code")
     )
@@ -185,14 +197,18 @@ def report_figures(*, now=None) -> dict:
         for row in confidence
     ]
     follow_ups = [
-        {"session": answer.attendance.session.title, "date": answer.answered_at.date(), "answer": answer.what_changed}
-        for answer in FollowUp.objects.select_related("attendance__session").order_by("-answered_at")
+        {"session": answer.attendance.session.title, "date": timezone.localtime(answer.answered_at).date(),
+         "answer": answer.what_changed}
+        for answer in FollowUp.objects.filter(attendance__session__in=held_ids)
+        .select_related("attendance__session").order_by("-answered_at")
     ]
     return {
+        "start": start,
+        "end": end,
         "sessions": session_rows,
         "session_count": len(session_rows),
-        "professionals_reached": professionals,
-        "feedback_count": AttendeeFeedback.objects.count(),
+        "professionals_reached": attended.values("attendee").distinct().count(),
+        "feedback_count": AttendeeFeedback.objects.filter(attendance__session__in=held_ids).count(),
         "hours": hours_rows,
         "total_hours": sum((row["total"] for row in hours_rows), Decimal("0")),
         "confidence": confidence_rows,

@@ -18,6 +18,7 @@ from .training_forms import (
     AttendeeFeedbackForm,
     FollowUpForm,
     InvolvementForm,
+    ReportPeriodForm,
     TrainingSessionForm,
     YoungExpertFeedbackForm,
     YoungExpertForm,
@@ -232,9 +233,12 @@ def you_said_we_did(request, pk=None):
 
 def report(request):
     _require(request.user, "workforce.view_training_reports")
-    figures = selectors.report_figures()
+    form = ReportPeriodForm(request.GET or None)
+    figures = selectors.report_figures(**form.period())
     return render(request, "workforce/training/report.html", {
         "figures": figures,
+        "form": form,
+        "query": request.GET.urlencode() if form.is_bound and form.is_valid() else "",
         "chart": selectors.confidence_chart(rows=figures["confidence"]),
         "crumbs": _crumbs(("Youth-led training report", "")),
     })
@@ -242,7 +246,7 @@ def report(request):
 
 def report_xlsx(request):
     _require(request.user, "workforce.view_training_reports")
-    content = report_workbook(selectors.report_figures())
+    content = report_workbook(selectors.report_figures(**ReportPeriodForm(request.GET or None).period()))
     response = HttpResponse(
         content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )

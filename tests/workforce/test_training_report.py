@@ -107,3 +107,29 @@ def test_absence_and_sign_up_are_not_evidence():
     AttendanceFactory(attendee=person, status="absent", session=YouthSessionFactory(competences=[competence]))
     AttendanceFactory(attendee=person, status="signed_up", session=YouthSessionFactory(competences=[competence]))
     assert attended_sessions_for(staff_profile=person, competence_codes=["YP1"]) == {}
+
+
+def test_report_for_a_period_counts_only_what_happened_in_it(data):
+    since = (NOW - datetime.timedelta(days=20)).date()
+    figures = report_figures(start=since)
+    assert [row["title"] for row in figures["sessions"]] == ["Second"]
+    assert figures["professionals_reached"] == 2
+    assert figures["feedback_count"] == 1
+    assert [(row["code"], row["responses"], row["before"], row["after"]) for row in figures["confidence"]] == [
+        ("YP1", 1, 3.0, 4.0)]
+    assert figures["follow_ups"] == []
+    assert report_figures(end=since - datetime.timedelta(days=1))["session_count"] == 1
+
+
+def test_report_page_and_spreadsheet_use_the_period_asked_for(world, client, data):
+    client.force_login(world.user("participation_lead"))
+    since = (NOW - datetime.timedelta(days=20)).date().isoformat()
+    page = client.get(reverse("workforce:training-report"), {"start": since}).content.decode()
+    assert 'data-figure="professionals">2<' in page
+    assert f"report.xlsx?start={since}" in page
+    response = client.get(reverse("workforce:training-report-xlsx"), {"start": since})
+    summary = {row[0]: row[1] for row in load_workbook(io.BytesIO(response.content))["Summary"].iter_rows(
+        values_only=True)}
+    assert summary["Professionals reached"] == 2
+    page = client.get(reverse("workforce:training-report"), {"start": "2026-05-01", "end": "2026-04-01"})
+    assert "The end of the period must be on or after its start." in page.content.decode()

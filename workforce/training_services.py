@@ -56,6 +56,23 @@ def young_expert_save(*, young_expert: YoungExpert | None = None, **fields) -> Y
     return young_expert
 
 
+@transaction.atomic
+def young_expert_forget(*, young_expert: YoungExpert) -> YoungExpert:
+    """When a young expert moves on: keep the hours and sessions for the figures, forget who they were.
+
+    Their chosen name becomes "Former young expert", their safeguarding contact and comments are removed,
+    and their account is unlinked, so nothing left identifies them.
+    """
+    young_expert.display_name = f"Former young expert {young_expert.pk}"
+    young_expert.safeguarding_contact = "Removed when they moved on"
+    young_expert.user = None
+    young_expert.active = False
+    young_expert.save()
+    young_expert.feedback.update(comments="")
+    young_expert.involvements.update(note="")
+    return young_expert
+
+
 def involvement_log(
     *, young_expert: YoungExpert, kind: str, date: datetime.date, hours: Decimal,
     session: TrainingSession | None = None, note: str = "",

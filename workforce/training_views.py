@@ -91,6 +91,21 @@ def young_expert_edit(request, pk=None):
     })
 
 
+def young_expert_forget(request, pk):
+    _require(request.user, "workforce.manage_youth_training")
+    expert = get_object_or_404(YoungExpert.objects.active(), pk=pk)
+    if request.method == "POST":
+        services.young_expert_forget(young_expert=expert)
+        messages.success(request, "Their details are removed. Their hours still count in the report.")
+        return redirect("workforce:training-young-experts")
+    return render(request, "workforce/training/young_expert_forget.html", {
+        "expert": expert,
+        "crumbs": _crumbs(("Young experts", reverse("workforce:training-young-experts")),
+                          (expert.display_name, reverse("workforce:training-young-expert", args=[expert.pk])),
+                          ("Remove their details", "")),
+    })
+
+
 def involvement_add(request, pk):
     _require(request.user, "workforce.manage_youth_training")
     expert = get_object_or_404(YoungExpert, pk=pk)

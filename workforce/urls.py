@@ -17,6 +17,8 @@ urlpatterns += [
     path("training/young-experts/<int:pk>/", training_views.young_expert_detail, name="training-young-expert"),
     path("training/young-experts/<int:pk>/edit/", training_views.young_expert_edit,
          name="training-young-expert-edit"),
+    path("training/young-experts/<int:pk>/remove-details/", training_views.young_expert_forget,
+         name="training-young-expert-forget"),
     path("training/young-experts/<int:pk>/log-time/", training_views.involvement_add,
          name="training-involvement-add"),
     path("training/organisations/", training_views.organisations, name="training-organisations"),

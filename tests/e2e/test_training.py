@@ -168,3 +168,51 @@ def test_report_with_its_chart_is_accessible(page, transactional_db):
     page.locator("#confidence-chart .main-svg").first.wait_for()
     assert page.locator("#confidence-table").get_by_text("YP1 Communicating with young people").is_visible()
     assert_accessible(page)
+
+
+def test_lead_manages_young_experts_and_you_said_we_did(page, transactional_db):
+    from tests.factories.training import YouthOrganisationFactory
+    from workforce.models import YoungExpert, YouSaidWeDid
+
+    _kind_groups()
+    lead = UserFactory(username="morgan.price@example.org", kinds=[roles.PARTICIPATION_LEAD])
+    StaffProfileFactory(user=lead)
+    YouthOrganisationFactory(name="Riverside Youth Voice")
+    sign_in(page, "morgan.price@example.org", PASSWORD)
+    page.wait_for_url("**/my/")
+    page.get_by_role("link", name="Young experts").first.click()
+    assert_accessible(page)
+    page.get_by_role("link", name="Youth organisations").click()
+    assert_accessible(page)
+    page.goto("/training/young-experts/")
+    page.get_by_role("link", name="Add a young expert").click()
+    assert_accessible(page)
+    page.get_by_label("Name they want to be known by").fill("Jay")
+    page.get_by_label("13 to 15").check()
+    page.get_by_label("Organisation").select_option(label="Riverside Youth Voice")
+    page.get_by_label("They agreed to take part").check()
+    page.get_by_label("Safeguarding contact").fill("Dee Owens, youth worker, 07700 900123")
+    page.get_by_label("Payment", exact=True).check()
+    page.get_by_role("button", name="Save").click()
+    page.get_by_text("A parent or carer must agree for anyone under 16.").first.wait_for()
+    assert_accessible(page)
+    page.get_by_label("A parent or carer agreed (needed under 16)").check()
+    page.get_by_role("button", name="Save").click()
+    page.get_by_role("heading", level=1, name="Jay").wait_for()
+    assert page.get_by_text("Payments may affect benefits").is_visible()
+    assert_accessible(page)
+    assert YoungExpert.objects.get().carer_consent
+    page.get_by_role("link", name="Log time").click()
+    assert_accessible(page)
+    page.goto(f"/training/young-experts/{YoungExpert.objects.get().pk}/remove-details/")
+    assert_accessible(page)
+
+    page.goto("/training/you-said-we-did/")
+    assert_accessible(page)
+    page.get_by_label("What young people said").fill("Do not close our case after one missed appointment.")
+    page.get_by_label("What we did").fill("We call or visit first.")
+    page.get_by_role("button", name="Save").click()
+    page.get_by_text("The record is saved.").wait_for()
+    assert page.get_by_role("cell", name="We call or visit first.").is_visible()
+    assert_accessible(page)
+    assert YouSaidWeDid.objects.get().recorded_by == lead

@@ -279,3 +279,22 @@ def test_feedback_page_waits_for_attendance(world, client):
     client.force_login(world.user("staff_member"))
     page = client.get(reverse("workforce:training-feedback", args=[attendance.pk])).content.decode()
     assert "once you are marked as having attended" in page and "Send feedback" not in page
+
+
+def test_removing_a_young_experts_details_keeps_their_hours(world, client):
+    user = UserFactory()
+    expert = YoungExpertFactory(display_name="Jay", user=user)
+    session = YouthSessionFactory(starts_at=NOW - datetime.timedelta(days=1), young_experts=[expert,
+                                                                                          YoungExpertFactory()])
+    InvolvementFactory(young_expert=expert, session=session, hours=3, note="Travelled from Jarrow")
+    YoungExpertFeedback.objects.create(session=session, young_expert=expert, voice="yes", audience="yes",
+                                       influence="yes", comments="My school was mentioned")
+    client.force_login(world.user("participation_lead"))
+    assert client.post(reverse("workforce:training-young-expert-forget", args=[expert.pk])).status_code == 302
+    expert.refresh_from_db()
+    assert (expert.display_name, expert.user, expert.active) == (f"Former young expert {expert.pk}", None, False)
+    assert expert.feedback.get().comments == "" and expert.involvements.get().note == ""
+    page = client.get(reverse("workforce:training-report")).content.decode()
+    assert "Jay" not in page and f"Former young expert {expert.pk}" in page
+    client.force_login(user)
+    assert client.get(reverse("workforce:training-my-involvement")).status_code == 403

@@ -76,6 +76,7 @@ ROUTES = {
     "workforce:training-young-expert-add": lead_only(),
     "workforce:training-young-expert": lead_only(kwargs=lambda world: {"pk": expert(world).pk}),
     "workforce:training-young-expert-edit": lead_only(kwargs=lambda world: {"pk": expert(world).pk}),
+    "workforce:training-young-expert-forget": lead_only(kwargs=lambda world: {"pk": expert(world).pk}),
     "workforce:training-involvement-add": lead_only(kwargs=lambda world: {"pk": expert(world).pk}),
     "workforce:training-organisations": lead_only(),
     "workforce:training-sessions": lead_only(),

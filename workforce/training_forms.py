@@ -17,7 +17,15 @@ LOCAL_DATETIME = "%Y-%m-%dT%H:%M"
 ONE_TO_FIVE = [(value, str(value)) for value in range(1, 6)]
 
 
-class YouthOrganisationForm(forms.ModelForm):
+class ParseOnlyModelForm(forms.ModelForm):
+    """A model form that only parses. The service sets, validates and saves the object, so the form
+    neither copies values onto the instance nor runs the model's validation a second time."""
+
+    def _post_clean(self):
+        pass
+
+
+class YouthOrganisationForm(ParseOnlyModelForm):
     contact_email = forms.EmailField(
         label="Contact's email address", required=False,
         help_text="They must already have an account. They will see their own young experts' details.",
@@ -37,7 +45,7 @@ class YouthOrganisationForm(forms.ModelForm):
         return user
 
 
-class YoungExpertForm(forms.ModelForm):
+class YoungExpertForm(ParseOnlyModelForm):
     account_email = forms.EmailField(
         label="Their account's email address (optional)", required=False,
         help_text="Only if they have an account and want to see their own involvement and certificates.",
@@ -71,10 +79,6 @@ class YoungExpertForm(forms.ModelForm):
             raise forms.ValidationError("There is no account with that email address.")
         return user
 
-    def _post_clean(self):
-        # The service validates and saves; the form only parses.
-        pass
-
 
 class InvolvementForm(forms.Form):
     kind = forms.ChoiceField(label="What they did", choices=Involvement.Kind.choices, widget=forms.RadioSelect)
@@ -89,7 +93,7 @@ class InvolvementForm(forms.Form):
         self.fields["session"].queryset = young_expert.sessions.all()
 
 
-class TrainingSessionForm(forms.ModelForm):
+class TrainingSessionForm(ParseOnlyModelForm):
     starts_at = forms.DateTimeField(label="Starts", widget=forms.DateTimeInput(
         attrs={"type": "datetime-local"}, format=LOCAL_DATETIME))
     ends_at = forms.DateTimeField(label="Ends", required=False, widget=forms.DateTimeInput(
@@ -123,9 +127,6 @@ class TrainingSessionForm(forms.ModelForm):
         if not cleaned.get("region") and not cleaned.get("service"):
             self.add_error("region", "Choose the service the session is for, or the region.")
         return cleaned
-
-    def _post_clean(self):
-        pass
 
 
 class AttendanceForm(forms.Form):
@@ -166,15 +167,12 @@ class AttendeeFeedbackForm(forms.Form):
         }
 
 
-class YoungExpertFeedbackForm(forms.ModelForm):
+class YoungExpertFeedbackForm(ParseOnlyModelForm):
     class Meta:
         model = YoungExpertFeedback
         fields = ["voice", "audience", "influence", "comments"]
         widgets = {"voice": forms.RadioSelect, "audience": forms.RadioSelect, "influence": forms.RadioSelect}
         labels = {"comments": "Anything else you want to tell us?"}
-
-    def _post_clean(self):
-        pass
 
 
 class FollowUpForm(forms.Form):
@@ -182,7 +180,7 @@ class FollowUpForm(forms.Form):
                                    widget=forms.Textarea(attrs={"rows": 5}))
 
 
-class YouSaidWeDidForm(forms.ModelForm):
+class YouSaidWeDidForm(ParseOnlyModelForm):
     class Meta:
         model = YouSaidWeDid
         fields = ["you_said", "we_did", "service", "session"]
@@ -191,9 +189,6 @@ class YouSaidWeDidForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["session"].queryset = TrainingSession.objects.filter(youth_led=True)
-
-    def _post_clean(self):
-        pass
 
 
 class ReportPeriodForm(forms.Form):

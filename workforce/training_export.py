@@ -48,6 +48,9 @@ def report_workbook(figures: dict) -> bytes:
         [row["code"], row["title"], row["responses"], row["before"], row["after"], row["change"]]
         for row in figures["confidence"]
     ))
+    _sheet(workbook, "Young experts' views", ["Question", "Yes", "Partly", "No"], (
+        [row["question"], row["yes"], row["partly"], row["no"]] for row in figures["young_expert_views"]
+    ))
     _sheet(workbook, "Follow-up answers", ["Session", "Answered", "What changed"], (
         [row["session"], row["date"], row["answer"]] for row in figures["follow_ups"]
     ))

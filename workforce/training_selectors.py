@@ -16,6 +16,7 @@ from .models import (
     TrainingAttendance,
     TrainingSession,
     YoungExpert,
+    YoungExpertFeedback,
     YouSaidWeDid,
     YouthOrganisation,
 )
@@ -202,6 +203,17 @@ def report_figures(*, start: datetime.date | None = None, end: datetime.date | N
         for answer in FollowUp.objects.filter(attendance__session__in=held_ids)
         .select_related("attendance__session").order_by("-answered_at")
     ]
+    voices = YoungExpertFeedback.objects.filter(session__in=held_ids)
+    answers = YoungExpertFeedback.Answer
+    lundy = voices.aggregate(**{
+        f"{question}_{answer}": Count("pk", filter=Q(**{question: answer}))
+        for question in ("voice", "audience", "influence") for answer in answers.values
+    })
+    lundy_rows = [
+        {"question": str(YoungExpertFeedback._meta.get_field(question).verbose_name),
+         **{answer: lundy[f"{question}_{answer}"] for answer in answers.values}}
+        for question in ("voice", "audience", "influence")
+    ]
     return {
         "start": start,
         "end": end,
@@ -213,6 +225,8 @@ def report_figures(*, start: datetime.date | None = None, end: datetime.date | N
         "total_hours": sum((row["total"] for row in hours_rows), Decimal("0")),
         "confidence": confidence_rows,
         "follow_ups": follow_ups,
+        "young_expert_views": lundy_rows,
+        "young_expert_feedback_count": voices.count(),
     }
 
 

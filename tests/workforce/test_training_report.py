@@ -41,6 +41,10 @@ def data():
     InvolvementFactory(young_expert=jay, kind="preparation", hours=Decimal("1.5"))
     InvolvementFactory(young_expert=mo, session=first, hours=Decimal("2"))
     InvolvementFactory(young_expert=mo, kind="travel", hours=Decimal("0.75"))
+    services.young_expert_feedback_give(session=first, young_expert=jay, voice="yes", audience="partly",
+                                        influence="no")
+    services.young_expert_feedback_give(session=first, young_expert=mo, voice="yes", audience="yes",
+                                        influence="partly")
     a1.follow_up_sent_at = NOW
     a1.save()
     services.follow_up_answer(attendance=a1, what_changed="=HYPERLINK(\"http://example.org\") I slow down")
@@ -60,6 +64,9 @@ def test_report_figures_match_the_data(data):
     assert [(row["code"], row["responses"], row["before"], row["after"], row["change"])
             for row in figures["confidence"]] == [("YP1", 2, 2.0, 4.0, 2.0), ("YP2", 1, 2.0, 3.0, 1.0)]
     assert [row["answer"] for row in figures["follow_ups"]] == ["=HYPERLINK(\"http://example.org\") I slow down"]
+    assert figures["young_expert_feedback_count"] == 2
+    assert [(row["yes"], row["partly"], row["no"]) for row in figures["young_expert_views"]] == [
+        (2, 0, 0), (1, 1, 0), (0, 1, 1)]
 
 
 def test_report_page_shows_the_figures_with_a_chart_and_a_table(world, client, data):
@@ -89,6 +96,8 @@ def test_spreadsheet_has_the_figures_and_is_formula_safe(world, client, data):
     assert summary["Professionals reached"] == 3 and summary["Young experts' hours"] == 6.25
     confidence = list(workbook["Confidence"].iter_rows(values_only=True))
     assert confidence[1] == ("YP1", "Listening", 2, 2.0, 4.0, 2.0)
+    assert list(workbook["Young experts' views"].iter_rows(min_row=2, values_only=True))[2] == (
+        "Do you think it will make a difference?", 0, 1, 1)
     answer = workbook["Follow-up answers"].cell(row=2, column=3)
     assert answer.data_type == "s" and answer.value.startswith("'=HYPERLINK")
 
@@ -118,6 +127,7 @@ def test_report_for_a_period_counts_only_what_happened_in_it(data):
     assert [(row["code"], row["responses"], row["before"], row["after"]) for row in figures["confidence"]] == [
         ("YP1", 1, 3.0, 4.0)]
     assert figures["follow_ups"] == []
+    assert figures["young_expert_feedback_count"] == 0
     assert report_figures(end=since - datetime.timedelta(days=1))["session_count"] == 1
 
 

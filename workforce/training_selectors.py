@@ -58,10 +58,6 @@ def sessions_for_lead() -> QuerySet[TrainingSession]:
     )
 
 
-def session_for_lead(*, pk: int) -> TrainingSession:
-    return sessions_for_lead().prefetch_related("competences").get(pk=pk)
-
-
 def session_attendances(*, session: TrainingSession) -> QuerySet[TrainingAttendance]:
     return (
         session.attendances.exclude(status=TrainingAttendance.Status.CANCELLED)
@@ -119,13 +115,6 @@ def attended_sessions_for(*, staff_profile: StaffProfile, competence_codes) -> d
 
 def you_said_we_did_records() -> QuerySet[YouSaidWeDid]:
     return YouSaidWeDid.objects.select_related("service", "session")
-
-
-def own_involvement(*, user) -> tuple[YoungExpert | None, QuerySet[Involvement]]:
-    expert = YoungExpert.objects.filter(user=user).first() if user.is_authenticated else None
-    if expert is None:
-        return None, Involvement.objects.none()
-    return expert, involvements_of(young_expert=expert)
 
 
 def sessions_delivered_by(*, young_expert: YoungExpert, now=None) -> QuerySet[TrainingSession]:

@@ -26,9 +26,6 @@ from .training_forms import (
     YouthOrganisationForm,
 )
 
-LEAD_HOME = ("Youth-led training", "/training/sessions/")
-
-
 def _require(user, perm, obj=None):
     if not user.has_perm(perm, obj):
         raise PermissionDenied

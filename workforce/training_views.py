@@ -26,6 +26,7 @@ from .training_forms import (
     YouthOrganisationForm,
 )
 
+
 def _require(user, perm, obj=None):
     if not user.has_perm(perm, obj):
         raise PermissionDenied

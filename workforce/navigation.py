@@ -1,5 +1,6 @@
 from dataclasses import dataclass
 
+import rules
 from django.urls import reverse
 
 from . import permissions
@@ -13,7 +14,9 @@ class Link:
 
 
 def links(user) -> list[Link]:
-    return []
+    items = []
+    items += _training_links(user)
+    return items
 
 
 def cards(user) -> list[Link]:
@@ -28,4 +31,41 @@ def cards(user) -> list[Link]:
             Link("Manage regions, services and staff", "/admin/",
                  "Edit regions, services and staff profiles in the admin.")
         )
+    items += _training_cards(user)
+    return items
+
+
+def _training_links(user) -> list[Link]:
+    if rules.has_perm("workforce.manage_youth_training", user):
+        return [Link("Youth-led training", "/training/sessions/")]
+    if rules.has_perm("workforce.sign_up_to_training", user):
+        return [Link("Training", "/training/")]
+    if rules.has_perm("workforce.view_own_involvement", user):
+        return [Link("My involvement", "/training/my-involvement/")]
+    return []
+
+
+def _training_cards(user) -> list[Link]:
+    items = []
+    if rules.has_perm("workforce.manage_youth_training", user):
+        items += [
+            Link("Youth-led sessions", "/training/sessions/",
+                 "Plan sessions with young experts, take attendance and read the feedback."),
+            Link("Young experts", "/training/young-experts/",
+                 "The young experts you work with, their consent, and the time they give."),
+            Link("You said, we did", "/training/you-said-we-did/",
+                 "What young people asked for and what changed."),
+        ]
+    elif rules.has_perm("workforce.list_young_experts", user):
+        items.append(Link("Your young experts", "/training/young-experts/",
+                          "The young experts your organisation supports, and the time they give."))
+    if rules.has_perm("workforce.view_training_reports", user):
+        items.append(Link("Youth-led training report", "/training/report/",
+                          "Sessions, people reached, young experts' hours and what changed."))
+    if rules.has_perm("workforce.sign_up_to_training", user):
+        items.append(Link("Training", "/training/",
+                          "Sign up to youth-led training and tell us what you learned."))
+    if rules.has_perm("workforce.view_own_involvement", user):
+        items.append(Link("My involvement", "/training/my-involvement/",
+                          "The time you have given, your feedback and your certificates."))
     return items

@@ -53,3 +53,4 @@ rules.add_perm(
     | (is_service_manager & rules.predicate(lambda u, p: manages_service(u, p.service)))
     | (is_line_manager & is_line_manager_of),
 )
+from . import training_permissions  # noqa: E402,F401

@@ -1,9 +1,17 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from .people import Region, Service, StaffProfile
+from .youth import YoungExpert
 
-__all__ = ["TrainingSession", "TrainingAttendance"]
+__all__ = [
+    "TrainingSession", "TrainingAttendance", "Involvement", "AttendeeFeedback", "ConfidenceRating",
+    "YoungExpertFeedback", "FollowUp", "YouSaidWeDid",
+]
+
+ONE_TO_FIVE = [MinValueValidator(1), MaxValueValidator(5)]
 
 
 class TrainingSessionQuerySet(models.QuerySet):
@@ -39,6 +47,9 @@ class TrainingSession(models.Model):
         "competencies.Competence", blank=True, related_name="training_sessions",
         help_text="The framework competences this session helps people develop.",
     )
+    young_experts = models.ManyToManyField(
+        YoungExpert, blank=True, related_name="sessions", help_text="The young experts who co-deliver it."
+    )
 
     objects = TrainingSessionQuerySet.as_manager()
 
@@ -68,6 +79,9 @@ class TrainingAttendance(models.Model):
     attendee = models.ForeignKey(StaffProfile, on_delete=models.CASCADE, related_name="training_attendances")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.SIGNED_UP)
     signed_up_at = models.DateTimeField(auto_now_add=True)
+    follow_up_sent_at = models.DateTimeField(
+        null=True, blank=True, help_text="When we asked what changed three months on. We ask once."
+    )
 
     class Meta:
         ordering = ["session__starts_at"]
@@ -77,3 +91,118 @@ class TrainingAttendance(models.Model):
 
     def __str__(self):
         return f"{self.attendee.display_name} at {self.session.title}: {self.get_status_display()}"
+
+
+class Involvement(models.Model):
+    """Time a young expert gave: delivering or preparing a session, travel, reference groups, panels."""
+
+    class Kind(models.TextChoices):
+        SESSION = "session", "Delivering a session"
+        PREPARATION = "preparation", "Preparing"
+        TRAVEL = "travel", "Travel"
+        REFERENCE_GROUP = "reference_group", "Reference group"
+        RECRUITMENT = "recruitment", "Recruitment panel"
+
+    young_expert = models.ForeignKey(YoungExpert, on_delete=models.CASCADE, related_name="involvements")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    date = models.DateField()
+    hours = models.DecimalField(
+        max_digits=5, decimal_places=2, validators=[MinValueValidator(0.25), MaxValueValidator(24)]
+    )
+    session = models.ForeignKey(
+        TrainingSession, on_delete=models.SET_NULL, null=True, blank=True, related_name="involvements"
+    )
+    note = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-date", "pk"]
+
+    def __str__(self):
+        return f"{self.young_expert}: {self.get_kind_display()} on {self.date:%d %b %Y} ({self.hours} hours)"
+
+
+class AttendeeFeedback(models.Model):
+    """What an attendee says after a session: what they learned and what they will do differently."""
+
+    attendance = models.OneToOneField(TrainingAttendance, on_delete=models.CASCADE, related_name="feedback")
+    learned = models.TextField()
+    will_do_differently = models.TextField()
+    given_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"Feedback on {self.attendance.session.title}"
+
+
+class ConfidenceRating(models.Model):
+    """How confident an attendee felt in one of the session's competences, before and after, from 1 to 5."""
+
+    feedback = models.ForeignKey(AttendeeFeedback, on_delete=models.CASCADE, related_name="ratings")
+    competence = models.ForeignKey("competencies.Competence", on_delete=models.CASCADE, related_name="+")
+    before = models.PositiveSmallIntegerField(validators=ONE_TO_FIVE)
+    after = models.PositiveSmallIntegerField(validators=ONE_TO_FIVE)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["feedback", "competence"], name="one_rating_per_competence"),
+            models.CheckConstraint(condition=models.Q(before__gte=1, before__lte=5, after__gte=1, after__lte=5),
+                                   name="confidence_one_to_five"),
+        ]
+
+    def __str__(self):
+        return f"{self.competence_id}: {self.before} to {self.after}"
+
+
+class YoungExpertFeedback(models.Model):
+    """A young expert's own view of a session, after Lundy's model: voice, audience and influence."""
+
+    class Answer(models.TextChoices):
+        YES = "yes", "Yes"
+        PARTLY = "partly", "Partly"
+        NO = "no", "No"
+
+    session = models.ForeignKey(TrainingSession, on_delete=models.CASCADE, related_name="young_expert_feedback")
+    young_expert = models.ForeignKey(YoungExpert, on_delete=models.CASCADE, related_name="feedback")
+    voice = models.CharField("Could you say what you wanted to say?", max_length=6, choices=Answer.choices)
+    audience = models.CharField("Did you feel listened to?", max_length=6, choices=Answer.choices)
+    influence = models.CharField("Do you think it will make a difference?", max_length=6, choices=Answer.choices)
+    comments = models.TextField(blank=True)
+    given_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["session", "young_expert"], name="one_feedback_per_young_expert"),
+        ]
+
+    def __str__(self):
+        return f"{self.young_expert} on {self.session.title}"
+
+
+class FollowUp(models.Model):
+    """What changed in an attendee's practice, three months after the session."""
+
+    attendance = models.OneToOneField(TrainingAttendance, on_delete=models.CASCADE, related_name="follow_up")
+    what_changed = models.TextField()
+    answered_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"Follow-up on {self.attendance.session.title}"
+
+
+class YouSaidWeDid(models.Model):
+    """What young people asked for, and what the service changed in answer."""
+
+    you_said = models.TextField("What young people said")
+    we_did = models.TextField("What we did", blank=True, help_text="Leave blank until something has changed.")
+    service = models.ForeignKey(Service, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    session = models.ForeignKey(
+        TrainingSession, on_delete=models.SET_NULL, null=True, blank=True, related_name="you_said_we_did"
+    )
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    recorded_on = models.DateField()
+
+    class Meta:
+        ordering = ["-recorded_on", "-pk"]
+        verbose_name = "you said, we did record"
+
+    def __str__(self):
+        return self.you_said[:60]

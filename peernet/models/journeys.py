@@ -175,6 +175,11 @@ class StageChange(models.Model):
     def __str__(self):
         return f"{self.peer.display_name}: {self.get_stage_display()} from {self.entered_on:%d %b %Y}"
 
+    @property
+    def was_late(self) -> bool:
+        """A finished stage that ran past its expected-by date."""
+        return bool(self.left_on and self.expected_by and self.left_on > self.expected_by)
+
     def is_late(self, today: datetime.date) -> bool:
         if self.expected_by is None:
             return False

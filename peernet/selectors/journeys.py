@@ -249,6 +249,7 @@ class Outcomes:
     paid: int
     paid_nvq3: int
     paid_into_ld_post: int
+    key: int | None = None
 
     @property
     def moved_on_share(self) -> int | None:
@@ -258,6 +259,7 @@ class Outcomes:
         """The figures as a commissioner may see them: small counts hidden, the rest rounded."""
         return {
             "label": self.label,
+            "key": self.key,
             "started": disclose(self.started),
             "active": disclose(self.active),
             "ended": disclose(self.ended),
@@ -283,7 +285,7 @@ def _rows(peers: QuerySet[Peer]) -> tuple[list[dict], set[int]]:
     return rows, nvq
 
 
-def _outcomes(label: str, rows: list[dict], nvq: set[int]) -> Outcomes:
+def _outcomes(label: str, rows: list[dict], nvq: set[int], key: int | None = None) -> Outcomes:
     started = [row for row in rows if row["start_date"]]
     ended = [row for row in started if row["stage"] == Stage.ENDED]
     months = [
@@ -300,6 +302,7 @@ def _outcomes(label: str, rows: list[dict], nvq: set[int]) -> Outcomes:
         paid=len(paid),
         paid_nvq3=sum(1 for row in paid if row["id"] in nvq),
         paid_into_ld_post=sum(1 for row in paid if row["outcome"] == Peer.Outcome.PAID_LD),
+        key=key,
     )
 
 
@@ -316,7 +319,7 @@ def region_outcomes(*, region: Region) -> tuple[Outcomes, list[Outcomes]]:
         _outcomes(service.name, [row for row in rows if row["service_id"] == service.pk], nvq)
         for service in services
     ]
-    return _outcomes(region.name, rows, nvq), per_service
+    return _outcomes(region.name, rows, nvq, region.pk), per_service
 
 
 def national_outcomes() -> list[Outcomes]:
@@ -327,7 +330,7 @@ def national_outcomes() -> list[Outcomes]:
     by_region: dict[int, list[dict]] = {}
     for row in rows:
         by_region.setdefault(service_region[row["service_id"]], []).append(row)
-    return [_outcomes(name, by_region.get(pk, []), nvq) for pk, name in regions.items()]
+    return [_outcomes(name, by_region.get(pk, []), nvq, pk) for pk, name in regions.items()]
 
 
 def regions_for_outcomes(*, user) -> QuerySet[Region]:

@@ -3,6 +3,7 @@
 import datetime
 from decimal import Decimal
 
+import rules
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -196,7 +197,7 @@ def extension_request(*, peer: Peer, new_end_date: datetime.date, reason: str, b
 @transaction.atomic
 def extension_decide(*, extension: Extension, approve: bool, by) -> Extension:
     """The peer's service manager approves or refuses; an approval moves the planned end."""
-    if not by.has_perm("peernet.decide_extension", extension.peer):
+    if not rules.has_perm("peernet.decide_extension", by, extension.peer):
         raise ValidationError("Only the service manager of the peer's service can decide on an extension.")
     if extension.status != Extension.Status.REQUESTED:
         raise ValidationError("This extension has already been decided.")

@@ -86,6 +86,7 @@ def journey_month(start: datetime.date, on: datetime.date) -> int:
 
 @dataclass
 class MilestoneDue:
+    code: str
     label: str
     due_on: datetime.date
     done_on: datetime.date | None
@@ -127,10 +128,10 @@ def _milestones(peer: Peer, on: datetime.date) -> list[MilestoneDue]:
         if peer.ended_on and due > peer.ended_on and milestone not in done:
             continue
         done_on = done.get(milestone)
-        items.append(MilestoneDue(Milestone(milestone).label, due, done_on, done_on is None and due < on
-                                  and peer.stage != Stage.ENDED))
+        items.append(MilestoneDue(milestone, Milestone(milestone).label, due, done_on,
+                                  done_on is None and due < on and peer.stage != Stage.ENDED))
     if peer.planned_end_date:
-        items.append(MilestoneDue("Planned end", peer.planned_end_date, peer.ended_on, False))
+        items.append(MilestoneDue("end", "Planned end", peer.planned_end_date, peer.ended_on, False))
     return sorted(items, key=lambda item: item.due_on)
 
 
@@ -351,3 +352,44 @@ def milestone_choices(peer: Peer) -> list[tuple[str, str]]:
         if value not in done and (peer.is_volunteer or value != Milestone.MOVE_ON_PLAN)
     ]
 
+
+
+# --- Reminders ---------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Reminder:
+    key: str
+    peer: Peer
+    text: str
+
+
+def reminders_due(*, on: datetime.date) -> dict:
+    """For each coordinator (and cover coordinator) user, what is overdue or expiring for their peers.
+
+    Each reminder has a key that stays the same from day to day, so it is sent once."""
+    peers = _with_journey(
+        Peer.objects.current().select_related("service", "coordinator__user", "cover_coordinator__user")
+    )
+    due: dict = {}
+    for peer in peers:
+        item = journey(peer, on)
+        reminders = [
+            Reminder(f"peer{peer.pk}:{milestone.code}:{milestone.due_on}", peer,
+                     f"{milestone.label} was due {milestone.due_on:%-d %B %Y}")
+            for milestone in item.milestones if milestone.overdue
+        ]
+        if item.supervision_overdue:
+            reminders.append(Reminder(f"peer{peer.pk}:supervision:{item.supervision_due}", peer,
+                                      f"Supervision was due {item.supervision_due:%-d %B %Y}"))
+        for alert in item.check_alerts:
+            state = "expired" if alert.expired else "expires"
+            reminders.append(Reminder(
+                f"check{alert.check.pk}:{state}:{alert.check.expires_on}", peer,
+                f"{alert.check.get_kind_display()} {state} {alert.check.expires_on:%-d %B %Y}"))
+        if not reminders:
+            continue
+        for profile in (peer.coordinator, peer.cover_coordinator):
+            if profile is not None and profile.user.email and profile.active:
+                due.setdefault(profile.user, []).extend(reminders)
+    return due

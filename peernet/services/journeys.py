@@ -4,9 +4,12 @@ import datetime
 from decimal import Decimal
 
 import rules
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from workforce import permissions as workforce_permissions
@@ -22,6 +25,7 @@ from ..models import (
     FollowUp,
     MilestoneRecord,
     Peer,
+    SentReminder,
     Stage,
     StageChange,
     Supervision,
@@ -295,3 +299,31 @@ def feedback_record(*, peer: Peer, given_by: str, received_on: datetime.date, ra
     feedback.full_clean()
     feedback.save()
     return feedback
+
+
+def reminders_send(*, on: datetime.date | None = None) -> int:
+    """Email each coordinator what is overdue or expiring for their peers, leaving out anything already
+    sent to them. Returns how many emails went out."""
+    from ..selectors.journeys import reminders_due
+
+    on = on or today()
+    sent = 0
+    dashboard = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("peernet:peer_dashboard")
+    for user, reminders in reminders_due(on=on).items():
+        already = set(SentReminder.objects.filter(recipient=user, key__in=[item.key for item in reminders])
+                      .values_list("key", flat=True))
+        new = [item for item in reminders if item.key not in already]
+        if not new:
+            continue
+        lines = [f"- {item.peer.display_name}: {item.text}" for item in new]
+        body = (
+            f"Hello {user.first_name or user.get_username()},\n\n"
+            "These need your attention for the peers you coordinate:\n\n" + "\n".join(lines) +
+            f"\n\nSee all your peers: {dashboard}\n"
+        )
+        with transaction.atomic():
+            SentReminder.objects.bulk_create(
+                [SentReminder(key=item.key, recipient=user) for item in new], ignore_conflicts=True)
+            send_mail("Peer reminders: reviews, supervision and checks", body, None, [user.email])
+        sent += 1
+    return sent

@@ -38,6 +38,14 @@ def pytest_collection_modifyitems(config, items):
 def _restore_migrated_data(django_db_serialized_rollback, transactional_db):
     """Browser tests need real transactions, which empty the tables after each test; serialized rollback
     puts back what the migrations made (the kinds of user, the regions, the home page) before each one."""
+    from django.contrib.auth.models import Group
+
+    from workforce import roles
+
+    # After an earlier browser test empties the tables, only the groups that hold admin permissions come
+    # back (post_migrate makes them again), so the other kinds of user are made sure of here.
+    for kind in roles.KINDS:
+        Group.objects.get_or_create(name=kind.name)
 
 
 @pytest.fixture(scope="session")

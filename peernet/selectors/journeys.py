@@ -6,7 +6,8 @@ import statistics
 from dataclasses import dataclass, field
 
 import plotly.graph_objects as go
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
 
 from workforce import charts
 from workforce import permissions as workforce_permissions
@@ -47,12 +48,21 @@ def peers_visible_to(*, user) -> QuerySet[Peer]:
     return peers.filter(condition)
 
 
-def _with_journey(peers: QuerySet[Peer]) -> QuerySet[Peer]:
+def _with_journey(peers: QuerySet[Peer], *, latest_only: bool = False) -> QuerySet[Peer]:
+    """Everything ``journey`` reads. ``latest_only`` keeps just the last supervision and the open stage,
+    which is all a list of peers needs, so a peer five years in costs no more than one just started."""
+    supervisions = Supervision.objects.select_related("supervisor__user")
+    stages = StageChange.objects.select_related("moved_by")
+    if latest_only:
+        supervisions = supervisions.annotate(
+            newest=Window(RowNumber(), partition_by=F("peer_id"), order_by=[F("held_on").desc(), F("pk").desc()])
+        ).filter(newest=1)
+        stages = stages.filter(left_on__isnull=True)
     return peers.prefetch_related(
         "checks",
         "milestones",
-        Prefetch("supervisions", queryset=Supervision.objects.select_related("supervisor__user")),
-        Prefetch("stage_changes", queryset=StageChange.objects.select_related("moved_by")),
+        Prefetch("supervisions", queryset=supervisions),
+        Prefetch("stage_changes", queryset=stages),
     )
 
 
@@ -210,7 +220,7 @@ def journey(peer: Peer, on: datetime.date) -> Journey:
 
 def dashboard_peers(*, user) -> QuerySet[Peer]:
     """Every peer this user coordinates or manages, current and ended, ready for ``journey``."""
-    return _with_journey(peers_visible_to(user=user).exclude(user=user)).order_by("display_name")
+    return _with_journey(peers_visible_to(user=user).exclude(user=user), latest_only=True).order_by("display_name")
 
 
 def timeline_chart(*, peers: list[Peer], on: datetime.date) -> dict | None:
@@ -369,7 +379,8 @@ def reminders_due(*, on: datetime.date) -> dict:
 
     Each reminder has a key that stays the same from day to day, so it is sent once."""
     peers = _with_journey(
-        Peer.objects.current().select_related("service", "coordinator__user", "cover_coordinator__user")
+        Peer.objects.current().select_related("service", "coordinator__user", "cover_coordinator__user"),
+        latest_only=True,
     )
     due: dict = {}
     for peer in peers:

@@ -101,13 +101,13 @@ def test_dashboard_shows_overdue_review_and_expiring_check(coordinator_client, w
 def test_coordinator_dashboard_query_count_does_not_grow(coordinator_client, world, django_assert_max_num_queries):
     for _ in range(3):
         _peer(world)
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(9):
         assert coordinator_client.get(reverse("peernet:peer_dashboard")).status_code == 200
     for months in range(20):
         peer = _peer(world, months_ago=months % 17)
         Supervision.objects.create(peer=peer, held_on=TODAY, supervisor=peer.coordinator, wellbeing="good",
                                    next_due_on=TODAY + datetime.timedelta(days=7))
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(9):
         assert coordinator_client.get(reverse("peernet:peer_dashboard")).status_code == 200
 
 
@@ -115,7 +115,7 @@ def test_peer_record_query_count_is_pinned(coordinator_client, world, django_ass
     peer = _peer(world)
     for _ in range(5):
         ActivityLog.objects.create(peer=peer, worked_on=TODAY, activity="court", hours=1)
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(15):
         assert coordinator_client.get(reverse("peernet:peer_detail", args=[peer.pk])).status_code == 200
 
 
@@ -137,9 +137,9 @@ def test_region_outcomes_query_count_does_not_grow(client, world, django_assert_
     client.force_login(world.user("commissioner"))
     url = reverse("peernet:peer_region_outcomes", args=[world.region.pk])
     _peer(world)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(7):
         client.get(url)
     for _ in range(15):
         _peer(world)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(7):
         client.get(url)

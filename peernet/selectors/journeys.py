@@ -6,7 +6,7 @@ import statistics
 from dataclasses import dataclass, field
 
 import plotly.graph_objects as go
-from django.db.models import F, Prefetch, Q, QuerySet, Window
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 
 from workforce import charts
@@ -17,6 +17,7 @@ from workforce.models import Region, Service
 from ..models import (
     ActivityLog,
     Check,
+    Extension,
     Peer,
     Stage,
     StageChange,
@@ -61,6 +62,7 @@ def _with_journey(peers: QuerySet[Peer], *, latest_only: bool = False) -> QueryS
     return peers.prefetch_related(
         "checks",
         "milestones",
+        "follow_ups",
         Prefetch("supervisions", queryset=supervisions),
         Prefetch("stage_changes", queryset=stages),
     )
@@ -71,7 +73,7 @@ def peer_record(*, user, pk: int) -> Peer | None:
     return (
         _with_journey(peers_visible_to(user=user))
         .prefetch_related(
-            "extensions", "allocations", "training", "follow_ups", "feedback",
+            "extensions", "allocations", "training", "feedback",
             Prefetch("activity_logs", queryset=ActivityLog.objects.select_related("decided_by")),
         )
         .filter(pk=pk)
@@ -160,6 +162,20 @@ def _check_alerts(peer: Peer, on: datetime.date) -> list[CheckAlert]:
     return alerts
 
 
+FOLLOW_UP_MONTHS = (3, 6)
+
+
+def _follow_ups_due(peer: Peer, on: datetime.date) -> list[tuple[int, datetime.date]]:
+    """Follow-ups after the end that are due and not yet recorded."""
+    if peer.ended_on is None:
+        return []
+    recorded = {follow_up.months_after for follow_up in peer.follow_ups.all()}
+    return [
+        (months, add_months(peer.ended_on, months)) for months in FOLLOW_UP_MONTHS
+        if months not in recorded and add_months(peer.ended_on, months) <= on
+    ]
+
+
 def journey(peer: Peer, on: datetime.date) -> Journey:
     """Where a peer is and what needs doing next, from their prefetched record."""
     started = peer.start_date is not None
@@ -187,8 +203,10 @@ def journey(peer: Peer, on: datetime.date) -> Journey:
     if stage_late:
         overdue.append(f"{Stage(peer.stage).label} stage was expected to finish by {current.expected_by:%-d %b %Y}")
 
+    follow_ups = _follow_ups_due(peer, on)
+    overdue += [f"{months}-month follow-up was due {due:%-d %b %Y}" for months, due in follow_ups]
     if peer.stage == Stage.ENDED:
-        next_action = "Journey ended"
+        next_action = overdue[0] if overdue else "Journey ended"
     elif overdue:
         next_action = overdue[0]
     elif peer.stage == Stage.CHECKS and missing:
@@ -220,7 +238,20 @@ def journey(peer: Peer, on: datetime.date) -> Journey:
 
 def dashboard_peers(*, user) -> QuerySet[Peer]:
     """Every peer this user coordinates or manages, current and ended, ready for ``journey``."""
-    return _with_journey(peers_visible_to(user=user).exclude(user=user), latest_only=True).order_by("display_name")
+    peers = peers_visible_to(user=user).exclude(user=user).annotate(
+        hours_waiting=Count("activity_logs", filter=Q(activity_logs__status=ActivityLog.Status.SUBMITTED))
+    )
+    return _with_journey(peers, latest_only=True).order_by("display_name")
+
+
+def extensions_waiting(*, user) -> QuerySet[Extension]:
+    """Extensions this user (a service manager) has to decide."""
+    profile = getattr(user, "staff_profile", None)
+    if profile is None or not workforce_permissions.is_service_manager(user):
+        return Extension.objects.none()
+    return Extension.objects.filter(
+        status=Extension.Status.REQUESTED, peer__service_id=profile.service_id
+    ).select_related("peer").order_by("requested_on")
 
 
 def timeline_chart(*, peers: list[Peer], on: datetime.date) -> dict | None:
@@ -378,8 +409,10 @@ def reminders_due(*, on: datetime.date) -> dict:
     """For each coordinator (and cover coordinator) user, what is overdue or expiring for their peers.
 
     Each reminder has a key that stays the same from day to day, so it is sent once."""
+    recent_end = add_months(on, -(max(FOLLOW_UP_MONTHS) + 1))
     peers = _with_journey(
-        Peer.objects.current().select_related("service", "coordinator__user", "cover_coordinator__user"),
+        Peer.objects.filter(Q(ended_on__isnull=True) | Q(ended_on__gte=recent_end))
+        .select_related("service", "coordinator__user", "cover_coordinator__user"),
         latest_only=True,
     )
     due: dict = {}
@@ -393,6 +426,9 @@ def reminders_due(*, on: datetime.date) -> dict:
         if item.supervision_overdue:
             reminders.append(Reminder(f"peer{peer.pk}:supervision:{item.supervision_due}", peer,
                                       f"Supervision was due {item.supervision_due:%-d %B %Y}"))
+        for months, due_on in _follow_ups_due(peer, on):
+            reminders.append(Reminder(f"peer{peer.pk}:follow_up_{months}:{due_on}", peer,
+                                      f"{months}-month follow-up after they ended was due {due_on:%-d %B %Y}"))
         for alert in item.check_alerts:
             state = "expired" if alert.expired else "expires"
             reminders.append(Reminder(

@@ -81,7 +81,9 @@ def peer_dashboard(request):
     return render(request, "peernet/journeys/dashboard.html", {
         "current": current,
         "ended": [item for item in journeys if item.peer.stage == Stage.ENDED],
-        "overdue": [item for item in current if item.overdue],
+        "overdue": [item for item in journeys if item.overdue],
+        "hours_waiting": [item.peer for item in current if item.peer.hours_waiting],
+        "extensions": selectors.extensions_waiting(user=request.user),
         "expiring": [(item.peer, alert) for item in current for alert in item.check_alerts],
         "chart": selectors.timeline_chart(peers=peers, on=today),
         "can_add": _can(request, "peernet.add_peer"),

@@ -34,3 +34,16 @@ def test_no_email_when_nothing_is_due(world):
     active_peer(service=world.service, coordinator=world.profile("peer_coordinator"), months_ago=0)
     call_command("send_peer_reminders")
     assert mail.outbox == []
+
+
+def test_follow_up_after_the_end_is_reminded_once(world):
+    from peernet.models import Peer, Stage, add_months
+
+    peer = active_peer(service=world.service, coordinator=world.profile("peer_coordinator"), months_ago=22,
+                       display_name="Gone On")
+    Peer.objects.filter(pk=peer.pk).update(stage=Stage.ENDED, outcome="education",
+                                           ended_on=add_months(TODAY, -3))
+    call_command("send_peer_reminders")
+    call_command("send_peer_reminders")
+    assert len(mail.outbox) == 1
+    assert "Gone On: 3-month follow-up after they ended was due" in mail.outbox[0].body

@@ -81,3 +81,13 @@ def test_outcomes_count_started_active_ended_and_moved_on(world):
     assert round(figures.median_months) == 18
     shown = figures.disclosed()
     assert shown["started"] == "*" and shown["median_months"] == "*"
+
+
+@pytest.mark.django_db
+def test_follow_ups_fall_due_three_and_six_months_after_the_end():
+    peer = active_peer(months_ago=24)
+    ended = add_months(datetime.date.today(), -4)
+    Peer.objects.filter(pk=peer.pk).update(stage=Stage.ENDED, ended_on=ended, outcome="education")
+    journey = selectors.journey(Peer.objects.get(pk=peer.pk), datetime.date.today())
+    assert journey.next_action.startswith("3-month follow-up was due")
+    assert not any("6-month" in item for item in journey.overdue)

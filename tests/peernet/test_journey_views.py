@@ -101,13 +101,13 @@ def test_dashboard_shows_overdue_review_and_expiring_check(coordinator_client, w
 def test_coordinator_dashboard_query_count_does_not_grow(coordinator_client, world, django_assert_max_num_queries):
     for _ in range(3):
         _peer(world)
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(10):
         assert coordinator_client.get(reverse("peernet:peer_dashboard")).status_code == 200
     for months in range(20):
         peer = _peer(world, months_ago=months % 17)
         Supervision.objects.create(peer=peer, held_on=TODAY, supervisor=peer.coordinator, wellbeing="good",
                                    next_due_on=TODAY + datetime.timedelta(days=7))
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(10):
         assert coordinator_client.get(reverse("peernet:peer_dashboard")).status_code == 200
 
 
@@ -143,3 +143,20 @@ def test_region_outcomes_query_count_does_not_grow(client, world, django_assert_
         _peer(world)
     with django_assert_max_num_queries(7):
         client.get(url)
+
+
+def test_dashboard_lists_hours_waiting_and_extensions_for_the_service_manager(client, world):
+    from peernet.models import Extension
+    from peernet.models import add_months as months_after
+
+    peer = _peer(world, display_name="Waiting Hours")
+    ActivityLog.objects.create(peer=peer, worked_on=TODAY, activity="court", hours=2)
+    Extension.objects.create(peer=peer, new_end_date=months_after(peer.planned_end_date, 2),
+                             reason="Finishing a course", requested_on=TODAY)
+    client.force_login(world.user("peer_coordinator"))
+    page = client.get(reverse("peernet:peer_dashboard")).content.decode()
+    assert "Hours waiting for approval" in page and "1 entry" in page
+    assert "Extensions waiting for your decision" not in page
+    client.force_login(world.user("service_manager"))
+    page = client.get(reverse("peernet:peer_dashboard")).content.decode()
+    assert "Extensions waiting for your decision" in page and "Finishing a course" in page

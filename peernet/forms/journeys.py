@@ -69,6 +69,25 @@ class PeerCreateForm(forms.Form):
         self.fields["cover_coordinator"].label_from_instance = lambda profile: profile.display_name
 
 
+class AssignForm(forms.Form):
+    coordinator = forms.ModelChoiceField(label="Coordinator", queryset=StaffProfile.objects.none())
+    cover_coordinator = forms.ModelChoiceField(
+        label="Cover coordinator (optional)", queryset=StaffProfile.objects.none(), required=False
+    )
+
+    def __init__(self, *args, peer: Peer, **kwargs):
+        kwargs.setdefault(
+            "initial", {"coordinator": peer.coordinator_id, "cover_coordinator": peer.cover_coordinator_id}
+        )
+        super().__init__(*args, **kwargs)
+        coordinators = StaffProfile.objects.filter(
+            service_id=peer.service_id, active=True, user__groups__name=roles.PEER_COORDINATOR.name
+        ).select_related("user")
+        for name in ("coordinator", "cover_coordinator"):
+            self.fields[name].queryset = coordinators
+            self.fields[name].label_from_instance = lambda profile: profile.display_name
+
+
 class MoveStageForm(forms.Form):
     stage = forms.ChoiceField(label="Move to", widget=forms.RadioSelect)
     on = date_field("Date")

@@ -155,6 +155,28 @@ def peer_end(*, peer: Peer, ended_on: datetime.date, outcome: str, by, reason: s
     return peer
 
 
+def peer_assign(*, peer: Peer, coordinator: StaffProfile, cover_coordinator: StaffProfile | None = None) -> Peer:
+    """Hand a peer to another coordinator, or change who covers. Both must be peer coordinators in the
+    peer's service, because they will see the peer's record and supervision notes."""
+    for profile in filter(None, (coordinator, cover_coordinator)):
+        if profile.service_id != peer.service_id or not workforce_permissions.is_peer_coordinator(profile.user):
+            raise ValidationError(f"{profile.display_name} is not a peer coordinator in {peer.service}.")
+    peer.coordinator, peer.cover_coordinator = coordinator, cover_coordinator
+    peer.full_clean()
+    peer.save(update_fields=["coordinator", "cover_coordinator"])
+    return peer
+
+
+def case_close(*, allocation: CaseAllocation, closed_on: datetime.date) -> CaseAllocation:
+    if allocation.closed_on is not None:
+        raise ValidationError(f"Case {allocation.case_reference} is already closed.")
+    if closed_on < allocation.allocated_on:
+        raise ValidationError("A case cannot close before it was allocated.")
+    allocation.closed_on = closed_on
+    allocation.save(update_fields=["closed_on"])
+    return allocation
+
+
 def check_record(
     *, peer: Peer, kind: str, completed_on: datetime.date, by, expires_on: datetime.date | None = None,
     update_service: str = "",

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from .. import permissions  # noqa: F401  (registers the peernet rules these views check)
 from ..forms import journeys as forms
-from ..models import ActivityLog, Extension, Peer, Stage
+from ..models import ActivityLog, CaseAllocation, Extension, Peer, Stage
 from ..selectors import journeys as selectors
 from ..services import journeys as services
 
@@ -139,6 +139,28 @@ def peer_stage(request, pk: int):
     )
 
 
+def peer_assign(request, pk: int):
+    peer = _peer_or_404(request, pk)
+    _require(request, "peernet.manage_peer", peer)
+    form = forms.AssignForm(request.POST or None, peer=peer)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.peer_assign(peer=peer, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, f"{peer.display_name}'s coordinators are changed.")
+            # Someone who has handed a peer on may no longer see their record.
+            if _can(request, "peernet.view_peer_record", peer):
+                return redirect("peernet:peer_detail", pk=peer.pk)
+            return redirect("peernet:peer_dashboard")
+    return render(request, "peernet/journeys/peer_form.html", {
+        "peer": peer, "form": form, "title": "Change coordinator or cover", "submit": "Save",
+        "intro": "Both see this peer's record and supervision notes.",
+        "crumbs": _crumbs(peer, ("Change coordinator or cover", request.path)),
+    })
+
+
 def check_add(request, pk: int):
     return _peer_action(
         request, pk, form_class=forms.CheckForm, title="Record a check", submit="Save check",
@@ -238,6 +260,20 @@ def _decide(request, pk: int, obj_pk: int, *, queryset, perm, decide):
 def hours_decide(request, pk: int, log_pk: int):
     return _decide(request, pk, log_pk, queryset=ActivityLog.objects, perm="peernet.manage_peer",
                    decide=lambda log, approve: services.hours_decide(log=log, approve=approve, by=request.user))
+
+
+@require_POST
+def allocation_close(request, pk: int, allocation_pk: int):
+    peer = _peer_or_404(request, pk)
+    _require(request, "peernet.manage_peer", peer)
+    allocation = get_object_or_404(CaseAllocation, peer=peer, pk=allocation_pk)
+    try:
+        services.case_close(allocation=allocation, closed_on=timezone.localdate())
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Case {allocation.case_reference} is closed.")
+    return redirect("peernet:peer_detail", pk=peer.pk)
 
 
 @require_POST

@@ -85,7 +85,7 @@ def test_coordinator_takes_a_volunteer_from_enquiry_to_an_ending(page, transacti
     assert not CaseAllocation.objects.exists()
     page.get_by_label("Low").check()
     page.get_by_role("button", name="Allocate case").click()
-    assert page.get_by_role("cell", name="CUS-4821").is_visible()
+    assert page.get_by_role("cell", name="CUS-4821", exact=True).is_visible()
 
     # Hours the peer logged are approved here.
     ActivityLog.objects.create(peer=peer, worked_on=datetime.date.today(), activity="court", hours=3)

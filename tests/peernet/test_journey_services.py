@@ -223,3 +223,25 @@ def test_cover_coordinator_must_be_someone_else():
     peer.cover_coordinator = coordinator
     with pytest.raises(ValidationError, match="someone else"):
         peer.full_clean()
+
+
+def test_a_peer_can_only_be_handed_to_a_peer_coordinator_in_their_service(world):
+    peer = active_peer(service=world.service, coordinator=world.profile("peer_coordinator"))
+    with pytest.raises(ValidationError, match="not a peer coordinator"):
+        services.peer_assign(peer=peer, coordinator=world.profile("staff_member"))
+    other = StaffProfileFactory(user=UserFactory(kinds=[roles.PEER_COORDINATOR]), service=world.other_service)
+    with pytest.raises(ValidationError, match="not a peer coordinator"):
+        services.peer_assign(peer=peer, coordinator=other)
+    cover = StaffProfileFactory(user=UserFactory(kinds=[roles.PEER_COORDINATOR]), service=world.service)
+    services.peer_assign(peer=peer, coordinator=cover, cover_coordinator=world.profile("peer_coordinator"))
+    peer.refresh_from_db()
+    assert peer.coordinator == cover and peer.cover_coordinator == world.profile("peer_coordinator")
+
+
+@pytest.mark.django_db
+def test_a_case_closes_once():
+    allocation = services.case_allocate(peer=active_peer(), case_reference="CRT-5", setting="court", risk="low",
+                                        allocated_on=TODAY, by=None)
+    services.case_close(allocation=allocation, closed_on=TODAY)
+    with pytest.raises(ValidationError, match="already closed"):
+        services.case_close(allocation=allocation, closed_on=TODAY)

@@ -3,7 +3,7 @@ manager and the peer; everyone else gets 404, and another service's peers answer
 
 import datetime
 
-from peernet.models import ActivityLog, Extension, add_months
+from peernet.models import ActivityLog, CaseAllocation, Extension, add_months
 from tests.factories.peers import active_peer
 from tests.factories.workforce import StaffProfileFactory
 from tests.url_table import FORBIDDEN, NOT_FOUND, OK, REDIRECT, Route
@@ -13,9 +13,7 @@ def own_peer(world):
     def make():
         peer = active_peer(service=world.service, coordinator=world.profile("peer_coordinator"),
                            user=world.user("peer_worker"), display_name="Own P")
-        ActivityLog.objects.create(peer=peer, worked_on=datetime.date.today(), activity="court", hours=2)
-        Extension.objects.create(peer=peer, new_end_date=add_months(peer.planned_end_date, 2), reason="NVQ",
-                                 requested_on=datetime.date.today())
+        _records(peer)
         return peer
 
     return world.once("own_peer", make)
@@ -25,12 +23,18 @@ def other_peer(world):
     def make():
         coordinator = StaffProfileFactory(service=world.other_service, job_title="Lead peer support worker")
         peer = active_peer(service=world.other_service, coordinator=coordinator, display_name="Other P")
-        ActivityLog.objects.create(peer=peer, worked_on=datetime.date.today(), activity="court", hours=2)
-        Extension.objects.create(peer=peer, new_end_date=add_months(peer.planned_end_date, 2), reason="NVQ",
-                                 requested_on=datetime.date.today())
+        _records(peer)
         return peer
 
     return world.once("other_peer", make)
+
+
+def _records(peer):
+    ActivityLog.objects.create(peer=peer, worked_on=datetime.date.today(), activity="court", hours=2)
+    Extension.objects.create(peer=peer, new_end_date=add_months(peer.planned_end_date, 2), reason="NVQ",
+                             requested_on=datetime.date.today())
+    CaseAllocation.objects.create(peer=peer, case_reference="CUS-1", setting="court", risk="low",
+                                  allocated_on=datetime.date.today())
 
 
 def _own(world):
@@ -54,8 +58,9 @@ def _decide(kind, field):
     def kwargs_for(peer_of):
         def kwargs(world):
             peer = peer_of(world)
-            obj = peer.activity_logs.first() if field == "log_pk" else peer.extensions.first()
-            return {"pk": peer.pk, field: obj.pk}
+            related = {"log_pk": peer.activity_logs, "extension_pk": peer.extensions,
+                       "allocation_pk": peer.allocations}[field]
+            return {"pk": peer.pk, field: related.first().pk}
         return kwargs
 
     expect = {"anonymous": REDIRECT, "peer_coordinator": FORBIDDEN, "service_manager": FORBIDDEN,
@@ -78,6 +83,7 @@ ROUTES = {
     "peernet:peer_detail": [
         Route(expect=SEE_RECORD, default=NOT_FOUND, kwargs=_own, label="own service"), OTHER_SERVICE],
     "peernet:peer_stage": _manage(),
+    "peernet:peer_assign": _manage(),
     "peernet:peer_check_add": _manage(),
     "peernet:peer_supervision_add": _manage(),
     "peernet:peer_allocation_add": _manage(),
@@ -89,6 +95,7 @@ ROUTES = {
     "peernet:peer_feedback_add": _manage(),
     "peernet:peer_hours_decide": _decide("peer_coordinator", "log_pk"),
     "peernet:peer_extension_decide": _decide("service_manager", "extension_pk"),
+    "peernet:peer_allocation_close": _decide("peer_coordinator", "allocation_pk"),
     "peernet:my_journey": Route(expect={"anonymous": REDIRECT, "peer_worker": OK}, default=NOT_FOUND,
                                 kwargs=lambda world: own_peer(world) and {}),
     "peernet:my_hours_log": Route(expect={"anonymous": REDIRECT, "peer_worker": OK}, default=NOT_FOUND,

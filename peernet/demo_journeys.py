@@ -10,7 +10,9 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 
+from workforce import roles
 from workforce.models import Service, StaffProfile
+from workforce.services import groups_for
 
 from .models import Peer, Stage, add_months
 from .services import journeys as services
@@ -110,6 +112,8 @@ def _journey(peer: Peer, *, today, active_months, stage, outcome, ended_months, 
 
 
 def load() -> None:
+    # Harbour City has no lead peer support worker in the demo staff; Rae's line manager coordinates her.
+    _profile("lee.dunn").user.groups.add(*groups_for([roles.PEER_COORDINATOR]))
     today = services.today()
     User = get_user_model()
     for local, name, service_prefix, coordinator_local, paid, active_months, stage, outcome, ended in PEERS:

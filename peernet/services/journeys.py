@@ -5,7 +5,6 @@ from decimal import Decimal
 
 import rules
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
@@ -33,8 +32,6 @@ from ..models import (
     add_months,
 )
 from ..models.journeys import STAGE_DAYS
-
-User = get_user_model()
 
 
 def today() -> datetime.date:
@@ -85,6 +82,12 @@ def _open_stage(*, peer: Peer, stage: str, on: datetime.date, by, reason: str) -
     )
 
 
+def _check_coordinators(*, service: Service, profiles) -> None:
+    for profile in filter(None, profiles):
+        if profile.service_id != service.pk or not workforce_permissions.is_peer_coordinator(profile.user):
+            raise ValidationError(f"{profile.display_name} is not a peer coordinator in {service}.")
+
+
 @transaction.atomic
 def peer_create(
     *,
@@ -103,6 +106,7 @@ def peer_create(
             raise ValidationError("Only a sign-in of the peer worker kind can be linked to a peer's record.")
         if Peer.objects.filter(user=user).exists():
             raise ValidationError("That sign-in already belongs to another peer's record.")
+    _check_coordinators(service=service, profiles=(coordinator, cover_coordinator))
     peer = Peer(
         display_name=display_name.strip(), paid=paid, service=service, coordinator=coordinator,
         cover_coordinator=cover_coordinator, user=user,
@@ -158,9 +162,7 @@ def peer_end(*, peer: Peer, ended_on: datetime.date, outcome: str, by, reason: s
 def peer_assign(*, peer: Peer, coordinator: StaffProfile, cover_coordinator: StaffProfile | None = None) -> Peer:
     """Hand a peer to another coordinator, or change who covers. Both must be peer coordinators in the
     peer's service, because they will see the peer's record and supervision notes."""
-    for profile in filter(None, (coordinator, cover_coordinator)):
-        if profile.service_id != peer.service_id or not workforce_permissions.is_peer_coordinator(profile.user):
-            raise ValidationError(f"{profile.display_name} is not a peer coordinator in {peer.service}.")
+    _check_coordinators(service=peer.service, profiles=(coordinator, cover_coordinator))
     peer.coordinator, peer.cover_coordinator = coordinator, cover_coordinator
     peer.full_clean()
     peer.save(update_fields=["coordinator", "cover_coordinator"])

@@ -2,8 +2,10 @@ import rules
 from django.urls import reverse
 
 from workforce.navigation import Link
+from workforce.permissions import is_peer_worker
 
 from . import permissions  # noqa: F401  (registers the peernet rules checked below)
+from .models import Peer
 
 
 def links(user):
@@ -21,12 +23,12 @@ def journey_links(user) -> list[Link]:
     items = []
     if rules.has_perm("peernet.view_peer_dashboard", user):
         items.append(Link("Peers", reverse("peernet:peer_dashboard")))
+    if is_peer_worker(user) and Peer.objects.filter(user=user).exists():
+        items.append(Link("My journey", reverse("peernet:my_journey")))
     return items
 
 
 def journey_cards(user) -> list[Link]:
-    from .models import Peer
-
     items = []
     if rules.has_perm("peernet.view_peer_dashboard", user):
         items.append(Link("Peers", reverse("peernet:peer_dashboard"),

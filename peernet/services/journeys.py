@@ -236,6 +236,9 @@ def extension_decide(*, extension: Extension, approve: bool, by) -> Extension:
         peer = extension.peer
         peer.planned_end_date = extension.new_end_date
         peer.save(update_fields=["planned_end_date"])
+        StageChange.objects.filter(peer=peer, stage=Stage.MOVE_ON, left_on__isnull=True).update(
+            expected_by=extension.new_end_date
+        )
     return extension
 
 

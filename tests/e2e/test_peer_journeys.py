@@ -151,3 +151,30 @@ def test_commissioner_sees_only_suppressed_figures(page, transactional_db):
     assert cells[5] == "*"  # one paid peer: hidden
     assert "Named" not in page.content()
     assert page.get_by_role("link", name="Named Volunteer 0").count() == 0
+
+
+def test_service_manager_approves_an_extension_and_sees_outcomes(page, transactional_db):
+    from peernet.models import Extension, add_months
+
+    coordinator = _coordinator()
+    manager = UserFactory(username="sam.okafor@example.org", first_name="Sam", kinds=[roles.SERVICE_MANAGER])
+    StaffProfileFactory(user=manager, service=coordinator.service, job_title="Service manager")
+    peer = active_peer(service=coordinator.service, coordinator=coordinator, months_ago=16, display_name="Robin L")
+    new_end = add_months(peer.planned_end_date, 3)
+    Extension.objects.create(peer=peer, new_end_date=new_end, reason="Finishing the NVQ",
+                             requested_on=datetime.date.today())
+    sign_in(page, "sam.okafor@example.org", PASSWORD)
+    page.wait_for_url("**/my/")
+    page.get_by_role("link", name="Peers", exact=True).first.click()
+    assert page.get_by_text("Finishing the NVQ").is_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Robin L").first.click()
+    assert page.get_by_role("link", name="Move to another stage").count() == 0
+    page.get_by_role("button", name="Approve extension").click()
+    assert page.get_by_text("Approved.").is_visible()
+    assert_accessible(page)
+    peer.refresh_from_db()
+    assert peer.planned_end_date == new_end
+    page.goto("/peers/outcomes/")
+    assert page.get_by_text("Peers started", exact=True).is_visible()
+    assert_accessible(page)

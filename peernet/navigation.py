@@ -1,6 +1,42 @@
+import rules
+from django.urls import reverse
+
+from workforce.navigation import Link
+from workforce.permissions import is_peer_worker
+
+from . import permissions  # noqa: F401  (registers the peernet rules checked below)
+from .models import Peer
+
+
 def links(user):
-    return []
+    return journey_links(user)
 
 
 def cards(user):
-    return []
+    return journey_cards(user)
+
+
+# --- Peer journeys ---
+
+
+def journey_links(user) -> list[Link]:
+    items = []
+    if rules.has_perm("peernet.view_peer_dashboard", user):
+        items.append(Link("Peers", reverse("peernet:peer_dashboard")))
+    if is_peer_worker(user) and Peer.objects.filter(user=user).exists():
+        items.append(Link("My journey", reverse("peernet:my_journey")))
+    return items
+
+
+def journey_cards(user) -> list[Link]:
+    items = []
+    if rules.has_perm("peernet.view_peer_dashboard", user):
+        items.append(Link("Peers", reverse("peernet:peer_dashboard"),
+                          "Track peer workers and volunteers: stages, checks, supervision, cases and hours."))
+    if rules.has_perm("peernet.view_region_outcomes", user):
+        items.append(Link("Peer outcomes", reverse("peernet:peer_outcomes"),
+                          "How many peers started, are active and ended, and where they went next."))
+    if Peer.objects.filter(user=user).exists():
+        items.append(Link("My journey", reverse("peernet:my_journey"),
+                          "Your stage, milestones, checks, training, supervision and hours. Log your hours."))
+    return items

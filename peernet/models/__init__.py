@@ -1,0 +1,1 @@
+from .journeys import *  # noqa: F403

@@ -1,0 +1,45 @@
+"""Who may do what with peer work. Used by views, selectors and the admin alike."""
+
+import rules
+
+from workforce.permissions import is_administrator, is_commissioner, is_peer_coordinator, is_service_manager
+
+# --- Peer journeys ---------------------------------------------------------------------------------------
+# A peer's record is seen only by their coordinator and cover coordinator, their service's service manager
+# and the peer themself. Supervision notes leave out the service manager.
+
+
+def _profile_id(user):
+    profile = getattr(user, "staff_profile", None) if user.is_authenticated else None
+    return profile.pk if profile is not None else None
+
+
+@rules.predicate
+def coordinates_peer(user, peer):
+    profile_id = _profile_id(user)
+    return peer is not None and profile_id is not None and profile_id in peer.coordinator_ids()
+
+
+@rules.predicate
+def manages_peers_service(user, peer):
+    profile = getattr(user, "staff_profile", None) if user.is_authenticated else None
+    return peer is not None and profile is not None and profile.service_id == peer.service_id
+
+
+@rules.predicate
+def is_the_peer(user, peer):
+    return peer is not None and user.is_authenticated and peer.user_id == user.pk
+
+
+is_peers_coordinator = is_peer_coordinator & coordinates_peer
+is_peers_service_manager = is_service_manager & manages_peers_service
+
+rules.add_perm("peernet.view_peer_record", is_peers_coordinator | is_peers_service_manager | is_the_peer)
+rules.add_perm("peernet.manage_peer", is_peers_coordinator)
+rules.add_perm("peernet.view_supervision", is_peers_coordinator | is_the_peer)
+rules.add_perm("peernet.log_own_hours", is_the_peer)
+rules.add_perm("peernet.decide_extension", is_peers_service_manager)
+rules.add_perm("peernet.view_peer_dashboard", is_peer_coordinator | is_service_manager)
+rules.add_perm("peernet.add_peer", is_peer_coordinator)
+rules.add_perm("peernet.view_service_outcomes", is_service_manager)
+rules.add_perm("peernet.view_region_outcomes", is_service_manager | is_commissioner | is_administrator)

@@ -1,0 +1,162 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from peernet.models import ActivityLog, CaseAllocation, Check, Stage, Supervision
+from peernet.services import journeys as services
+from tests.factories.peers import PeerFactory, active_peer
+
+TODAY = datetime.date.today()
+
+
+@pytest.fixture
+def coordinator_client(client, world):
+    client.force_login(world.user("peer_coordinator"))
+    return client
+
+
+def _peer(world, **kwargs):
+    return active_peer(service=world.service, coordinator=world.profile("peer_coordinator"), **kwargs)
+
+
+def test_coordinator_moves_a_peer_on_and_is_refused_while_a_check_is_missing(coordinator_client, world):
+    peer = PeerFactory(service=world.service, coordinator=world.profile("peer_coordinator"),
+                       stage=Stage.INDUCTION)
+    response = coordinator_client.post(reverse("peernet:peer_stage", args=[peer.pk]),
+                                       {"stage": "active", "on": TODAY.isoformat()})
+    assert response.status_code == 200
+    assert "cannot become active yet" in response.content.decode()
+    assert "a DBS check" in response.content.decode()
+    peer.refresh_from_db()
+    assert peer.stage == Stage.INDUCTION
+
+
+def test_volunteer_high_risk_allocation_is_refused_with_the_reason(coordinator_client, world):
+    peer = _peer(world)
+    response = coordinator_client.post(reverse("peernet:peer_allocation_add", args=[peer.pk]), {
+        "case_reference": "CUS-42", "setting": "custody", "risk": "high", "allocated_on": TODAY.isoformat()})
+    assert response.status_code == 200
+    assert "Volunteers only take low-risk cases" in response.content.decode()
+    assert not CaseAllocation.objects.exists()
+
+
+def test_coordinator_records_supervision_and_approves_hours(coordinator_client, world):
+    peer = _peer(world)
+    response = coordinator_client.post(reverse("peernet:peer_supervision_add", args=[peer.pk]), {
+        "held_on": TODAY.isoformat(), "wellbeing": "good", "notes": "Settling in well",
+        "actions": "Shadow court on Tuesday", "next_due_on": (TODAY + datetime.timedelta(days=28)).isoformat()})
+    assert response.status_code == 302
+    assert Supervision.objects.get(peer=peer).supervisor == world.profile("peer_coordinator")
+    log = ActivityLog.objects.create(peer=peer, worked_on=TODAY, activity="court", hours=3)
+    coordinator_client.post(reverse("peernet:peer_hours_decide", args=[peer.pk, log.pk]), {"decision": "approve"})
+    log.refresh_from_db()
+    assert log.status == ActivityLog.Status.APPROVED
+
+
+def test_supervision_notes_are_hidden_from_the_service_manager(client, world):
+    peer = _peer(world, user=world.user("peer_worker"))
+    services.supervision_record(peer=peer, held_on=TODAY, supervisor=peer.coordinator, wellbeing="ok",
+                                notes="Private note about wellbeing", actions="Call on Friday",
+                                next_due_on=TODAY + datetime.timedelta(days=14))
+    url = reverse("peernet:peer_detail", args=[peer.pk])
+    client.force_login(world.user("service_manager"))
+    assert "Private note about wellbeing" not in client.get(url).content.decode()
+    for kind in ("peer_coordinator", "peer_worker"):
+        client.force_login(world.user(kind))
+        assert "Private note about wellbeing" in client.get(url).content.decode()
+    client.force_login(world.user("peer_worker"))
+    own = client.get(reverse("peernet:my_journey")).content.decode()
+    assert "Call on Friday" in own and "Private note about wellbeing" in own
+
+
+def test_cover_coordinator_can_manage_the_peer(client, world):
+    from tests.factories.workforce import StaffProfileFactory, UserFactory
+    from workforce import roles
+
+    cover = StaffProfileFactory(user=UserFactory(kinds=[roles.PEER_COORDINATOR]), service=world.service)
+    peer = _peer(world, cover_coordinator=cover)
+    client.force_login(cover.user)
+    assert client.get(reverse("peernet:peer_stage", args=[peer.pk])).status_code == 200
+
+
+def test_peer_logs_hours_on_their_own_page(client, world):
+    peer = _peer(world, user=world.user("peer_worker"))
+    client.force_login(world.user("peer_worker"))
+    response = client.post(reverse("peernet:my_hours_log"),
+                           {"worked_on": TODAY.isoformat(), "activity": "community", "hours": "2.5"})
+    assert response.status_code == 302
+    assert peer.activity_logs.get().status == ActivityLog.Status.SUBMITTED
+
+
+def test_dashboard_shows_overdue_review_and_expiring_check(coordinator_client, world):
+    peer = _peer(world, months_ago=4, display_name="Late Review")
+    Check.objects.filter(peer=peer, kind="dbs").update(expires_on=TODAY + datetime.timedelta(days=20))
+    page = coordinator_client.get(reverse("peernet:peer_dashboard")).content.decode()
+    assert "3-month review was due" in page
+    assert "DBS check expires" in page
+    assert 'aria-label="Month 5 of 18"' in page
+
+
+def test_coordinator_dashboard_query_count_does_not_grow(coordinator_client, world, django_assert_max_num_queries):
+    for _ in range(3):
+        _peer(world)
+    with django_assert_max_num_queries(10):
+        assert coordinator_client.get(reverse("peernet:peer_dashboard")).status_code == 200
+    for months in range(20):
+        peer = _peer(world, months_ago=months % 17)
+        Supervision.objects.create(peer=peer, held_on=TODAY, supervisor=peer.coordinator, wellbeing="good",
+                                   next_due_on=TODAY + datetime.timedelta(days=7))
+    with django_assert_max_num_queries(10):
+        assert coordinator_client.get(reverse("peernet:peer_dashboard")).status_code == 200
+
+
+def test_peer_record_query_count_is_pinned(coordinator_client, world, django_assert_max_num_queries):
+    peer = _peer(world)
+    for _ in range(5):
+        ActivityLog.objects.create(peer=peer, worked_on=TODAY, activity="court", hours=1)
+    with django_assert_max_num_queries(15):
+        assert coordinator_client.get(reverse("peernet:peer_detail", args=[peer.pk])).status_code == 200
+
+
+def test_commissioner_sees_suppressed_figures_and_no_names(client, world):
+    for index in range(9):
+        _peer(world, display_name=f"Named Person {index}")
+    for index in range(3):
+        _peer(world, display_name=f"Named Paid {index}", paid=True)
+    client.force_login(world.user("commissioner"))
+    page = client.get(reverse("peernet:peer_region_outcomes", args=[world.region.pk])).content.decode()
+    assert "Named Person" not in page
+    assert "/peers/" not in page.replace("/peers/outcomes/", "")
+    assert ">10<" in page  # 12 started, rounded to the nearest 5
+    assert ">*<" in page  # 3 paid peers: hidden
+    assert ">12<" not in page and ">3<" not in page
+
+
+def test_region_outcomes_query_count_does_not_grow(client, world, django_assert_max_num_queries):
+    client.force_login(world.user("commissioner"))
+    url = reverse("peernet:peer_region_outcomes", args=[world.region.pk])
+    _peer(world)
+    with django_assert_max_num_queries(9):
+        client.get(url)
+    for _ in range(15):
+        _peer(world)
+    with django_assert_max_num_queries(9):
+        client.get(url)
+
+
+def test_dashboard_lists_hours_waiting_and_extensions_for_the_service_manager(client, world):
+    from peernet.models import Extension
+    from peernet.models import add_months as months_after
+
+    peer = _peer(world, display_name="Waiting Hours")
+    ActivityLog.objects.create(peer=peer, worked_on=TODAY, activity="court", hours=2)
+    Extension.objects.create(peer=peer, new_end_date=months_after(peer.planned_end_date, 2),
+                             reason="Finishing a course", requested_on=TODAY)
+    client.force_login(world.user("peer_coordinator"))
+    page = client.get(reverse("peernet:peer_dashboard")).content.decode()
+    assert "Hours waiting for approval" in page and "1 entry" in page
+    assert "Extensions waiting for your decision" not in page
+    client.force_login(world.user("service_manager"))
+    page = client.get(reverse("peernet:peer_dashboard")).content.decode()
+    assert "Extensions waiting for your decision" in page and "Finishing a course" in page

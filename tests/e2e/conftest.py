@@ -34,8 +34,21 @@ def pytest_collection_modifyitems(config, items):
                 item.add_marker(pytest.mark.skip(reason=f"Chromium is not installed at {CHROMIUM}"))
 
 
+@pytest.fixture(scope="session")
+def _migrated_data(django_db_setup, django_db_blocker):
+    """Once Playwright's sync API runs, Django hands this thread new connection objects (its connections
+    are context-local) that lack the data Django serialized when it set up the test database, so nothing
+    would be put back between tests. Keeping it on the connection class reaches every such object."""
+    from django.db import connections
+
+    connection = connections["default"]
+    data = getattr(connection, "_test_serialized_contents", None)
+    if data is not None:
+        type(connection)._test_serialized_contents = data
+
+
 @pytest.fixture(autouse=True)
-def _restore_migrated_data(django_db_serialized_rollback, transactional_db):
+def _restore_migrated_data(_migrated_data, django_db_serialized_rollback, transactional_db):
     """Browser tests need real transactions, which empty the tables after each test; serialized rollback
     puts back what the migrations made (the kinds of user, the regions, the home page) before each one."""
 

@@ -3,9 +3,13 @@
 import datetime
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from workforce.models import StaffProfile, TrainingAttendance
@@ -17,6 +21,7 @@ from ..models import (
     Competence,
     PlanAction,
     Rating,
+    ReassessmentReminder,
     RoleProfile,
     ScaleValue,
 )
@@ -233,3 +238,33 @@ def plan_action_set_status(*, action: PlanAction, by, status: str) -> PlanAction
     action.save(update_fields=["status"])
     return action
 
+
+
+def reassessment_reminders_send(*, today: datetime.date) -> int:
+    """Email everyone whose latest signed-off assessment is older than their service's period.
+
+    Each reminder is recorded against the assessment it is about, so running this again (daily) never
+    sends the same reminder twice; a new reminder comes only after a newer assessment is signed off.
+    """
+    from ..selectors.assessments import staff_due_reassessment
+
+    sent = 0
+    for staff, assessment in staff_due_reassessment(today=today):
+        with transaction.atomic():
+            _reminder, created = ReassessmentReminder.objects.get_or_create(
+                assessment=assessment, defaults={"staff": staff}
+            )
+            if not created or not staff.user.email:
+                continue
+            send_mail(
+                subject="Time to assess yourself again",
+                message=render_to_string(
+                    "competencies/assessments/reminder_email.txt",
+                    {"staff": staff, "assessment": assessment, "url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+                     + reverse("competencies:assessment-list")},
+                ),
+                from_email=None,
+                recipient_list=[staff.user.email],
+            )
+            sent += 1
+    return sent

@@ -95,12 +95,14 @@ def assessment_start(request):
 def assessment_detail(request, pk):
     assessment = selectors.assessment_for(user=request.user, pk=pk)
     progress = selectors.domain_progress(assessment)
+    is_owner = assessment.staff.user_id == request.user.pk
     return render(request, "competencies/assessments/detail.html", {
         "assessment": assessment,
+        "reassessment_due": selectors.reassessment_due(staff=assessment.staff) if is_owner else None,
         "progress": progress,
         "rated": sum(p.rated for p in progress),
         "total": sum(p.total for p in progress),
-        "is_owner": assessment.staff.user_id == request.user.pk,
+        "is_owner": is_owner,
         "can_edit": _may(request.user, "competencies.edit_assessment", assessment),
         "can_review": _may(request.user, "competencies.review_assessment", assessment),
         "history": selectors.history_of(assessment),

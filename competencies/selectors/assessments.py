@@ -437,7 +437,7 @@ def add_months(date: datetime.date, months: int) -> datetime.date:
 # Team view --------------------------------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class HeatCell:
     value: ScaleValue | None
     expected: ScaleValue | None
@@ -456,6 +456,16 @@ class HeatCell:
         if gap >= 0:
             return "app-gap--met"
         return "app-gap--one" if gap == -1 else "app-gap--more"
+
+    @property
+    def text(self) -> str:
+        gap = self.gap
+        if gap is None:
+            return "–"
+        return "Meets" if gap >= 0 else f"−{-gap}"
+
+
+EMPTY_CELL = HeatCell(None, None)
 
 
 @dataclass
@@ -487,7 +497,8 @@ def team_heatmap(*, user, role_profile_code: str = "", domain_code: str = "") ->
     """Each person's latest shared assessment, by competence, coloured by the gap to their role's expectation.
 
     Competences and role profiles are matched by code, so people assessed on different framework versions
-    sit in one table. The number of queries does not depend on the size of the team.
+    sit in one table. The number of queries does not depend on the size of the team. Ratings are read as
+    plain values and share one ScaleValue object per step: a service's table has thousands of cells.
     """
     latest = Subquery(
         Assessment.objects.filter(staff=OuterRef("pk")).shared().order_by("-created_at", "-pk").values("pk")[:1]
@@ -499,29 +510,30 @@ def team_heatmap(*, user, role_profile_code: str = "", domain_code: str = "") ->
     role_profiles = sorted({(a.role_profile.code, a.role_profile.title) for a in assessments.values()})
     if role_profile_code:
         assessments = {pk: a for pk, a in assessments.items() if a.role_profile.code == role_profile_code}
-    ratings = Rating.objects.filter(assessment_id__in=assessments).select_related(
-        "competence__domain", "self_value", "manager_value"
-    ).order_by("competence__domain__order", "competence__order", "competence__code")
+    scale = {value.pk: value for value in ScaleValue.objects.filter(
+        version_id__in={a.version_id for a in assessments.values()})}
     expectations = {
-        (e.role_profile_id, e.competence_id): e.proficiency
-        for e in Expectation.objects.filter(
+        (role_profile_id, competence_id): scale.get(proficiency_id)
+        for role_profile_id, competence_id, proficiency_id in Expectation.objects.filter(
             role_profile_id__in={a.role_profile_id for a in assessments.values()}
-        ).select_related("proficiency")
+        ).values_list("role_profile_id", "competence_id", "proficiency_id")
     }
-    domains, columns, by_person = {}, {}, defaultdict(dict)
-    for rating in ratings:
-        domain = rating.competence.domain
-        domains.setdefault(domain.code, domain.name)
-        if domain_code and domain.code != domain_code:
+    ratings = (
+        Rating.objects.filter(assessment_id__in=assessments)
+        .order_by("competence__domain__order", "competence__order", "competence__code")
+        .values_list("assessment_id", "competence_id", "competence__code", "competence__title",
+                     "competence__domain__code", "competence__domain__name", "self_value_id", "manager_value_id")
+    )
+    domains, columns, by_assessment = {}, {}, defaultdict(dict)
+    for assessment_id, competence_id, code, title, d_code, d_name, self_id, manager_id in ratings:
+        domains.setdefault(d_code, d_name)
+        if domain_code and d_code != domain_code:
             continue
-        assessment = assessments[rating.assessment_id]
-        expected = expectations.get((assessment.role_profile_id, rating.competence_id))
+        expected = expectations.get((assessments[assessment_id].role_profile_id, competence_id))
         if expected is None:
             continue
-        columns.setdefault(rating.competence.code, rating.competence.title)
-        by_person[rating.assessment_id][rating.competence.code] = HeatCell(
-            rating.manager_value or rating.self_value, expected
-        )
+        columns.setdefault(code, title)
+        by_assessment[assessment_id][code] = HeatCell(scale.get(manager_id or self_id), expected)
     rows, without = [], []
     for person in people:
         assessment = assessments.get(person.latest_id)
@@ -529,11 +541,11 @@ def team_heatmap(*, user, role_profile_code: str = "", domain_code: str = "") ->
             if not role_profile_code:
                 without.append(person)
             continue
-        cells = by_person[assessment.pk]
-        rows.append(HeatRow(person, assessment, [cells.get(code, HeatCell(None, None)) for code in columns]))
+        cells = by_assessment[assessment.pk]
+        rows.append(HeatRow(person, assessment, [cells.get(code, EMPTY_CELL) for code in columns]))
     gaps = []
     for index, (code, title) in enumerate(columns.items()):
-        below = [row.cells[index].gap for row in rows if (row.cells[index].gap or 0) < 0]
+        below = [gap for row in rows if (gap := row.cells[index].gap) is not None and gap < 0]
         if below:
             gaps.append(TeamGap(code, title, len(below), -sum(below)))
     gaps.sort(key=lambda gap: (-gap.below, -gap.shortfall, gap.code))

@@ -2,6 +2,7 @@
 their team's gaps. Other people's assessments answer 404."""
 
 import csv
+import functools
 import io
 
 import rules
@@ -11,6 +12,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from .. import permissions
@@ -335,11 +338,23 @@ def _team(request):
                                   domain_code=request.GET.get("domain", ""))
 
 
+@functools.cache
+def _heatmap_cell(css: str, text: str) -> str:
+    return format_html('<td class="nhsuk-table__cell app-gap {}">{}</td>', css, text)
+
+
+def _heatmap_cells(row) -> str:
+    # A service's table has thousands of cells; rendering each through the template engine took over a
+    # second. Cells come from a handful of fixed class and text pairs, so each pair is escaped once.
+    return mark_safe("".join(_heatmap_cell(cell.css, cell.text) for cell in row.cells))  # noqa: S308
+
+
 def team_view(request):
     heatmap = _team(request)
     form = TeamFilterForm(request.GET or None, role_profiles=heatmap.role_profiles, domains=heatmap.domains)
     return render(request, "competencies/assessments/team.html", {
         "heatmap": heatmap, "form": form, "query": request.GET.urlencode(),
+        "rows": [(row, _heatmap_cells(row)) for row in heatmap.rows],
         "crumbs": [("Team competences", "")],
     })
 

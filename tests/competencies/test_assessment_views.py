@@ -152,7 +152,7 @@ def test_team_heatmap_queries_do_not_grow_with_the_team(client, world, framework
                                                         django_assert_max_num_queries):
     _team(world, framework, size)
     client.force_login(world.user("service_manager"))
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         assert client.get(reverse("competencies:team")).status_code == 200
 
 

@@ -292,7 +292,7 @@ def ratings_chart(results: Results) -> dict:
     rows = [row for row in results.rows if row.expected is not None]
     codes = [row.rating.competence.code for row in rows]
     figure = go.Figure()
-    figure.add_bar(name="Your rating", x=codes, y=[r.rating.self_value.value if r.rating.self_value else 0
+    figure.add_bar(name="Own rating", x=codes, y=[r.rating.self_value.value if r.rating.self_value else 0
                                                    for r in rows])
     if any(row.rating.manager_value for row in rows):
         figure.add_bar(name="Manager's rating", x=codes,
@@ -302,8 +302,8 @@ def ratings_chart(results: Results) -> dict:
     figure.update_layout(barmode="group", yaxis={"title": "Scale value", "dtick": 1}, xaxis={"title": "Competence"})
     met = sum(1 for row in rows if row.meets)
     return chart(
-        chart_id="ratings-chart", title="Your ratings against what the role expects", figure=figure,
-        summary=f"You meet {met} of the {len(rows)} competences your role profile expects.",
+        chart_id="ratings-chart", title="Ratings against what the role expects", figure=figure,
+        summary=f"{met} of the {len(rows)} competences the role profile expects are met.",
     )
 
 
@@ -352,7 +352,7 @@ def domain_history_chart(history: DomainHistory) -> dict:
     )
     count = len(history.dates)
     return chart(
-        chart_id="domain-history-chart", title="How each domain moved across your assessments", figure=figure,
+        chart_id="domain-history-chart", title="How each domain moved across assessments", figure=figure,
         summary=f"Average rating in each domain across {count} assessment{'s' if count != 1 else ''}.",
     )
 

@@ -6,10 +6,13 @@ import pytest
 from django.urls import reverse
 
 from competencies.models import Assessment
+from competencies.services import assessments as services
 from tests.factories.assessments import rate_all, sign_off, small_framework, start
 from tests.factories.workforce import StaffProfileFactory, TrainingSessionFactory, UserFactory
 from workforce import roles
 from workforce.models import TrainingAttendance
+
+RESULTS_QUERIES, REVIEW_QUERIES = 10, 9
 
 
 @pytest.fixture
@@ -74,7 +77,7 @@ def test_results_show_readiness_and_what_the_target_asks(client, world, framewor
     page = client.get(reverse("competencies:assessment-results", args=[assessment.pk])).content.decode()
     # Target expects proficient (4) everywhere: four of six are met.
     assert "Ready for Specialist practitioner: 67%" in page
-    assert "C02 Competence 2: expects proficient, you are developing" in page
+    assert "C02 Competence 2: expects proficient, rated developing" in page
     assert 'id="ratings-chart"' in page and 'id="history-chart"' not in page and 'id="domain-history-chart"' in page
 
 
@@ -214,3 +217,35 @@ def test_plan_action_added_against_a_gap_with_training_suggested(client, world, 
                 {f"a{action.pk}-status": "done"})
     action.refresh_from_db()
     assert action.status == "done"
+
+
+@pytest.mark.parametrize("history", [1, 4])
+def test_results_and_review_queries_do_not_grow_with_past_assessments(client, world, framework, history,
+                                                                      django_assert_max_num_queries):
+    staff = world.profile("staff_member")
+    for _ in range(history):
+        sign_off(rate_all(start(staff, framework), framework), framework, world.user("line_manager"))
+    assessment = rate_all(start(staff, framework, target=True), framework)
+    client.force_login(staff.user)
+    with django_assert_max_num_queries(RESULTS_QUERIES):
+        assert client.get(reverse("competencies:assessment-results", args=[assessment.pk])).status_code == 200
+    client.force_login(world.user("line_manager"))
+    with django_assert_max_num_queries(REVIEW_QUERIES):
+        assert client.get(reverse("competencies:assessment-review", args=[assessment.pk])).status_code == 200
+
+
+def test_team_can_be_filtered_by_role_profile(client, world, framework):
+    _team(world, framework, 1)
+    other = StaffProfileFactory(service=world.service, line_manager=world.profile("line_manager"),
+                                user=UserFactory(last_name="Target", kinds=[roles.STAFF_MEMBER]))
+    services.assessment_submit(assessment=_rate_target(other, framework), by=other.user)
+    client.force_login(world.user("service_manager"))
+    page = client.get(reverse("competencies:team"), {"role_profile": "specialist"}).content.decode()
+    assert other.display_name in page and "Person00" not in page
+
+
+def _rate_target(staff, framework):
+    assessment = services.assessment_start(staff=staff, role_profile=framework.target, by=staff.user)
+    services.ratings_save_self(assessment=assessment, by=staff.user, entries=[
+        services.SelfRatingEntry(rating=r, value=framework.scale[4]) for r in assessment.ratings.all()])
+    return assessment

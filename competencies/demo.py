@@ -42,21 +42,22 @@ def _target_for(profile: RoleProfile, profiles: list[RoleProfile]) -> RoleProfil
     return (same_role or higher or [None])[0]
 
 
-def _value(person: str, code: str, expected: int, top: int, shift: int = 0) -> int:
-    """A steady spread around the expectation, the same on every run."""
+def _value(person: str, code: str, expected: int, steps: list[int], shift: int = 0) -> int:
+    """A steady spread around the expectation, the same on every run, on whatever values the scale uses."""
     wobble = zlib.crc32(f"{person}:{code}".encode()) % 4 - 2  # -2 .. 1
-    return max(1, min(top, expected + wobble + shift))
+    position = steps.index(expected) if expected in steps else len(steps) // 2
+    return steps[max(0, min(len(steps) - 1, position + wobble + shift))]
 
 
 def _rate(assessment: Assessment, person: str, scale: dict, expected: dict, *, shift=0, only=None):
-    top = max(scale)
+    steps = sorted(scale)
     ratings = list(assessment.ratings.select_related("competence"))
     if only is not None:
         ratings = ratings[:only]
     entries = [
         services.SelfRatingEntry(
             rating=rating,
-            value=scale[_value(person, rating.competence.code, expected.get(rating.competence_id, 3), top, shift)],
+            value=scale[_value(person, rating.competence.code, expected.get(rating.competence_id), steps, shift)],
             evidence="Used this with people seen in custody and at court this year; discussed in supervision.",
         )
         for rating in ratings
@@ -65,12 +66,12 @@ def _rate(assessment: Assessment, person: str, scale: dict, expected: dict, *, s
 
 
 def _review(assessment: Assessment, manager, scale: dict, expected: dict, person: str):
-    top = max(scale)
+    steps = sorted(scale)
     entries = [
         services.ManagerRatingEntry(
             rating=rating,
-            value=scale[_value(person + "-manager", rating.competence.code,
-                               expected.get(rating.competence_id, 3), top)],
+            value=scale[_value(person + "-manager", rating.competence.code, expected.get(rating.competence_id),
+                               steps)],
             comment="",
         )
         for rating in assessment.ratings.select_related("competence")

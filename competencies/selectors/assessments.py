@@ -134,7 +134,7 @@ def domain_progress(assessment: Assessment) -> list[DomainProgress]:
     rows = (
         Rating.objects.filter(assessment=assessment)
         .values("competence__domain")
-        .annotate(total=Count("pk"), rated=Count("self_value"))
+        .annotate(total=Count("pk"), rated=Count("pk", filter=Q(self_value__isnull=False, carried_forward=False)))
     )
     counts = {row["competence__domain"]: row for row in rows}
     domains = CompetenceDomain.objects.filter(pk__in=counts).order_by("order", "pk")

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -120,8 +120,8 @@ def ratings_save_self(*, assessment: Assessment, by, entries: list[SelfRatingEnt
             raise ValidationError("That rating is not on this framework's scale.")
         if any(attendance.attendee_id != assessment.staff_id for attendance in entry.training):
             raise ValidationError("You can only link training you attended.")
-        if entry.value != rating.self_value:
-            rating.carried_forward = False
+        # Saving the page is the person confirming what was carried forward from last time.
+        rating.carried_forward = False
         rating.self_value = entry.value
         rating.evidence = entry.evidence.strip()
         rating.comment = entry.comment.strip()
@@ -134,10 +134,13 @@ def ratings_save_self(*, assessment: Assessment, by, entries: list[SelfRatingEnt
 def assessment_submit(*, assessment: Assessment, by) -> Assessment:
     assessment = Assessment.objects.select_for_update().select_related("staff").get(pk=assessment.pk)
     _check_owner_can_edit(assessment=assessment, by=by)
-    unrated = assessment.ratings.filter(self_value__isnull=True).count()
+    unrated = assessment.ratings.filter(Q(self_value__isnull=True) | Q(carried_forward=True)).count()
     if unrated:
         noun = "competence is" if unrated == 1 else "competences are"
-        raise ValidationError(f"{unrated} {noun} not rated yet. Rate every competence before you submit.")
+        raise ValidationError(
+            f"{unrated} {noun} not rated yet. Rate every competence (and check any carried forward from "
+            "last time) before you submit."
+        )
     before = assessment.status
     assessment.status = Assessment.Status.SUBMITTED
     assessment.submitted_at = timezone.now()

@@ -154,3 +154,15 @@ def test_plan_action_needs_something_to_do(world, framework):
     with pytest.raises(ValidationError, match="Say what you will do"):
         services.plan_action_create(assessment=assessment, by=world.user("staff_member"), competence=None,
                                     action=" ", due_date=datetime.date(2027, 1, 1))
+
+
+def test_carried_forward_ratings_count_once_the_person_has_checked_them(world, framework):
+    staff = world.profile("staff_member")
+    sign_off(rate_all(start(staff, framework), framework), framework, world.user("line_manager"))
+    second = start(staff, framework)
+    with pytest.raises(ValidationError, match="6 competences are not rated yet"):
+        services.assessment_submit(assessment=second, by=staff.user)
+    services.ratings_save_self(assessment=second, by=staff.user, entries=[
+        services.SelfRatingEntry(rating=r, value=r.self_value) for r in second.ratings.select_related("self_value")
+    ])
+    assert services.assessment_submit(assessment=second, by=staff.user).status == Assessment.Status.SUBMITTED

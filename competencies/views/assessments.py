@@ -153,6 +153,7 @@ def assessment_rate(request, pk, domain_pk):
     progress = selectors.domain_progress(assessment)
     return render(request, "competencies/assessments/rate.html", {
         "assessment": assessment, "domain": domain, "items": items, "scale": scale,
+        "has_errors": any(form.errors for _, form in items),
         "rated": sum(p.rated for p in progress), "total": sum(p.total for p in progress),
         "has_next": _next_domain(progress, domain.pk) is not None,
         "crumbs": _crumbs(request, assessment, (domain.name, "")),

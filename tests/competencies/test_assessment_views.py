@@ -249,3 +249,15 @@ def _rate_target(staff, framework):
     services.ratings_save_self(assessment=assessment, by=staff.user, entries=[
         services.SelfRatingEntry(rating=r, value=framework.scale[4]) for r in assessment.ratings.all()])
     return assessment
+
+
+def test_a_value_off_the_scale_is_explained_and_nothing_is_saved(client, world, framework):
+    staff = world.profile("staff_member")
+    assessment = start(staff, framework)
+    client.force_login(staff.user)
+    domain = framework.domains[0]
+    response = client.post(reverse("competencies:assessment-rate", args=[assessment.pk, domain.pk]),
+                           rating_data(assessment, domain, 9))
+    assert response.status_code == 200
+    assert "There is a problem" in response.content.decode()
+    assert not assessment.ratings.filter(self_value__isnull=False).exists()

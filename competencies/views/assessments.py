@@ -105,6 +105,7 @@ def assessment_detail(request, pk):
         "progress": progress,
         "rated": sum(p.rated for p in progress),
         "total": sum(p.total for p in progress),
+        "continue_with": next((p.domain for p in progress if not p.done), progress[0].domain if progress else None),
         "is_owner": is_owner,
         "can_edit": _may(request.user, "competencies.edit_assessment", assessment),
         "can_review": _may(request.user, "competencies.review_assessment", assessment),

@@ -43,6 +43,9 @@ def test_staff_member_rates_a_domain_and_sees_progress(client, world, framework)
     assert response.url == reverse("competencies:assessment-rate", args=[assessment.pk, framework.domains[1].pk])
     detail = client.get(reverse("competencies:assessment-detail", args=[assessment.pk])).content.decode()
     assert "3 of 6 rated" in detail
+    next_page = reverse("competencies:assessment-rate", args=[assessment.pk, framework.domains[1].pk])
+    assert f'href="{next_page}">Continue rating' in detail
+    assert "Submit for review" not in detail
 
 
 def test_attended_training_for_a_competence_is_offered_and_linked(client, world, framework):

@@ -44,12 +44,14 @@ def _require(user, perm, obj=None):
 
 
 def _crumbs(request, assessment, *more):
+    """Breadcrumbs from the person's list (or the manager's queue) through this assessment to ``more``."""
     if assessment.staff.user_id == request.user.pk:
         base = [("My assessments", reverse("competencies:assessment-list"))]
     else:
         base = [("Assessments to review", reverse("competencies:review-queue"))]
-    return [*base, (f"{assessment.staff.display_name}, {assessment.created_at:%d %b %Y}",
-                     reverse("competencies:assessment-detail", args=[assessment.pk])), *more]
+    here = f"{assessment.staff.display_name}, {assessment.created_at:%d %b %Y}"
+    url = reverse("competencies:assessment-detail", args=[assessment.pk]) if more else ""
+    return [*base, (here, url), *more]
 
 
 def _error_text(error: ValidationError) -> str:
@@ -110,7 +112,7 @@ def assessment_detail(request, pk):
         "can_edit": _may(request.user, "competencies.edit_assessment", assessment),
         "can_review": _may(request.user, "competencies.review_assessment", assessment),
         "history": selectors.history_of(assessment),
-        "crumbs": [*_crumbs(request, assessment)[:-1], (_crumbs(request, assessment)[-1][0], "")],
+        "crumbs": _crumbs(request, assessment),
     })
 
 

@@ -5,3 +5,7 @@ class CompetenciesConfig(AppConfig):
     name = "competencies"
     verbose_name = "Competency frameworks"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # Importing the module registers its rules, whichever view or selector is loaded first.
+        from . import permissions  # noqa: F401

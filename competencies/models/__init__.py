@@ -1,1 +1,2 @@
+from .assessments import *  # noqa: F403
 from .framework import *  # noqa: F403

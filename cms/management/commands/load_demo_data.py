@@ -9,6 +9,7 @@ from workforce import demo as workforce_demo
 LOADERS = [
     "workforce.demo",
     "workforce.demo_training",
+    "competencies.demo",
     "peernet.demo_journeys",
 ]
 

@@ -1,0 +1,53 @@
+"""Who may do what with self-assessments. Used by views and selectors alike.
+
+A staff member sees only their own assessments, a line manager those of their direct reports, a service
+manager those of everyone in their service; nobody else sees them at all.
+"""
+
+import rules
+
+from workforce.permissions import has_staff_profile, is_line_manager, is_service_manager, is_staff_member
+
+
+def _profile(user):
+    return getattr(user, "staff_profile", None)
+
+
+@rules.predicate
+def owns_assessment(user, assessment):
+    return assessment is not None and assessment.staff.user_id == user.pk
+
+
+@rules.predicate
+def manages_assessed_person(user, assessment):
+    """The user is the person's line manager, or a service manager of their service (never themselves)."""
+    profile = _profile(user)
+    if assessment is None or profile is None or assessment.staff_id == profile.pk:
+        return False
+    staff = assessment.staff
+    if is_line_manager(user) and staff.line_manager_id == profile.pk:
+        return True
+    return bool(is_service_manager(user) and staff.service_id == profile.service_id)
+
+
+@rules.predicate
+def assessment_is_editable(user, assessment):
+    return assessment is not None and assessment.is_editable
+
+
+@rules.predicate
+def assessment_awaits_review(user, assessment):
+    from .models import Assessment
+
+    return assessment is not None and assessment.status == Assessment.Status.SUBMITTED
+
+
+can_assess_self = is_staff_member & has_staff_profile
+can_manage_team = (is_line_manager | is_service_manager) & has_staff_profile
+
+rules.add_perm("competencies.start_assessment", can_assess_self)
+rules.add_perm("competencies.view_assessment", owns_assessment | manages_assessed_person)
+rules.add_perm("competencies.edit_assessment", owns_assessment & assessment_is_editable)
+rules.add_perm("competencies.plan_assessment", owns_assessment | manages_assessed_person)
+rules.add_perm("competencies.review_assessment", manages_assessed_person & assessment_awaits_review)
+rules.add_perm("competencies.view_team", can_manage_team)

@@ -1,0 +1,266 @@
+import csv
+import io
+
+import openpyxl
+import pytest
+from django.urls import reverse
+
+from competencies.models import Assessment
+from competencies.services import assessments as services
+from tests.factories.assessments import rate_all, sign_off, small_framework, start
+from tests.factories.workforce import StaffProfileFactory, TrainingSessionFactory, UserFactory
+from workforce import roles
+from workforce.models import TrainingAttendance
+
+RESULTS_QUERIES, REVIEW_QUERIES = 10, 9
+
+
+@pytest.fixture
+def framework(db):
+    return small_framework()
+
+
+def rating_data(assessment, domain, value, **extra):
+    data = {}
+    for rating in assessment.ratings.filter(competence__domain=domain):
+        data[f"r{rating.pk}-value"] = value
+        data[f"r{rating.pk}-evidence"] = f"Did {rating.competence.code}"
+        data.update({f"r{rating.pk}-{key}": item for key, item in extra.items()})
+    return data
+
+
+def test_staff_member_rates_a_domain_and_sees_progress(client, world, framework):
+    staff = world.profile("staff_member")
+    client.force_login(staff.user)
+    response = client.post(reverse("competencies:assessment-start"), {"role_profile": framework.profile.pk})
+    assessment = Assessment.objects.get(staff=staff)
+    assert response.url == reverse("competencies:assessment-detail", args=[assessment.pk])
+    domain = framework.domains[0]
+    url = reverse("competencies:assessment-rate", args=[assessment.pk, domain.pk])
+    page = client.get(url).content.decode()
+    assert "Your role expects: <strong>Competent</strong>" in page
+    response = client.post(url, {**rating_data(assessment, domain, 4), "next": "1"})
+    assert response.url == reverse("competencies:assessment-rate", args=[assessment.pk, framework.domains[1].pk])
+    detail = client.get(reverse("competencies:assessment-detail", args=[assessment.pk])).content.decode()
+    assert "3 of 6 rated" in detail
+    next_page = reverse("competencies:assessment-rate", args=[assessment.pk, framework.domains[1].pk])
+    assert f'href="{next_page}">Continue rating' in detail
+    assert "Submit for review" not in detail
+
+
+def test_attended_training_for_a_competence_is_offered_and_linked(client, world, framework):
+    staff = world.profile("staff_member")
+    competence = framework.competences[0]
+    # Linked to a competence with the same code in another version of the framework.
+    other = small_framework()
+    session = TrainingSessionFactory(region=world.region, title="Court skills day")
+    session.competences.add(other.competences[0])
+    attendance = TrainingAttendance.objects.create(session=session, attendee=staff, status="attended")
+    assessment = start(staff, framework)
+    client.force_login(staff.user)
+    url = reverse("competencies:assessment-rate", args=[assessment.pk, competence.domain.pk])
+    assert "Court skills day" in client.get(url).content.decode()
+    rating = assessment.ratings.get(competence=competence)
+    client.post(url, {f"r{rating.pk}-value": 3, f"r{rating.pk}-training": [attendance.pk]})
+    assert list(rating.training.all()) == [attendance]
+
+
+def test_submitted_assessment_rate_page_sends_the_owner_back(client, world, framework):
+    staff = world.profile("staff_member")
+    assessment = rate_all(start(staff, framework), framework)
+    client.force_login(staff.user)
+    response = client.get(reverse("competencies:assessment-rate", args=[assessment.pk, framework.domains[0].pk]))
+    assert response.url == reverse("competencies:assessment-detail", args=[assessment.pk])
+
+
+def test_results_show_readiness_and_what_the_target_asks(client, world, framework):
+    staff = world.profile("staff_member")
+    assessment = rate_all(start(staff, framework, target=True), framework, value=4, C01=3, C02=2)
+    client.force_login(staff.user)
+    page = client.get(reverse("competencies:assessment-results", args=[assessment.pk])).content.decode()
+    # Target expects proficient (4) everywhere: four of six are met.
+    assert "Ready for Specialist practitioner: 67%" in page
+    assert "C02 Competence 2: expects proficient, rated developing" in page
+    assert 'id="ratings-chart"' in page and 'id="history-chart"' not in page and 'id="domain-history-chart"' in page
+
+
+def test_manager_reviews_with_a_stale_page_and_keeps_their_typing(client, world, framework):
+    assessment = rate_all(start(world.profile("staff_member"), framework), framework)
+    client.force_login(world.user("line_manager"))
+    url = reverse("competencies:assessment-review", args=[assessment.pk])
+    ratings = list(assessment.ratings.all())
+    data = {"revision": 0}
+    for rating in ratings:
+        data[f"m{rating.pk}-value"] = 2
+        data[f"m{rating.pk}-comment"] = "Needs more practice"
+    assert client.post(url, data).status_code == 302
+    data[f"m{ratings[0].pk}-comment"] = "My second thought"
+    response = client.post(url, data)  # still revision 0: someone (here, the same page) saved since
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Someone else saved a review" in page
+    assert "My second thought" in page
+    ratings[0].refresh_from_db()
+    assert ratings[0].manager_comment == "Needs more practice"
+
+
+def test_manager_signs_off_and_the_history_says_who(client, world, framework):
+    assessment = rate_all(start(world.profile("staff_member"), framework), framework, value=4)
+    manager = world.user("service_manager")
+    client.force_login(manager)
+    data = {"revision": 0, **{f"m{r.pk}-value": 3 for r in assessment.ratings.all()}}
+    client.post(reverse("competencies:assessment-review", args=[assessment.pk]), data)
+    page = client.get(reverse("competencies:assessment-review", args=[assessment.pk])).content.decode()
+    assert "6 where your rating differs from theirs" in page
+    response = client.post(reverse("competencies:assessment-decision", args=[assessment.pk]),
+                           {"decision": "sign_off", "message": "Agreed at appraisal"})
+    assert response.url == reverse("competencies:review-queue")
+    assessment.refresh_from_db()
+    assert assessment.status == Assessment.Status.SIGNED_OFF
+    assert assessment.history.last().by == manager
+
+
+def test_review_queue_lists_reports_only(client, world, framework):
+    report = rate_all(start(world.profile("staff_member"), framework), framework)
+    elsewhere = StaffProfileFactory(service=world.other_service)
+    rate_all(start(elsewhere, framework), framework)
+    client.force_login(world.user("line_manager"))
+    page = client.get(reverse("competencies:review-queue")).content.decode()
+    assert report.staff.display_name in page
+    assert elsewhere.display_name not in page
+
+
+def _team(world, framework, size):
+    manager = world.profile("service_manager")
+    people = []
+    for index in range(size):
+        person = StaffProfileFactory(service=world.service, line_manager=world.profile("line_manager"),
+                                     user=UserFactory(last_name=f"Person{index:02d}", kinds=[roles.STAFF_MEMBER]))
+        assessment = rate_all(start(person, framework), framework, value=3, C01=1, C02=2)
+        sign_off(assessment, framework, manager.user, value=3, C01=1, C02=2)
+        rate_all(start(person, framework), framework, value=3, C01=1)
+        people.append(person)
+    return people
+
+
+def test_team_heatmap_colours_gaps_and_lists_the_biggest(client, world, framework):
+    _team(world, framework, 3)
+    client.force_login(world.user("service_manager"))
+    page = client.get(reverse("competencies:team")).content.decode()
+    assert page.count("app-gap--more") >= 3  # C01 is two below for everyone
+    assert "C01 Competence 1: 3 people below what their role expects" in page
+    filtered = client.get(reverse("competencies:team"), {"domain": "D2"}).content.decode()
+    assert "C04" in filtered and ">C01<" not in filtered
+
+
+@pytest.mark.parametrize("size", [2, 6])
+def test_team_heatmap_queries_do_not_grow_with_the_team(client, world, framework, size,
+                                                        django_assert_max_num_queries):
+    _team(world, framework, size)
+    client.force_login(world.user("service_manager"))
+    with django_assert_max_num_queries(9):
+        assert client.get(reverse("competencies:team")).status_code == 200
+
+
+@pytest.mark.parametrize("history", [1, 4])
+def test_rating_page_queries_do_not_grow_with_past_assessments(client, world, framework, history,
+                                                               django_assert_max_num_queries):
+    staff = world.profile("staff_member")
+    for _ in range(history):
+        assessment = rate_all(start(staff, framework), framework)
+        sign_off(assessment, framework, world.user("line_manager"))
+    assessment = start(staff, framework)
+    client.force_login(staff.user)
+    url = reverse("competencies:assessment-rate", args=[assessment.pk, framework.domains[0].pk])
+    with django_assert_max_num_queries(13):
+        assert client.get(url).status_code == 200
+
+
+def test_exports_are_formula_safe(client, world, framework):
+    person = StaffProfileFactory(service=world.service, line_manager=world.profile("line_manager"),
+                                 user=UserFactory(first_name="=HYPERLINK(1)", last_name="Bad"),
+                                 job_title="+Practitioner")
+    rate_all(start(person, framework), framework, value=2)
+    client.force_login(world.user("line_manager"))
+    response = client.get(reverse("competencies:team-export", args=["csv"]))
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0][:3] == ["Name", "Job title", "Role profile"]
+    assert rows[1][0] == "'=HYPERLINK(1) Bad"
+    assert rows[1][1] == "'+Practitioner"
+    assert rows[1][-1] == "-1"
+    response = client.get(reverse("competencies:team-export", args=["xlsx"]))
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    assert sheet["A2"].value == "'=HYPERLINK(1) Bad"
+    assert sheet.max_row == 7
+
+
+def test_pdf_summary_is_a_pdf(client, world, framework):
+    staff = world.profile("staff_member")
+    assessment = rate_all(start(staff, framework), framework)
+    client.force_login(staff.user)
+    response = client.get(reverse("competencies:assessment-pdf", args=[assessment.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+
+
+def test_plan_action_added_against_a_gap_with_training_suggested(client, world, framework):
+    staff = world.profile("staff_member")
+    assessment = rate_all(start(staff, framework), framework, value=3, C01=1)
+    session = TrainingSessionFactory(region=world.region, title="Screening skills", service=world.service)
+    session.competences.add(framework.competences[0])
+    client.force_login(staff.user)
+    url = reverse("competencies:assessment-plan", args=[assessment.pk])
+    page = client.get(url).content.decode()
+    assert "Screening skills" in page
+    response = client.post(url, {"competence": framework.competences[0].pk, "action": "Shadow a colleague",
+                                 "due_date": "2027-03-31"})
+    assert response.status_code == 302
+    action = assessment.plan_actions.get()
+    client.post(reverse("competencies:plan-action-status", args=[assessment.pk, action.pk]),
+                {f"a{action.pk}-status": "done"})
+    action.refresh_from_db()
+    assert action.status == "done"
+
+
+@pytest.mark.parametrize("history", [1, 4])
+def test_results_and_review_queries_do_not_grow_with_past_assessments(client, world, framework, history,
+                                                                      django_assert_max_num_queries):
+    staff = world.profile("staff_member")
+    for _ in range(history):
+        sign_off(rate_all(start(staff, framework), framework), framework, world.user("line_manager"))
+    assessment = rate_all(start(staff, framework, target=True), framework)
+    client.force_login(staff.user)
+    with django_assert_max_num_queries(RESULTS_QUERIES):
+        assert client.get(reverse("competencies:assessment-results", args=[assessment.pk])).status_code == 200
+    client.force_login(world.user("line_manager"))
+    with django_assert_max_num_queries(REVIEW_QUERIES):
+        assert client.get(reverse("competencies:assessment-review", args=[assessment.pk])).status_code == 200
+
+
+def test_team_can_be_filtered_by_role_profile(client, world, framework):
+    _team(world, framework, 1)
+    other = StaffProfileFactory(service=world.service, line_manager=world.profile("line_manager"),
+                                user=UserFactory(last_name="Target", kinds=[roles.STAFF_MEMBER]))
+    services.assessment_submit(assessment=_rate_target(other, framework), by=other.user)
+    client.force_login(world.user("service_manager"))
+    page = client.get(reverse("competencies:team"), {"role_profile": "specialist"}).content.decode()
+    assert other.display_name in page and "Person00" not in page
+
+
+def _rate_target(staff, framework):
+    assessment = services.assessment_start(staff=staff, role_profile=framework.target, by=staff.user)
+    services.ratings_save_self(assessment=assessment, by=staff.user, entries=[
+        services.SelfRatingEntry(rating=r, value=framework.scale[4]) for r in assessment.ratings.all()])
+    return assessment
+
+
+def test_a_value_off_the_scale_is_explained_and_nothing_is_saved(client, world, framework):
+    staff = world.profile("staff_member")
+    assessment = start(staff, framework)
+    client.force_login(staff.user)
+    domain = framework.domains[0]
+    response = client.post(reverse("competencies:assessment-rate", args=[assessment.pk, domain.pk]),
+                           rating_data(assessment, domain, 9))
+    assert response.status_code == 200
+    assert "There is a problem" in response.content.decode()
+    assert not assessment.ratings.filter(self_value__isnull=False).exists()

@@ -1,0 +1,97 @@
+"""Assessments: your own, your reports' (line manager), your service's (service manager); 404 for the rest."""
+
+from tests.factories.assessments import PlanActionFactory, rate_all, small_framework, start
+from tests.factories.workforce import StaffProfileFactory
+from tests.url_table import FORBIDDEN, NOT_FOUND, OK, REDIRECT, Route
+
+MANAGERS = {"line_manager": OK, "service_manager": OK}
+
+
+def framework(world):
+    return world.once("framework", small_framework)
+
+
+def own_draft(world):
+    return world.once("own-draft", lambda: start(world.profile("staff_member"), framework(world), target=True))
+
+
+def report_submitted(world):
+    def make():
+        report = StaffProfileFactory(service=world.service, line_manager=world.profile("line_manager"))
+        return rate_all(start(report, framework(world)), framework(world))
+
+    return world.once("report-submitted", make)
+
+
+def other_service(world):
+    def make():
+        outsider = StaffProfileFactory(service=world.other_service)
+        return start(outsider, framework(world))
+
+    return world.once("other-service", make)
+
+
+def action(world):
+    return world.once("action", lambda: PlanActionFactory(assessment=own_draft(world)))
+
+
+def own(world):
+    return {"pk": own_draft(world).pk}
+
+
+def theirs(world):
+    return {"pk": other_service(world).pk}
+
+
+def cases(own_expect, *, method="get", data=None, extra_kwargs=None):
+    """The same route for your own (or your report's) assessment and for another service's."""
+    extra_kwargs = extra_kwargs or (lambda world: {})
+    return [
+        Route(expect={"anonymous": REDIRECT, **own_expect}, default=NOT_FOUND, method=method, data=data,
+              kwargs=lambda world: {**own(world), **extra_kwargs(world)}, label="own"),
+        Route(expect={"anonymous": REDIRECT}, default=NOT_FOUND, method=method, data=data,
+              kwargs=lambda world: {**theirs(world), **extra_kwargs(world)}, label="other service"),
+    ]
+
+
+SEEN_BY_OWNER_AND_MANAGERS = {"staff_member": OK, **MANAGERS}
+STAFF_ONLY = Route(expect={"anonymous": REDIRECT, "staff_member": OK}, default=FORBIDDEN)
+MANAGERS_ONLY = Route(expect={"anonymous": REDIRECT, **MANAGERS}, default=FORBIDDEN)
+
+ROUTES = {
+    "competencies:assessment-list": STAFF_ONLY,
+    "competencies:assessment-start": Route(
+        expect={"anonymous": REDIRECT, "staff_member": OK}, default=FORBIDDEN,
+        kwargs=lambda world: framework(world) and {},
+    ),
+    "competencies:review-queue": MANAGERS_ONLY,
+    "competencies:team": MANAGERS_ONLY,
+    "competencies:team-export": [
+        Route(expect={"anonymous": REDIRECT, **MANAGERS}, default=FORBIDDEN, kwargs=lambda world: {"fmt": "csv"}),
+        Route(expect={"anonymous": REDIRECT, **MANAGERS}, default=FORBIDDEN, kwargs=lambda world: {"fmt": "xlsx"}),
+    ],
+    "competencies:assessment-detail": cases(SEEN_BY_OWNER_AND_MANAGERS),
+    "competencies:assessment-results": cases(SEEN_BY_OWNER_AND_MANAGERS),
+    "competencies:assessment-plan": cases(SEEN_BY_OWNER_AND_MANAGERS),
+    "competencies:assessment-pdf": cases(SEEN_BY_OWNER_AND_MANAGERS),
+    "competencies:assessment-rate": cases(
+        {"staff_member": OK},
+        extra_kwargs=lambda world: {"domain_pk": framework(world).domains[0].pk},
+    ),
+    # Submitting an unfinished assessment sends its owner back with the reason.
+    "competencies:assessment-submit": cases({"staff_member": REDIRECT}, method="post"),
+    "competencies:assessment-review": [
+        # A draft is not waiting for review: managers are sent to its summary.
+        *cases({"line_manager": REDIRECT, "service_manager": REDIRECT}),
+        Route(expect={"anonymous": REDIRECT, **MANAGERS}, default=NOT_FOUND,
+              kwargs=lambda world: {"pk": report_submitted(world).pk}, label="report's submitted"),
+    ],
+    "competencies:assessment-decision": cases(
+        {"line_manager": REDIRECT, "service_manager": REDIRECT}, method="post"
+    ),
+    "competencies:plan-action-status": cases(
+        {"staff_member": REDIRECT, **dict.fromkeys(MANAGERS, REDIRECT)}, method="post",
+        data=lambda world: {f"a{action(world).pk}-status": "done"},
+        extra_kwargs=lambda world: {"action_pk": action(world).pk},
+    ),
+}

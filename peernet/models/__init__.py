@@ -1,0 +1,1 @@
+from .networks import *  # noqa: F403

@@ -169,3 +169,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
 }
+
+# Document uploads are checked by type, size and content (cms/documents.py).
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "cms.documents.DocumentForm"
+WAGTAILDOCS_MAX_UPLOAD_SIZE = 25 * 1024 * 1024

@@ -1,6 +1,7 @@
 import datetime
 
 import factory
+import pytest
 
 from peernet import models
 from peernet.services import networks as services
@@ -64,3 +65,40 @@ class InterviewQuestionFactory(factory.django.DjangoModelFactory):
 
 def add_member(network, user, coordinator=False):
     return services.membership_add(network=network, user=user, coordinator=coordinator)
+
+
+def hub_for(network):
+    """The network's hub page under the site's home page (made by migration), with its editing rights."""
+    from cms.library.services import network_hub_create
+    from cms.models import HomePage
+
+    return network_hub_create(network=network, parent=HomePage.objects.first(), introduction="Welcome.")
+
+
+def publish_resource(network, *, title="Peer support worker job description", service=None, **options):
+    from cms.library.services import resource_publish
+    from cms.pages.resource import ResourceType
+    from tests.factories.workforce import ServiceFactory
+
+    hub = network.hub_page if hasattr(network, "hub_page") else hub_for(network)
+    options.setdefault("resource_type", ResourceType.JOB_DESCRIPTION)
+    options.setdefault("summary", "The job description we use for paid peer support workers.")
+    return resource_publish(hub=hub, title=title, service=service or ServiceFactory(), **options)
+
+
+def network_document(network, *, name="job-description.pdf", content=b"%PDF-1.4 test document"):
+    from django.core.files.base import ContentFile
+    from wagtail.documents.models import Document
+
+    return Document.objects.create(title=name, file=ContentFile(content, name=name), collection=network.collection)
+
+
+@pytest.fixture
+def disk_media(settings, tmp_path):
+    """Wagtail serves documents from a real file path, which the in-memory test storage does not have."""
+    settings.MEDIA_ROOT = tmp_path
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": tmp_path}},
+    }
+    return tmp_path

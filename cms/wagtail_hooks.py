@@ -8,11 +8,11 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from peernet.models import Network, NetworkMeeting
-from peernet.services.networks import network_upsert
+from peernet.services.networks import DIGEST_HOOK, DigestItem, absolute_url, network_upsert
 from workforce.permissions import is_administrator
 
 from .library import permissions  # noqa: F401  (registers the rules used below)
-from .library.selectors import document_visible_to
+from .library.selectors import document_visible_to, resources_for_digest
 from .library.services import hub_permissions_grant
 from .pages.network_hub import NetworkHubPage
 from .pages.resource import ResourcePage
@@ -84,3 +84,13 @@ class NetworkViewSetGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_network_viewsets():
     return NetworkViewSetGroup()
+
+
+@hooks.register(DIGEST_HOOK)
+def new_resources_for_digest(network, since, for_member):
+    return [
+        DigestItem(kind="resource", id=resource.pk, title=resource.title,
+                   detail=f"{resource.get_resource_type_display()} from {resource.service.name}",
+                   url=absolute_url(resource.url))
+        for resource in resources_for_digest(network=network, since=since, for_member=for_member)
+    ]

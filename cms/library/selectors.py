@@ -107,3 +107,11 @@ def document_visible_to(user, document) -> bool:
 def networks_for_adoption(user):
     """Networks the user belongs to that have a hub to hold an adopted copy."""
     return Network.objects.active().with_member(user).filter(hub_page__isnull=False).order_by("name")
+
+
+def resources_for_digest(*, network, since, for_member: bool):
+    """Resources first published in the network since ``since``: the public ones, or all for a member."""
+    resources = ResourcePage.objects.live().filter(network=network, first_published_at__gte=since)
+    if not for_member:
+        resources = resources.filter(visibility=Visibility.PUBLIC)
+    return resources.select_related("service").order_by("first_published_at")

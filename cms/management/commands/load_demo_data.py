@@ -8,6 +8,8 @@ from workforce import demo as workforce_demo
 # Each part of the product loads its own demo data, in this order (later parts build on earlier ones).
 LOADERS = [
     "workforce.demo",
+    "peernet.demo_networks",
+    "cms.demo",
 ]
 
 

@@ -52,7 +52,7 @@ def network_upsert(*, name: str, region: Region, summary: str = "", services: li
     if network.editors_group_id is None:
         network.editors_group, _ = Group.objects.get_or_create(name=f"Network editors: {name}")
     if network.collection_id is None:
-        root = Collection.get_first_root_node()
+        root = Collection.get_first_root_node() or Collection.add_root(name="Root")
         existing = root.get_children().filter(name=name).first()
         network.collection = existing or root.add_child(name=name)
     network.save()

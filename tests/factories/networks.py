@@ -67,12 +67,31 @@ def add_member(network, user, coordinator=False):
     return services.membership_add(network=network, user=user, coordinator=coordinator)
 
 
-def hub_for(network):
-    """The network's hub page under the site's home page (made by migration), with its editing rights."""
-    from cms.library.services import network_hub_create
+def home_page():
+    """The site's home page, made by migration. Browser tests empty the tables between tests and the
+    serialized copy does not bring Wagtail's page tree back, so it is made again when missing."""
+    from django.conf import settings
+    from django.utils.translation import get_supported_language_variant
+    from wagtail.models import Locale, Page, Site
+
     from cms.models import HomePage
 
-    return network_hub_create(network=network, parent=HomePage.objects.first(), introduction="Welcome.")
+    home = HomePage.objects.first()
+    if home is None:
+        Locale.objects.get_or_create(language_code=get_supported_language_variant(settings.LANGUAGE_CODE))
+        root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
+        home = root.add_child(instance=HomePage(title="L&D Pathways", slug="home"))
+        Site.objects.update_or_create(
+            is_default_site=True, defaults={"hostname": "localhost", "port": 80, "root_page": home}
+        )
+    return home
+
+
+def hub_for(network):
+    """The network's hub page under the site's home page, with its editing rights."""
+    from cms.library.services import network_hub_create
+
+    return network_hub_create(network=network, parent=home_page(), introduction="Welcome.")
 
 
 def publish_resource(network, *, title="Peer support worker job description", service=None, **options):
@@ -102,3 +121,18 @@ def disk_media(settings, tmp_path):
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": tmp_path}},
     }
     return tmp_path
+
+
+def ensure_migrated_basics():
+    """Browser tests empty every table between tests; put back the groups, collection root and home page
+    the migrations made, which the network services and pages rely on."""
+    from django.contrib.auth.models import Group
+    from wagtail.models import Collection
+
+    from workforce import roles
+
+    for kind in roles.KINDS:
+        Group.objects.get_or_create(name=kind.name)
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+    return home_page()

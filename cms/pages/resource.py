@@ -51,14 +51,20 @@ class ResourcePageForm(WagtailAdminPageForm):
         if self.parent_page is not None and not self.instance.network_id:
             hub = self.parent_page.specific
             self.instance.network_id = getattr(hub, "network_id", None)
-        if "attachments" in self.formsets and cleaned.get("resource_type") != ResourceType.PODCAST:
-            for form in self.formsets["attachments"].forms:
-                document = form.cleaned_data.get("document") if hasattr(form, "cleaned_data") else None
-                deleted = form.cleaned_data.get("DELETE") if hasattr(form, "cleaned_data") else False
-                if document and not deleted and document.file_extension.lower() in AUDIO_EXTENSIONS:
-                    self.add_error("resource_type", "Audio files can only be attached to a podcast.")
-                    break
         return cleaned
+
+    def is_valid(self):
+        # The attachments are cleaned after the page's own fields, so the rule that ties them is checked here.
+        valid = super().is_valid()
+        if valid and self.cleaned_data.get("resource_type") != ResourceType.PODCAST:
+            for form in self.formsets["attachments"].forms:
+                document = form.cleaned_data.get("document")
+                if document and not form.cleaned_data.get("DELETE") and (
+                    document.file_extension.lower() in AUDIO_EXTENSIONS
+                ):
+                    self.add_error("resource_type", "Audio files can only be attached to a podcast.")
+                    return False
+        return valid
 
 
 class ResourcePage(Page):

@@ -28,14 +28,8 @@ def coordinates_network(user, network):
     return membership is not None and membership.role == NetworkMembership.Role.COORDINATOR
 
 
-@rules.predicate
-def has_staff_profile(user):
-    return hasattr(user, "staff_profile")
-
-
 rules.add_perm("peernet.view_network", is_administrator | is_member_of_network)
 rules.add_perm("peernet.manage_network", is_administrator | coordinates_network)
-rules.add_perm("peernet.join_network", rules.is_authenticated & ~is_member_of_network)
 
 
 @rules.predicate

@@ -97,7 +97,6 @@ class NetworkMembership(models.Model):
         REQUESTED = "requested", "Asked to join"
         APPROVED = "approved", "Member"
         DECLINED = "declined", "Not accepted"
-        LEFT = "left", "Left"
 
     class Role(models.TextChoices):
         MEMBER = "member", "Member"
@@ -220,9 +219,6 @@ class TeamVisit(models.Model):
 
 
 class InterviewQuestionQuerySet(models.QuerySet):
-    def for_role_profile(self, role_profile):
-        return self.filter(competence__expectations__role_profile=role_profile)
-
     def visible_to(self, user):
         """Questions shared with every network, plus those of the user's own networks."""
         return self.filter(Q(network__isnull=True) | Q(network__in=Network.objects.with_member(user)))

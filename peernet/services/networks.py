@@ -77,7 +77,7 @@ def _grant(membership: NetworkMembership) -> None:
 
 @transaction.atomic
 def membership_request(*, network: Network, user, reason: str = "") -> NetworkMembership:
-    """The user asks to join. Asking again after a refusal or after leaving opens a new request."""
+    """The user asks to join. Asking again after a refusal opens a new request."""
     membership = NetworkMembership.objects.filter(network=network, user=user).first()
     if membership and membership.status == NetworkMembership.Status.APPROVED:
         raise ValidationError("You are already a member of this network.")

@@ -111,3 +111,18 @@ def test_cannot_adopt_what_you_cannot_see(client, member):
     hidden = publish_resource(NetworkFactory(name="Elsewhere"))
     client.force_login(member)
     assert client.post(reverse("library:resource-adopt", args=[hidden.pk])).status_code == 404
+
+
+def test_hub_page_query_count_does_not_grow_with_resources(client, member, django_assert_max_num_queries):
+    network = member.network_memberships.get().network
+    hub = network.hub_page
+    client.force_login(member)
+    publish_resource(network, tags=["jobs"])
+    client.get(hub.url)
+    with django_assert_max_num_queries(18) as few:
+        client.get(hub.url)
+    for number in range(8):
+        publish_resource(network, title=f"Guide {number}", tags=[f"tag{number}"])
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(hub.url)
+    assert response.content.decode().count('class="nhsuk-card__link"') == 9

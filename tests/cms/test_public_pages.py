@@ -39,3 +39,19 @@ def test_demo_fills_the_home_page_news_hubs_and_resources_and_runs_twice():
     public = Client().get("/resources/").content.decode()
     assert "First week induction pack" in public and "Peer support worker job description" not in public
     assert Page.objects.type(ResourcePage).live().count() == len(cms_demo.RESOURCES) + 1
+
+
+def test_content_editors_upload_into_the_public_collection_but_not_a_networks(client):
+    from wagtail.documents.models import Document
+    from wagtail.models import Collection
+
+    from tests.factories.networks import NetworkFactory, network_document
+
+    editor = UserFactory(kinds=[roles.CONTENT_EDITOR])
+    public = Collection.objects.get(name="Public pages")
+    assert public.get_parent().is_root()
+    private = network_document(NetworkFactory())
+    client.force_login(editor)
+    assert client.get("/admin/documents/multiple/add/").status_code == 200
+    assert client.get(f"/admin/documents/edit/{private.pk}/").status_code in (302, 403)
+    assert Document.objects.count() == 1

@@ -21,3 +21,24 @@ def test_administrator_sets_up_a_network_with_its_own_editors_group_and_collecti
     assert network.collection.name == "East peer network"
     assert list(network.services.all()) == [service]
     assert network.editors_group.collection_permissions.filter(collection=network.collection).count() == 3
+
+
+def test_administrator_starts_a_hub_in_wagtail_and_its_coordinators_get_the_rights(client):
+    from wagtail.test.utils.form_data import nested_form_data, streamfield
+
+    from cms.models import HomePage, NetworkHubPage
+    from tests.factories.networks import NetworkFactory, add_member
+
+    network = NetworkFactory(name="East peer network")
+    coordinator = UserFactory()
+    add_member(network, coordinator, coordinator=True)
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    home = HomePage.objects.get()
+    response = client.post(f"/admin/pages/add/cms/networkhubpage/{home.pk}/", nested_form_data({
+        "title": "East peer network", "slug": "east-peer-network", "network": network.pk,
+        "introduction": "Welcome", "body": streamfield([]), "action-publish": "publish",
+    }))
+    assert response.status_code == 302
+    hub = NetworkHubPage.objects.get()
+    assert hub.permissions_for_user(coordinator).can_edit()
+    assert hub.permissions_for_user(coordinator).can_add_subpage()

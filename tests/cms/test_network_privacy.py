@@ -116,3 +116,10 @@ def test_only_administrators_start_a_hub(setting):
     admin.is_superuser = True
     admin.save()
     assert _as(admin).get(f"/admin/pages/add/cms/networkhubpage/{home.pk}/").status_code == 200
+
+
+def test_network_home_links_members_to_the_hub(setting):
+    network, _other, member, _outsider = setting
+    hub = hub_for(network)
+    text = _as(member).get(f"/networks/{network.slug}/").content.decode()
+    assert f'href="{hub.url}"' in text

@@ -47,6 +47,10 @@ def network_get_public(*, slug: str) -> Network:
     return get_object_or_404(Network.objects.active().select_related("region"), slug=slug)
 
 
+def has_asked_to_join(*, user, network) -> bool:
+    return NetworkMembership.objects.pending().filter(network=network, user=user).exists()
+
+
 def network_members(*, network):
     return (
         NetworkMembership.objects.approved()

@@ -31,6 +31,8 @@ from ..models import (
 
 # What a network's editors group may do with documents in the network's own collection, and nowhere else.
 DOCUMENT_PERMISSIONS = ("add_document", "change_document", "choose_document")
+# Asking for updates again sends another confirmation email only after this long.
+CONFIRMATION_RESEND_AFTER = datetime.timedelta(hours=1)
 
 
 def absolute_url(path: str) -> str:
@@ -148,6 +150,12 @@ def subscription_request(*, network: Network, email: str) -> NetworkSubscription
         subscription.stopped_at = None
         subscription.confirmed_at = None
         subscription.save(update_fields=["stopped_at", "confirmed_at"])
+    # The form is public, so it must not become a way to flood someone's inbox.
+    now = timezone.now()
+    if subscription.confirmation_sent_at and now - subscription.confirmation_sent_at < CONFIRMATION_RESEND_AFTER:
+        return subscription
+    subscription.confirmation_sent_at = now
+    subscription.save(update_fields=["confirmation_sent_at"])
     confirm_url = absolute_url(reverse("peernet:network-updates-confirm", kwargs={"token": subscription.token}))
     _send(
         subject=f"Confirm you want updates from {network.name}",

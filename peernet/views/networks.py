@@ -22,7 +22,6 @@ from ..forms.networks import (
     VisitForm,
     published_role_profiles,
 )
-from ..models import NetworkMembership
 from ..selectors import networks as selectors
 from ..services import networks as services
 
@@ -58,7 +57,7 @@ def network_join(request, slug):
     network = selectors.network_get_public(slug=slug)
     if request.user.has_perm("peernet.view_network", network) and not request.user.is_superuser:
         return redirect("peernet:network-detail", slug=network.slug)
-    pending = NetworkMembership.objects.pending().filter(network=network, user=request.user).exists()
+    pending = selectors.has_asked_to_join(user=request.user, network=network)
     form = JoinForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

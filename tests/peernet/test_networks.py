@@ -179,3 +179,16 @@ def test_interview_pack_gathers_questions_for_the_roles_competences_and_download
     pdf = client.get(reverse("peernet:interview-pack-pdf", args=[expectation.role_profile.pk]))
     assert pdf["Content-Type"] == "application/pdf"
     assert pdf.content.startswith(b"%PDF")
+
+
+def test_asking_again_soon_does_not_send_another_email(client):
+    network = NetworkFactory()
+    url = reverse("peernet:network-updates", args=[network.slug])
+    for _ in range(3):
+        assert "Check your email" in client.post(url, {"email": "someone@example.net"}).content.decode()
+    assert len(mail.outbox) == 1
+    subscription = NetworkSubscription.objects.get()
+    subscription.confirmation_sent_at -= services.CONFIRMATION_RESEND_AFTER
+    subscription.save()
+    client.post(url, {"email": "someone@example.net"})
+    assert len(mail.outbox) == 2

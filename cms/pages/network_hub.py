@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.urls import reverse
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
@@ -9,6 +10,15 @@ from wagtail.search import index
 
 from ..blocks import ContentBlocks
 from .permissions import NetworkPagePermissionTester
+
+
+class NetworkHubPageForm(WagtailAdminPageForm):
+    """Which network a hub belongs to decides who may see it, so it is chosen once, when the hub is made."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and "network" in self.fields:
+            self.fields["network"].disabled = True
 
 
 class NetworkHubPage(Page):
@@ -28,6 +38,7 @@ class NetworkHubPage(Page):
     parent_page_types = ["cms.HomePage"]
     subpage_types = ["cms.ResourcePage"]
     template = "cms/network_hub_page.html"
+    base_form_class = NetworkHubPageForm
 
     class Meta:
         verbose_name = "network hub page"

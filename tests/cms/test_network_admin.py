@@ -42,3 +42,23 @@ def test_administrator_starts_a_hub_in_wagtail_and_its_coordinators_get_the_righ
     hub = NetworkHubPage.objects.get()
     assert hub.permissions_for_user(coordinator).can_edit()
     assert hub.permissions_for_user(coordinator).can_add_subpage()
+
+
+def test_coordinator_cannot_move_their_hub_to_another_network(client):
+    from wagtail.test.utils.form_data import nested_form_data, streamfield
+
+    from cms.models import NetworkHubPage
+    from tests.factories.networks import NetworkFactory, add_member, hub_for
+
+    network, other = NetworkFactory(), NetworkFactory()
+    hub = hub_for(network)
+    coordinator = UserFactory()
+    add_member(network, coordinator, coordinator=True)
+    client.force_login(coordinator)
+    response = client.post(f"/admin/pages/{hub.pk}/edit/", nested_form_data({
+        "title": "Renamed hub", "slug": hub.slug, "network": other.pk, "introduction": "Hello",
+        "body": streamfield([]), "action-publish": "publish",
+    }))
+    assert response.status_code == 302
+    hub = NetworkHubPage.objects.get(pk=hub.pk)
+    assert hub.title == "Renamed hub" and hub.network == network

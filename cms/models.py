@@ -34,3 +34,8 @@ class ContentPage(Page):
     content_panels = [*Page.content_panels, FieldPanel("summary"), FieldPanel("body")]
     search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
     template = "cms/content_page.html"
+
+# Page types of their own modules, one per type; imported here so Django finds them.
+from .pages.network_hub import NetworkHubPage  # noqa: E402, F401
+from .pages.news import NewsIndexPage, NewsPage  # noqa: E402, F401
+from .pages.resource import ResourceAttachment, ResourcePage, ResourceTag  # noqa: E402, F401

@@ -1,18 +1,17 @@
-"""What content editors and administrators may do with Wagtail pages, images and documents.
+"""What administrators may do with Wagtail pages, images and documents, across the whole site.
 
-Wagtail keeps these as permissions on a page or collection (the whole tree here), not as model
-permissions, so they are given after every migrate, alongside the model permissions in workforce/roles.py.
+Wagtail keeps these as permissions on a page or collection, not as model permissions, so they are given
+after every migrate, alongside the model permissions in workforce/roles.py. Content editors get narrower
+rights (the public pages from the home page down, and the "Public pages" collection) from migration
+cms 0004, so that network hubs and their private documents stay with each network.
 """
 
 from workforce import roles
 
 PAGE_PERMISSIONS = {
-    roles.CONTENT_EDITOR: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
     roles.ADMINISTRATOR: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page", "bulk_delete_page"],
 }
 COLLECTION_PERMISSIONS = {
-    roles.CONTENT_EDITOR: {"wagtailimages": ["add_image", "change_image", "choose_image"],
-                           "wagtaildocs": ["add_document", "change_document", "choose_document"]},
     roles.ADMINISTRATOR: {"wagtailimages": ["add_image", "change_image", "delete_image", "choose_image"],
                           "wagtaildocs": ["add_document", "change_document", "delete_document", "choose_document"]},
 }

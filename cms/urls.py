@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("workforce.urls")),
     path("", include("competencies.urls")),
     path("", include("peernet.urls")),
+    path("resources/", include("cms.library.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,19 +1,27 @@
 import rules
 from django.urls import reverse
 
+from workforce import permissions
 from workforce.navigation import Link
 from workforce.permissions import is_peer_worker
 
-from . import permissions  # noqa: F401  (registers the peernet rules checked below)
 from .models import Peer
 
 
+def _networks_link(user):
+    """Anyone who works in or with a service may find a regional network and ask to join it."""
+    if permissions.has_staff_profile(user) or permissions.is_network_member(user) or permissions.is_administrator(user):
+        return [Link("Peer networks", "/networks/",
+                     "Join a regional peer network, see its meetings and find shared recruitment resources.")]
+    return []
+
+
 def links(user):
-    return journey_links(user)
+    return [*journey_links(user), *_networks_link(user)]
 
 
 def cards(user):
-    return journey_cards(user)
+    return [*journey_cards(user), *_networks_link(user)]
 
 
 # --- Peer journeys ---

@@ -69,15 +69,8 @@ CONTENT_EDITOR = Kind(
     "content_editor",
     "Content editor",
     "Edits the public pages and news in the Wagtail admin.",
-    (
-        ADMIN_ACCESS,
-        "wagtailimages.add_image",
-        "wagtailimages.change_image",
-        "wagtailimages.choose_image",
-        "wagtaildocs.add_document",
-        "wagtaildocs.change_document",
-        "wagtaildocs.choose_document",
-    ),
+    # Page and collection rights come from migration cms 0004: the public pages and their collection only.
+    (ADMIN_ACCESS,),
 )
 ADMINISTRATOR = Kind(
     "administrator",

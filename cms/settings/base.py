@@ -171,3 +171,7 @@ LOGGING = {
     # Every task run is logged at INFO; only problems are worth a line.
     "loggers": {"django.tasks": {"level": "WARNING"}},
 }
+
+# Document uploads are checked by type, size and content (cms/documents.py).
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "cms.documents.DocumentForm"
+WAGTAILDOCS_MAX_UPLOAD_SIZE = 25 * 1024 * 1024

@@ -11,6 +11,8 @@ LOADERS = [
     "workforce.demo_training",
     "competencies.demo",
     "peernet.demo_journeys",
+    "peernet.demo_networks",
+    "cms.demo",
 ]
 
 

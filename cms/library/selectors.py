@@ -1,0 +1,117 @@
+"""Reads of shared resources and network hubs, always filtered by who is asking."""
+
+from django.db.models import Case, Count, Q, When
+from django.utils import timezone
+
+from peernet.models import Network
+from peernet.selectors import networks as network_selectors
+from workforce.permissions import is_administrator
+
+from ..pages.resource import ResourcePage, Visibility
+from .permissions import member_network_ids
+
+# Search ranks every matching resource; only the best this many are listed, however many match.
+SEARCH_LIMIT = 500
+
+
+def resources_visible_to(user):
+    resources = ResourcePage.objects.live()
+    if is_administrator(user):
+        return resources
+    networks = member_network_ids(user)
+    rule = Q(visibility=Visibility.PUBLIC)
+    if networks:
+        rule |= Q(visibility=Visibility.NETWORKS) | Q(visibility=Visibility.NETWORK, network__in=networks)
+    return resources.filter(rule)
+
+
+def _for_listing(resources):
+    return (
+        resources.select_related("service", "role_profile", "network", "network__region")
+        .prefetch_related("tags")
+        .annotate(
+            adoption_count=Count("adoptions__service", filter=Q(adoptions__live=True), distinct=True)
+        )
+    )
+
+
+def resource_search(*, user, query: str = "", resource_type: str = "", role_profile=None, region=None,
+                    service=None):
+    """Resources the user may see, filtered, ranked by Wagtail search when there is a query.
+
+    Search gives the ranked ids (one query, on SQLite or PostgreSQL); the listing is then one ordinary
+    query with its relations joined, so the number of queries does not grow with the results.
+    """
+    resources = resources_visible_to(user)
+    if resource_type:
+        resources = resources.filter(resource_type=resource_type)
+    if role_profile is not None:
+        resources = resources.filter(role_profile=role_profile)
+    if region is not None:
+        resources = resources.filter(network__region=region)
+    if service is not None:
+        resources = resources.filter(service=service)
+    if query:
+        ranked = [page.pk for page in ResourcePage.objects.live().search(query)[:SEARCH_LIMIT]]
+        order = Case(*[When(pk=pk, then=position) for position, pk in enumerate(ranked)], default=len(ranked))
+        resources = resources.filter(pk__in=ranked).order_by(order)
+    else:
+        resources = resources.order_by("-first_published_at", "-pk")
+    return _for_listing(resources)
+
+
+def resource_context(*, user, resource):
+    """What a resource page shows beside its content."""
+    original = None
+    if resource.adopted_from_id:
+        original = (
+            resources_visible_to(user).filter(pk=resource.adopted_from_id).select_related("service").first()
+        )
+    adopted_by = (
+        resource.adoptions.live().values_list("service__name", flat=True).distinct().order_by("service__name")
+    )
+    profile = getattr(user, "staff_profile", None)
+    already = profile is not None and resource.adoptions.filter(service_id=profile.service_id).exists()
+    return {
+        "attachments": resource.attachments.select_related("document"),
+        "original": original,
+        "adopted_by": list(adopted_by),
+        "can_adopt": user.has_perm("cms.adopt_resource", resource) and not already
+        and resource.service_id != (profile.service_id if profile else None),
+        "already_adopted": already,
+    }
+
+
+def hub_context(*, user, hub):
+    upcoming, _past = network_selectors.network_meetings(network=hub.network, today=timezone.localdate())
+    children = resources_visible_to(user).child_of(hub).order_by("-first_published_at", "-pk")
+    return {
+        "network": hub.network,
+        "resources": _for_listing(children)[:20],
+        "upcoming": upcoming[:5],
+        "can_manage": user.has_perm("peernet.manage_network", hub.network),
+    }
+
+
+def document_visible_to(user, document) -> bool:
+    """A network's document: to its members, and to anyone who may see a live resource that attaches it.
+
+    Documents outside every network's collection follow Wagtail's own rules.
+    """
+    network = Network.objects.filter(collection_id=document.collection_id).first()
+    if network is None or is_administrator(user) or network.pk in member_network_ids(user):
+        return True
+    return resources_visible_to(user).filter(attachments__document=document).exists()
+
+
+def networks_for_adoption(user):
+    """Networks the user belongs to that have a hub to hold an adopted copy."""
+    return Network.objects.active().with_member(user).filter(hub_page__isnull=False).order_by("name")
+
+
+def resources_for_digest(*, network, since, for_member: bool):
+    """Resources first published in the network since ``since``: the public ones, or all for a member."""
+    resources = ResourcePage.objects.live().filter(network=network, first_published_at__gte=since)
+    if not for_member:
+        resources = resources.filter(visibility=Visibility.PUBLIC)
+    return resources.select_related("service").order_by("first_published_at")

@@ -1,0 +1,96 @@
+"""Wagtail admin and serving rules for networks: who sees hubs, resources and documents, who edits them."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from wagtail import hooks
+from wagtail.admin.views.generic import CreateView
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from peernet.models import Network, NetworkMeeting
+from peernet.services.networks import DIGEST_HOOK, DigestItem, absolute_url, network_upsert
+from workforce.permissions import is_administrator
+
+from .library import permissions  # noqa: F401  (registers the rules used below)
+from .library.selectors import document_visible_to, resources_for_digest
+from .library.services import hub_permissions_grant
+from .pages.network_hub import NetworkHubPage
+from .pages.resource import ResourcePage
+
+
+@hooks.register("before_serve_page")
+def keep_network_pages_private(page, request, serve_args, serve_kwargs):
+    """A hub is for its members; a resource for whoever its visibility allows. Others get 404, not 403,
+    so a private page's existence is not given away."""
+    if isinstance(page, NetworkHubPage) and not request.user.has_perm("cms.view_network_hub", page):
+        raise Http404
+    if isinstance(page, ResourcePage) and not request.user.has_perm("cms.view_resource", page):
+        raise Http404
+
+
+@hooks.register("before_serve_document")
+def keep_network_documents_private(document, request):
+    if not document_visible_to(request.user, document):
+        raise Http404
+
+
+@hooks.register("before_create_page")
+def only_administrators_start_hubs(request, parent_page, page_class):
+    if page_class is NetworkHubPage and not is_administrator(request.user):
+        raise PermissionDenied
+
+
+@hooks.register("after_create_page")
+def give_coordinators_their_hub(request, page):
+    if isinstance(page.specific, NetworkHubPage):
+        hub_permissions_grant(hub=page.specific)
+
+
+class NetworkCreateView(CreateView):
+    def save_instance(self):
+        data = self.form.cleaned_data
+        return network_upsert(
+            name=data["name"], region=data["region"], summary=data["summary"], services=list(data["services"])
+        )
+
+
+class NetworkViewSet(ModelViewSet):
+    """Administrators set networks up here; a network's group and private collection are made with it."""
+
+    model = Network
+    form_fields = ["name", "region", "summary", "services", "active"]
+    list_display = ["name", "region", "active"]
+    list_filter = ["region", "active"]
+    search_fields = ["name"]
+    icon = "group"
+    add_view_class = NetworkCreateView
+
+
+class NetworkMeetingViewSet(ModelViewSet):
+    model = NetworkMeeting
+    form_fields = ["network", "title", "date", "host_service", "agenda", "notes", "actions", "attendees"]
+    list_display = ["title", "network", "date", "host_service"]
+    list_filter = ["network"]
+    search_fields = ["title"]
+    icon = "date"
+
+
+class NetworkViewSetGroup(ViewSetGroup):
+    menu_label = "Peer networks"
+    menu_icon = "group"
+    items = (NetworkViewSet("networks"), NetworkMeetingViewSet("network_meetings"))
+
+
+@hooks.register("register_admin_viewset")
+def register_network_viewsets():
+    return NetworkViewSetGroup()
+
+
+@hooks.register(DIGEST_HOOK)
+def new_resources_for_digest(network, since, for_member):
+    return [
+        DigestItem(kind="resource", id=resource.pk, title=resource.title,
+                   detail=f"{resource.get_resource_type_display()} from {resource.service.name}",
+                   url=absolute_url(resource.url))
+        for resource in resources_for_digest(network=network, since=since, for_member=for_member)
+    ]

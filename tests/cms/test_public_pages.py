@@ -1,0 +1,57 @@
+"""Public pages: the home page, news and public resources, edited by content editors in Wagtail."""
+
+import pytest
+from django.test import Client
+from wagtail.models import Page
+
+from cms import demo as cms_demo
+from cms.models import HomePage, NewsPage
+from cms.pages.resource import ResourcePage
+from peernet import demo_networks
+from tests.factories.workforce import UserFactory
+from workforce import demo as workforce_demo
+from workforce import roles
+
+pytestmark = pytest.mark.django_db
+
+
+def test_content_editors_edit_the_public_pages(client):
+    editor = UserFactory(kinds=[roles.CONTENT_EDITOR])
+    client.force_login(editor)
+    home = HomePage.objects.get()
+    assert client.get(f"/admin/pages/{home.pk}/edit/").status_code == 200
+    assert client.get(f"/admin/pages/add/cms/newsindexpage/{home.pk}/").status_code == 200
+
+
+def test_demo_fills_the_home_page_news_hubs_and_resources_and_runs_twice():
+    for _ in range(2):
+        workforce_demo.load()
+        demo_networks.load()
+        cms_demo.load()
+    home = HomePage.objects.get()
+    text = Client().get(home.url).content.decode()
+    assert "career and competency framework" in text
+    news = Client().get("/news/")
+    assert news.status_code == 200 and "Peer Voices" in news.content.decode()
+    assert NewsPage.objects.count() == 2
+    assert ResourcePage.objects.filter(adopted_from__isnull=True).count() == len(cms_demo.RESOURCES)
+    assert ResourcePage.objects.filter(adopted_from__isnull=False).count() == 1
+    public = Client().get("/resources/").content.decode()
+    assert "First week induction pack" in public and "Peer support worker job description" not in public
+    assert Page.objects.type(ResourcePage).live().count() == len(cms_demo.RESOURCES) + 1
+
+
+def test_content_editors_upload_into_the_public_collection_but_not_a_networks(client):
+    from wagtail.documents.models import Document
+    from wagtail.models import Collection
+
+    from tests.factories.networks import NetworkFactory, network_document
+
+    editor = UserFactory(kinds=[roles.CONTENT_EDITOR])
+    public = Collection.objects.get(name="Public pages")
+    assert public.get_parent().is_root()
+    private = network_document(NetworkFactory())
+    client.force_login(editor)
+    assert client.get("/admin/documents/multiple/add/").status_code == 200
+    assert client.get(f"/admin/documents/edit/{private.pk}/").status_code in (302, 403)
+    assert Document.objects.count() == 1

@@ -1,0 +1,65 @@
+"""A coordinator lets a new member in and records a meeting; the member then sees it. Every page passes axe."""
+
+import pytest
+
+from peernet.models import NetworkMembership
+from tests.e2e.conftest import assert_accessible, sign_in
+from tests.factories.networks import NetworkFactory, add_member, ensure_migrated_basics
+from tests.factories.workforce import ServiceFactory, StaffProfileFactory, UserFactory
+
+PASSWORD = "pathways-test-password"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _put_back_migrated_basics(django_db_blocker):
+    """Leave the groups and home page in place for the browser tests that run after these ones."""
+    yield
+    with django_db_blocker.unblock():
+        ensure_migrated_basics()
+
+
+def test_coordinator_lets_a_member_in_and_records_a_meeting(page):
+    ensure_migrated_basics()
+    riverside = ServiceFactory(name="Riverside L&D", slug="riverside-ld")
+    network = NetworkFactory(name="North peer network", services_=[riverside])
+    coordinator = StaffProfileFactory(
+        user=UserFactory(username="kim.walsh@example.org", first_name="Kim", last_name="Walsh"), service=riverside
+    ).user
+    add_member(network, coordinator, coordinator=True)
+    StaffProfileFactory(user=UserFactory(username="beth.stone@example.org", first_name="Beth", last_name="Stone"))
+
+    sign_in(page, "beth.stone@example.org", PASSWORD)
+    page.wait_for_url("**/my/")
+    page.get_by_role("link", name="Peer networks").first.click()
+    assert_accessible(page)
+    page.get_by_role("link", name="Ask to join North peer network").click()
+    assert_accessible(page)
+    page.get_by_label("Why do you want to join? (optional)").fill("To share our volunteer advert.")
+    page.get_by_role("button", name="Ask to join").click()
+    assert page.get_by_text("Asked to join").first.is_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Sign out").click()
+
+    sign_in(page, "kim.walsh@example.org", PASSWORD)
+    page.wait_for_url("**/my/")
+    page.goto(f"/networks/{network.slug}/")
+    assert_accessible(page)
+    page.get_by_role("link", name="Requests to join (1)").click()
+    assert page.get_by_text("To share our volunteer advert.").is_visible()
+    assert_accessible(page)
+    page.get_by_label("Let them join", exact=True).check()
+    page.get_by_role("button", name="Save decision").click()
+    assert page.get_by_text("Beth Stone is now a member").is_visible()
+    assert NetworkMembership.objects.get(user__username="beth.stone@example.org").status == "approved"
+
+    page.goto(f"/networks/{network.slug}/meetings/new/")
+    assert_accessible(page)
+    page.get_by_label("Title").fill("Recruiting peer volunteers")
+    page.get_by_label("Date").fill("14/03/2026")
+    page.get_by_label("Host service (optional)").select_option(label="Riverside L&D")
+    page.get_by_label("Actions").fill("Beth to share the advert")
+    page.get_by_label("Beth Stone").check()
+    page.get_by_role("button", name="Save the meeting").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Recruiting peer volunteers"
+    assert page.get_by_text("Beth to share the advert").is_visible()
+    assert_accessible(page)

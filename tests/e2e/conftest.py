@@ -34,8 +34,21 @@ def pytest_collection_modifyitems(config, items):
                 item.add_marker(pytest.mark.skip(reason=f"Chromium is not installed at {CHROMIUM}"))
 
 
+@pytest.fixture(scope="session")
+def _migrated_contents(django_db_setup):
+    """Django keeps what it serialized at set-up on the connection object, but connection objects are
+    context-local and a test that runs after Playwright has started may get a fresh one without it. Kept on
+    the connection's class, every connection object finds it, so each browser test starts from it again."""
+    from django.db import connections
+
+    for connection in connections.all():
+        contents = getattr(connection, "_test_serialized_contents", None)
+        if contents is not None:
+            type(connection)._test_serialized_contents = contents
+
+
 @pytest.fixture(autouse=True)
-def _restore_migrated_data(django_db_serialized_rollback, transactional_db):
+def _restore_migrated_data(django_db_serialized_rollback, _migrated_contents, transactional_db):
     """Browser tests need real transactions, which empty the tables after each test; serialized rollback
     puts back what the migrations made (the kinds of user, the regions, the home page) before each one."""
 

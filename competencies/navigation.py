@@ -1,6 +1,21 @@
+from django.urls import reverse
+
+from workforce.navigation import Link
+
+from . import permissions  # noqa: F401  (registers the rules)
+
+
 def links(user):
-    return []
+    items = []
+    if user.has_perm("competencies.view_framework"):
+        items.append(Link("Career framework", reverse("competencies:framework")))
+    return items
 
 
 def cards(user):
-    return []
+    items = []
+    if user.has_perm("competencies.view_framework"):
+        items.append(Link("Career framework", reverse("competencies:framework"),
+                          "See the roles at each career level, what each role profile expects, and what "
+                          "changes from one role to the next."))
+    return items

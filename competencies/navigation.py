@@ -7,14 +7,14 @@ from . import permissions  # noqa: F401  (registers the rules)
 
 def links(user):
     items = []
-    if user.has_perm("competencies.view_framework"):
+    if user.has_perm("competencies.browse_framework"):
         items.append(Link("Career framework", reverse("competencies:framework")))
     return items
 
 
 def cards(user):
     items = []
-    if user.has_perm("competencies.view_framework"):
+    if user.has_perm("competencies.browse_framework"):
         items.append(Link("Career framework", reverse("competencies:framework"),
                           "See the roles at each career level, what each role profile expects, and what "
                           "changes from one role to the next."))

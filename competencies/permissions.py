@@ -5,7 +5,7 @@ import rules
 from workforce.permissions import is_administrator
 
 # The framework is reference material: everyone who is signed in may read and export it.
-rules.add_perm("competencies.view_framework", rules.is_authenticated)
+rules.add_perm("competencies.browse_framework", rules.is_authenticated)
 rules.add_perm("competencies.export_framework", rules.is_authenticated)
 # Bringing a framework in, or publishing a version, changes what every service assesses against.
 rules.add_perm("competencies.import_framework", is_administrator)

@@ -9,7 +9,7 @@ from .. import permissions  # noqa: F401  (registers the rules)
 from ..forms.framework import CompareForm, CompetenceSearchForm
 from ..selectors import framework as selectors
 
-view_framework = permission_required("competencies.view_framework", raise_exception=True)
+browse_framework = permission_required("competencies.browse_framework", raise_exception=True)
 
 
 def _version(slug):
@@ -24,7 +24,7 @@ def _crumbs(version, *pages):
     return [("Home", reverse("my-home")), (version.framework.name, ladder), *pages]
 
 
-@view_framework
+@browse_framework
 def framework_home(request):
     version = selectors.current_version()
     if version is None:
@@ -33,7 +33,7 @@ def framework_home(request):
     return redirect("competencies:framework-ladder", slug=version.framework.slug)
 
 
-@view_framework
+@browse_framework
 def ladder(request, slug):
     version = _version(slug)
     return render(request, "competencies/framework/ladder.html", {
@@ -47,7 +47,7 @@ def ladder(request, slug):
     })
 
 
-@view_framework
+@browse_framework
 def profile(request, slug, code):
     version = _version(slug)
     profiles = list(selectors.role_profiles(version))
@@ -65,7 +65,7 @@ def profile(request, slug, code):
     })
 
 
-@view_framework
+@browse_framework
 def compare(request, slug):
     version = _version(slug)
     profiles = list(selectors.role_profiles(version))
@@ -86,7 +86,7 @@ def compare(request, slug):
     })
 
 
-@view_framework
+@browse_framework
 def search(request, slug):
     version = _version(slug)
     domains = list(selectors.domains(version))

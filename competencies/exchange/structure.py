@@ -75,7 +75,7 @@ class ProfileRow:
 class DomainRow:
     code: str
     name: str
-    description: str = ""
+    description: str | None = ""
     where: str = ""
 
 

@@ -230,3 +230,47 @@ def known_in(version: FrameworkVersion) -> Known:
             for code, parent in Competence.objects.in_version(version).values_list("code", "parent__code")
         },
     )
+
+
+@dataclass
+class ImportPreview:
+    """What importing a file would do, worked out without saving anything."""
+
+    problems: list
+    framework: str
+    target: str
+    new_competences: list[str]
+    updated_competences: list[str]
+    domains: int
+    profiles: int
+    expectations: int
+    scale: list[str]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def import_preview(*, data: FrameworkData, into: FrameworkVersion | None) -> ImportPreview:
+    from ..exchange.structure import Problem, validate
+
+    known = known_in(into) if into is not None else None
+    problems = validate(data, known)
+    if into is None and not data.name:
+        problems.append(Problem("", "This file does not say which framework it belongs to. Choose a draft version "
+                                    "to import it into."))
+    existing = set(known.competence_parents) if known else set()
+    codes = [c.code for c in data.competences]
+    if into is not None:
+        target = f"Draft version {into.number} of {into.framework}: matching codes are updated in place"
+    else:
+        framework = Framework.objects.filter(slug=data.slug).first() if data.slug else None
+        target = (f"A new draft version of {framework}" if framework else
+                  f"A new framework, {data.name}, as draft version 1")
+    return ImportPreview(
+        problems=problems, framework=data.name or (str(into.framework) if into else ""), target=target,
+        new_competences=[c for c in codes if c not in existing],
+        updated_competences=[c for c in codes if c in existing],
+        domains=len(data.domains), profiles=len(data.profiles), expectations=len(data.expectations),
+        scale=[s.label for s in data.scale],
+    )

@@ -37,7 +37,8 @@ def _upsert(model, version, rows, key, fields, make):
     existing = {getattr(obj, key): obj for obj in model.objects.filter(version=version)}
     new, changed = [], []
     for order, row in enumerate(rows):
-        values = {**make(row), "order": order}
+        # None means "leave as it is": a partial file may name a thing without describing it.
+        values = {**{k: v for k, v in make(row).items() if v is not None}, "order": order}
         obj = existing.get(values[key])
         if obj is None:
             obj = model(version=version, **values)
@@ -208,3 +209,14 @@ def framework_load_shipped(*, path: Path = SHIPPED_FILE) -> tuple[FrameworkVersi
     )
     framework_version_write(version=version, data=data)
     return framework_version_publish(version=version), True
+
+
+def framework_file_import(*, data: FrameworkData, into: FrameworkVersion | None) -> FrameworkVersion:
+    """Write a parsed file: into a draft version, updating in place, or as a new draft version of the
+    framework the file names."""
+    if into is not None:
+        return framework_version_write(version=into, data=data)
+    if not data.name:
+        raise ValidationError("This file does not say which framework it belongs to. Choose a draft version to "
+                              "import it into.")
+    return framework_import(data=data)

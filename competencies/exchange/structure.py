@@ -1,5 +1,6 @@
 """The in-memory shape every import format is parsed into, and the one place it is checked."""
 
+import re
 from dataclasses import dataclass, field
 
 CODE_MAX = 50
@@ -221,7 +222,13 @@ def validate(data: FrameworkData, known: Known | None = None) -> list[Problem]:
         if (row.profile, row.competence) in seen_pairs:
             problems.append(Problem(row.where, f"{row.profile} expects {row.competence} more than once"))
         seen_pairs.add((row.profile, row.competence))
-    return problems
+    return sorted(problems, key=_position)
+
+
+def _position(problem: Problem) -> int:
+    """Problems are checked kind by kind; people fix them row by row."""
+    match = re.search(r"\brow (\d+)", problem.where)
+    return int(match.group(1)) if match else 0
 
 
 def _in_loop(code: str, parents: dict[str, str]) -> bool:

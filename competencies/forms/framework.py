@@ -28,3 +28,18 @@ class CompetenceSearchForm(forms.Form):
     def __init__(self, *args, domains, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["domain"].choices = [("", "All domains"), *((d.code, d.name) for d in domains)]
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label="Framework file", help_text="Up to 5 MB, saved as UTF-8 if it is a text file.")
+    format = forms.ChoiceField(label="What kind of file is it?", widget=forms.RadioSelect)
+    into = forms.ModelChoiceField(
+        label="Where should it go?", required=False, queryset=None,
+        empty_label="A new draft version of the framework the file names",
+        help_text="Importing into a draft adds new competences and updates those whose code matches.",
+    )
+
+    def __init__(self, *args, formats, drafts, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["format"].choices = [(f.slug, f.label) for f in formats]
+        self.fields["into"].queryset = drafts

@@ -274,3 +274,11 @@ def import_preview(*, data: FrameworkData, into: FrameworkVersion | None) -> Imp
         domains=len(data.domains), profiles=len(data.profiles), expectations=len(data.expectations),
         scale=[s.label for s in data.scale],
     )
+
+
+def exportable_versions(*, user) -> QuerySet[FrameworkVersion]:
+    """Published and retired versions for everyone signed in; drafts only for those who may import."""
+    versions = versions_for_exchange()
+    if user.has_perm("competencies.import_framework"):
+        return versions
+    return versions.exclude(status=FrameworkVersion.Status.DRAFT)

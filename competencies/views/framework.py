@@ -1,13 +1,23 @@
 """The framework for everyone signed in: the career ladder, role profiles, comparisons and search."""
 
+import base64
+
+from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.http import Http404
-from django.shortcuts import redirect, render
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_POST
 
 from .. import permissions  # noqa: F401  (registers the rules)
-from ..forms.framework import CompareForm, CompetenceSearchForm
+from ..exchange import spreadsheet
+from ..exchange.files import MAX_BYTES
+from ..exchange.formats import FORMATS, parse_upload
+from ..exchange.structure import FileProblems
+from ..forms.framework import CompareForm, CompetenceSearchForm, ImportForm
 from ..selectors import framework as selectors
+from ..services import framework as services
 
 browse_framework = permission_required("competencies.browse_framework", raise_exception=True)
 
@@ -104,3 +114,102 @@ def search(request, slug):
         "results": results,
         "crumbs": _crumbs(version, ("Competences", "")),
     })
+
+
+# Import and export ------------------------------------------------------------------------------------------
+
+SESSION_KEY = "framework_import"
+
+
+def _exchange_page(request, *, form=None, preview=None, problems=None, status=200):
+    can_import = request.user.has_perm("competencies.import_framework")
+    if can_import and form is None:
+        form = ImportForm(formats=FORMATS.values(), drafts=selectors.draft_versions())
+    return render(request, "competencies/framework/exchange.html", {
+        "versions": selectors.exportable_versions(user=request.user),
+        "formats": FORMATS.values(),
+        "form": form if can_import else None,
+        "preview": preview,
+        "problems": problems,
+        "crumbs": [("Home", reverse("my-home")), ("Career framework", reverse("competencies:framework")),
+                   ("Import and export", "")],
+    }, status=status)
+
+
+@browse_framework
+def exchange(request):
+    return _exchange_page(request)
+
+
+@browse_framework
+def export(request, pk, fmt):
+    if fmt not in FORMATS:
+        raise Http404("No such format.")
+    version = get_object_or_404(selectors.exportable_versions(user=request.user), pk=pk)
+    spec = FORMATS[fmt]
+    name = f"{version.framework.slug}-v{version.number}"
+    if fmt == "moodle":
+        name += "-moodle"
+    elif fmt == "case":
+        name += "-case"
+    response = HttpResponse(spec.export(selectors.framework_data(version)), content_type=spec.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}.{spec.extension}"'
+    return response
+
+
+@browse_framework
+def template(request, pk, fmt):
+    if fmt not in ("xlsx", "csv"):
+        raise Http404("Templates are spreadsheets.")
+    version = get_object_or_404(selectors.exportable_versions(user=request.user), pk=pk)
+    codes = list(selectors.role_profiles(version).order_by("order", "pk").values_list("code", flat=True))
+    response = HttpResponse(spreadsheet.template(codes, fmt), content_type=FORMATS[fmt].content_type)
+    response["Content-Disposition"] = f'attachment; filename="{version.framework.slug}-template.{fmt}"'
+    return response
+
+
+import_framework = permission_required("competencies.import_framework", raise_exception=True)
+
+
+@require_POST
+@import_framework
+def import_preview(request):
+    form = ImportForm(request.POST, request.FILES, formats=FORMATS.values(), drafts=selectors.draft_versions())
+    if not form.is_valid():
+        return _exchange_page(request, form=form, status=400)
+    upload, fmt, into = form.cleaned_data["file"], form.cleaned_data["format"], form.cleaned_data["into"]
+    raw = upload.read(MAX_BYTES + 1)
+    try:
+        data = parse_upload(raw=raw, filename=upload.name, fmt=fmt)
+    except FileProblems as error:
+        return _exchange_page(request, form=form, problems=error.problems, status=400)
+    preview = selectors.import_preview(data=data, into=into)
+    if not preview.ok:
+        return _exchange_page(request, form=form, problems=preview.problems, status=400)
+    request.session[SESSION_KEY] = {
+        "raw": base64.b64encode(raw).decode("ascii"), "filename": upload.name, "format": fmt,
+        "into": into.pk if into else None,
+    }
+    return _exchange_page(request, form=form, preview=preview)
+
+
+@require_POST
+@import_framework
+def import_confirm(request):
+    pending = request.session.pop(SESSION_KEY, None)
+    if pending is None:
+        messages.error(request, "There is no file waiting to be imported. Choose the file again.")
+        return redirect("competencies:framework-exchange")
+    into = None
+    if pending["into"]:
+        into = get_object_or_404(selectors.draft_versions(), pk=pending["into"])
+    try:
+        data = parse_upload(raw=base64.b64decode(pending["raw"]), filename=pending["filename"], fmt=pending["format"])
+        version = services.framework_file_import(data=data, into=into)
+    except FileProblems as error:
+        return _exchange_page(request, problems=error.problems, status=400)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("competencies:framework-exchange")
+    messages.success(request, f"Imported into {version}. It is a draft: check it in the admin, then publish it.")
+    return redirect("competencies:framework-exchange")

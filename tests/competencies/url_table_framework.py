@@ -1,6 +1,6 @@
 """The framework's pages: anyone signed in may read them; exchange pages are for administrators."""
 
-from tests.url_table import NOT_FOUND, OK, REDIRECT, Route
+from tests.url_table import FORBIDDEN, NOT_FOUND, OK, REDIRECT, Route
 
 
 def _shipped(world):
@@ -84,4 +84,25 @@ ROUTES.update({
                                     kwargs=lambda world: {"pk": _shipped(world).pk}),
     "framework_version:publish": Route(expect=ADMIN_ONLY, default=REDIRECT,
                                        kwargs=lambda world: {"pk": _draft(world).pk}),
+})
+
+ROUTES.update({
+    "competencies:framework-exchange": Route(expect={"anonymous": REDIRECT}, default=OK),
+    "competencies:framework-export": [
+        Route(expect={"anonymous": REDIRECT}, default=OK,
+              kwargs=lambda world, fmt=fmt: {"pk": _shipped(world).pk, "fmt": fmt}, label=fmt)
+        for fmt in ("xlsx", "csv", "moodle", "case", "native")
+    ] + [
+        Route(expect={"anonymous": REDIRECT, "administrator": OK}, default=NOT_FOUND,
+              kwargs=lambda world: {"pk": _draft(world).pk, "fmt": "case"}, label="a draft"),
+        Route(expect={"anonymous": REDIRECT}, default=NOT_FOUND,
+              kwargs=lambda world: {"pk": _shipped(world).pk, "fmt": "pdf"}, label="unknown format"),
+    ],
+    "competencies:framework-template": Route(expect={"anonymous": REDIRECT}, default=OK,
+                                             kwargs=lambda world: {"pk": _shipped(world).pk, "fmt": "xlsx"}),
+    # Posting nothing: administrators get the form back with its errors, everyone else is refused.
+    "competencies:framework-import": Route(expect={"anonymous": REDIRECT, "administrator": 400}, default=FORBIDDEN,
+                                           method="post"),
+    "competencies:framework-import-confirm": Route(expect={"anonymous": REDIRECT, "administrator": REDIRECT},
+                                                   default=FORBIDDEN, method="post"),
 })

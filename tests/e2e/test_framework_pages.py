@@ -41,3 +41,39 @@ def test_staff_member_browses_the_framework(page, phone_page):
     assert phone_page.get_by_role("table").first.is_visible()
     assert_accessible(phone_page)
     phone_page.screenshot(path="/tmp/issue3/compare-phone.png", full_page=False)
+
+
+def test_administrator_imports_a_file_after_seeing_its_problems_and_a_preview(page, tmp_path):
+    from competencies.models import Competence
+    from competencies.services.framework import framework_version_copy
+
+    draft = framework_version_copy(version=framework_load_shipped()[0])
+    UserFactory(username="ada.admin@example.org", first_name="Ada", kinds=[roles.ADMINISTRATOR])
+    header = ("Domain code,Domain name,Code,Parent code,Title,What the person does,"
+              "What they need to know and understand,NOS code\n")
+    bad, good = tmp_path / "bad.csv", tmp_path / "good.csv"
+    bad.write_text(header + "ENG,,X-1,X-2,One,,,\nENG,,X-2,X-1,Two,,,\n", encoding="utf-8")
+    good.write_text(header + "ENG,,X-1,,Welcome people,,,\n", encoding="utf-8")
+
+    sign_in(page, "ada.admin@example.org", "pathways-test-password")
+    page.wait_for_url("**/my/")
+    page.get_by_role("link", name="Import and export the framework").click()
+    assert_accessible(page)
+
+    page.get_by_label("Framework file", exact=True).set_input_files(str(bad))
+    page.get_by_label("Spreadsheet (CSV, competences only)").check()
+    page.get_by_label("Where should it go?").select_option(str(draft.pk))
+    page.get_by_role("button", name="Check the file").click()
+    assert page.get_by_role("heading", name="The file was not imported").is_visible()
+    assert page.get_by_text("X-1 sits inside itself through its parents (a loop)").is_visible()
+    assert_accessible(page)
+
+    page.get_by_label("Framework file", exact=True).set_input_files(str(good))
+    page.get_by_label("Spreadsheet (CSV, competences only)").check()
+    page.get_by_label("Where should it go?").select_option(str(draft.pk))
+    page.get_by_role("button", name="Check the file").click()
+    assert page.get_by_role("heading", name="Check before you import").is_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Import this file").click()
+    assert page.get_by_text("Imported into").is_visible()
+    assert Competence.objects.get(version=draft, code="X-1").title == "Welcome people"

@@ -137,7 +137,8 @@ def export(data: FrameworkData) -> bytes:
                               "core": e.core} for e in data.expectations],
         }},
     }
-    return (json.dumps(package, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
+    # Compact, because a package of a large framework runs to megabytes.
+    return (json.dumps(package, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
 def parse(raw: bytes) -> FrameworkData:

@@ -140,5 +140,6 @@ def _read_framework(values, data, where, problems):
             problems.append(Problem(where, "the scale configuration is not the JSON Moodle writes"))
     if any(i > len(labels) for i in proficient):
         problems.append(Problem(where, "the scale configuration refers to a scale value that is not in the scale"))
-    data.scale = [ScaleRow(i - 1, label, "", i in proficient, f"{where}, scale value {label}")
+    # Moodle's scales have no descriptors: None leaves those already in a draft as they are.
+    data.scale = [ScaleRow(i - 1, label, None, i in proficient, f"{where}, scale value {label}")
                   for i, label in enumerate(labels, 1)]

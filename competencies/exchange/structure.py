@@ -55,7 +55,7 @@ class RoleRow:
 class ScaleRow:
     value: int
     label: str
-    descriptor: str = ""
+    descriptor: str | None = ""
     is_proficient: bool = False
     where: str = ""
 

@@ -89,6 +89,15 @@ def scale(version: FrameworkVersion) -> QuerySet[ScaleValue]:
     return ScaleValue.objects.in_version(version)
 
 
+def next_profiles(profile: RoleProfile, profiles: list[RoleProfile]) -> list[RoleProfile]:
+    """The role profiles at the next career level up that has any, from a list already fetched."""
+    higher = [p for p in profiles if p.level.number > profile.level.number]
+    if not higher:
+        return []
+    step = min(p.level.number for p in higher)
+    return [p for p in higher if p.level.number == step]
+
+
 @dataclass
 class DomainExpectations:
     domain: CompetenceDomain

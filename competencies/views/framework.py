@@ -70,6 +70,7 @@ def profile(request, slug, code):
         "framework": version.framework,
         "profile": role_profile,
         "groups": selectors.profile_expectations(role_profile),
+        "next_profiles": selectors.next_profiles(role_profile, profiles),
         "form": form,
         "crumbs": _crumbs(version, (role_profile.title, "")),
     })

@@ -236,3 +236,11 @@ def test_case_child_of_a_missing_item_is_named(shipped):
     package["CFAssociations"][-1]["destinationNodeURI"]["identifier"] = "missing-parent"
     _empty_database()
     assert "the parent missing-parent is not in the file" in _refused(json.dumps(package).encode(), "case", "p.json")
+
+
+def test_moodle_file_into_a_draft_keeps_what_moodle_cannot_carry(draft):
+    raw = moodle.export(framework_data(draft))
+    services.framework_file_import(data=parse_upload(raw=raw, filename="m.csv", fmt="moodle"), into=draft)
+    assert ScaleValue.objects.get(version=draft, label="Expert").descriptor.startswith("I am a source of advice")
+    assert Expectation.objects.filter(role_profile__version=draft).count() == Expectation.objects.filter(
+        role_profile__version=draft.based_on).count()

@@ -117,3 +117,10 @@ def test_page_query_count_is_pinned_and_does_not_grow_with_competences(
         response = signed_in.get(url, params)
     assert response.status_code == 200
     assert len(large) == len(small), [q["sql"] for q in large.captured_queries]
+
+
+def test_role_profile_links_to_what_the_next_step_up_asks(signed_in, version):
+    text = signed_in.get(_url("framework-profile", version, code="peer-support-worker")).content.decode()
+    assert "What changes from peer support worker to lead peer support worker" in text
+    assert "What changes from peer support worker to support time recovery worker" in text
+    assert "to practitioner" not in text

@@ -6,6 +6,7 @@ change the draft, and publish it. The rule is one permission policy, used by eve
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models.deletion import ProtectedError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.views import View
@@ -31,7 +32,12 @@ from .models import (
     ScaleValue,
     ServiceArea,
 )
-from .services.framework import framework_version_copy, framework_version_publish
+from .services.framework import (
+    framework_delete,
+    framework_version_copy,
+    framework_version_delete,
+    framework_version_publish,
+)
 
 READ_ONLY = "This belongs to a {status} version, which cannot be changed. Make a new draft version from it first."
 
@@ -71,13 +77,39 @@ class DraftOnlyEditView(generic.EditView):
         return super().dispatch(request, *args, **kwargs)
 
 
-class DraftOnlyDeleteView(generic.DeleteView):
+class SafeDeleteView(generic.DeleteView):
+    """Says plainly why something cannot be deleted instead of failing: things in a version protect each
+    other, for example a domain its competences."""
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ProtectedError as error:
+            used_by = sorted({str(obj._meta.verbose_name_plural) for obj in error.protected_objects})
+            messages.error(self.request, f"{self.object} cannot be deleted while {', '.join(used_by)} use it. "
+                                         "Change or delete those first.")
+        except ValidationError as error:
+            messages.error(self.request, " ".join(error.messages))
+        return redirect(self.index_url_name)
+
+
+class DraftOnlyDeleteView(SafeDeleteView):
     def dispatch(self, request, *args, **kwargs):
         if not self.permission_policy.user_has_permission_for_instance(request.user, "delete", self.object):
             version = version_of(self.object)
             messages.error(request, READ_ONLY.format(status=version.get_status_display().lower()))
             return redirect(self.index_url_name)
         return super().dispatch(request, *args, **kwargs)
+
+
+class VersionDeleteView(DraftOnlyDeleteView):
+    def delete_action(self):
+        framework_version_delete(version=self.object)
+
+
+class FrameworkDeleteView(SafeDeleteView):
+    def delete_action(self):
+        framework_delete(framework=self.object)
 
 
 class DraftOnlyIndexView(generic.IndexView):
@@ -198,6 +230,7 @@ class FrameworkViewSet(ModelViewSet):
     menu_label = "Frameworks"
     form_fields = ["name", "slug", "description", "owner"]
     list_display = ["name", "owner"]
+    delete_view_class = FrameworkDeleteView
     copy_view_enabled = False
     search_backend_name = None
     search_fields = ["name"]
@@ -209,6 +242,7 @@ class FrameworkVersionViewSet(VersionedViewSet):
     menu_label = "Versions"
     form_fields = ["label", "notes"]
     index_view_class = VersionIndexView
+    delete_view_class = VersionDeleteView
     list_display = ["__str__", Column("status", label="Status", accessor="get_status_display"), "published_at"]
     list_filter = ["framework", "status"]
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.db.models.deletion import ProtectedError
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -220,3 +221,31 @@ def framework_file_import(*, data: FrameworkData, into: FrameworkVersion | None)
         raise ValidationError("This file does not say which framework it belongs to. Choose a draft version to "
                               "import it into.")
     return framework_import(data=data)
+
+
+@transaction.atomic
+def framework_version_delete(*, version: FrameworkVersion) -> None:
+    """Delete a draft and everything in it. Published and retired versions stay: people were assessed
+    against them."""
+    if not version.is_editable:
+        raise ValidationError(f"{version} is {version.get_status_display().lower()}; only a draft can be deleted.")
+    try:
+        # Things inside a version protect each other (a domain its competences, a role its profiles), so
+        # they go from the leaves inwards.
+        Expectation.objects.filter(role_profile__version=version).delete()
+        Competence.objects.filter(version=version).update(parent=None)
+        for model in (Competence, RoleProfile, CompetenceDomain, Role, CareerLevel, ServiceArea, ScaleValue):
+            model.objects.filter(version=version).delete()
+        version.delete()
+    except ProtectedError:
+        raise ValidationError(f"{version} is in use elsewhere, so it cannot be deleted.") from None
+
+
+@transaction.atomic
+def framework_delete(*, framework: Framework) -> None:
+    """Delete a framework that has only drafts."""
+    if framework.versions.exclude(status=FrameworkVersion.Status.DRAFT).exists():
+        raise ValidationError(f"{framework} has a published or retired version, so it cannot be deleted.")
+    for version in framework.versions.all():
+        framework_version_delete(version=version)
+    framework.delete()

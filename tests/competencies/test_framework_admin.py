@@ -86,3 +86,30 @@ def test_a_content_editor_cannot_copy_or_publish(client, world, published):
     client.force_login(world.user("content_editor"))
     client.post(reverse("framework_version:copy", args=[published.pk]))
     assert FrameworkVersion.objects.count() == 1
+
+
+def test_admin_deletes_a_draft_version_and_the_published_one_is_untouched(admin_client, published):
+    from competencies.services.framework import framework_version_copy
+
+    draft = framework_version_copy(version=published)
+    response = admin_client.post(reverse("framework_version:delete", args=[draft.pk]), follow=True)
+    assert response.status_code == 200
+    assert not FrameworkVersion.objects.filter(pk=draft.pk).exists()
+    assert Competence.objects.filter(version=published).count() == 53
+
+
+def test_deleting_a_domain_that_still_has_competences_is_explained(admin_client, published):
+    from competencies.models import CompetenceDomain
+    from competencies.services.framework import framework_version_copy
+
+    draft = framework_version_copy(version=published)
+    domain = CompetenceDomain.objects.get(version=draft, code="ENG")
+    response = admin_client.post(reverse("framework_competencedomain:delete", args=[domain.pk]), follow=True)
+    assert "cannot be deleted while competences use it" in response.content.decode()
+    assert CompetenceDomain.objects.filter(pk=domain.pk).exists()
+
+
+def test_a_framework_with_a_published_version_cannot_be_deleted(admin_client, published):
+    response = admin_client.post(reverse("framework_framework:delete", args=[published.framework.pk]), follow=True)
+    assert "has a published or retired version" in response.content.decode()
+    assert FrameworkVersion.objects.filter(pk=published.pk).exists()

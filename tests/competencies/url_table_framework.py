@@ -106,3 +106,7 @@ ROUTES.update({
     "competencies:framework-import-confirm": Route(expect={"anonymous": REDIRECT, "administrator": REDIRECT},
                                                    default=FORBIDDEN, method="post"),
 })
+
+# A framework with a published version is refused (redirect with a message) even for administrators.
+ROUTES["framework_framework:delete"] = Route(expect=ADMIN_ONLY, default=REDIRECT,
+                                             kwargs=lambda world: {"pk": _shipped(world).framework.pk})

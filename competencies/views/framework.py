@@ -20,6 +20,7 @@ from ..selectors import framework as selectors
 from ..services import framework as services
 
 browse_framework = permission_required("competencies.browse_framework", raise_exception=True)
+import_framework = permission_required("competencies.import_framework", raise_exception=True)
 
 
 def _version(slug):
@@ -167,9 +168,6 @@ def template(request, pk, fmt):
     response = HttpResponse(spreadsheet.template(codes, fmt), content_type=FORMATS[fmt].content_type)
     response["Content-Disposition"] = f'attachment; filename="{version.framework.slug}-template.{fmt}"'
     return response
-
-
-import_framework = permission_required("competencies.import_framework", raise_exception=True)
 
 
 @require_POST

@@ -81,3 +81,13 @@ def test_a_case_package_becomes_a_new_draft_version(admin_client, shipped):
 def test_confirm_without_a_preview_says_what_to_do(admin_client, shipped):
     response = admin_client.post(reverse("competencies:framework-import-confirm"), follow=True)
     assert "There is no file waiting to be imported" in response.content.decode()
+
+
+def test_exchange_page_query_count_does_not_grow_with_versions(admin_client, shipped, django_assert_max_num_queries):
+    url = reverse("competencies:framework-exchange")
+    with django_assert_max_num_queries(5):
+        admin_client.get(url)
+    for _ in range(3):
+        services.framework_version_copy(version=shipped)
+    with django_assert_max_num_queries(5):
+        assert "v4" in admin_client.get(url).content.decode()

@@ -40,6 +40,7 @@ setup: $(VENV)/.installed
 # Migrations, the shipped framework and the demo data: each step is idempotent, so a second run is quick.
 data: setup
 	$(MANAGE) migrate --no-input -v 0
+	$(MANAGE) load_framework
 	$(MANAGE) load_demo_data
 
 run: data

@@ -3,8 +3,6 @@ from django.urls import reverse
 
 from workforce.navigation import Link
 
-from . import permissions  # noqa: F401  (registers the assessment rules checked below)
-
 
 def links(user):
     items = []
@@ -12,6 +10,8 @@ def links(user):
         items.append(Link("My assessments", reverse("competencies:assessment-list")))
     if rules.has_perm("competencies.view_team", user):
         items.append(Link("Team", reverse("competencies:team")))
+    if user.has_perm("competencies.browse_framework"):
+        items.append(Link("Career framework", reverse("competencies:framework")))
     return items
 
 
@@ -25,4 +25,11 @@ def cards(user):
                           "Review, sign off or return your team's self-assessments."))
         items.append(Link("Team competences", reverse("competencies:team"),
                           "See your team's gaps against their role profiles and download them."))
+    if user.has_perm("competencies.browse_framework"):
+        items.append(Link("Career framework", reverse("competencies:framework"),
+                          "See the roles at each career level, what each role profile expects, and what "
+                          "changes from one role to the next."))
+        items.append(Link("Import and export the framework", reverse("competencies:framework-exchange"),
+                          "Download the framework as a spreadsheet, a Moodle file or a CASE package"
+                          + (", or import a new version." if user.has_perm("competencies.import_framework") else ".")))
     return items

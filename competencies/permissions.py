@@ -1,4 +1,4 @@
-"""Who may do what with self-assessments. Used by views and selectors alike.
+"""Who may do what with frameworks and self-assessments. Used by views, selectors and the admin alike.
 
 A staff member sees only their own assessments, a line manager those of their direct reports, a service
 manager those of everyone in their service; nobody else sees them at all.
@@ -6,7 +6,13 @@ manager those of everyone in their service; nobody else sees them at all.
 
 import rules
 
-from workforce.permissions import has_staff_profile, is_line_manager, is_service_manager, is_staff_member
+from workforce.permissions import (
+    has_staff_profile,
+    is_administrator,
+    is_line_manager,
+    is_service_manager,
+    is_staff_member,
+)
 
 
 def _profile(user):
@@ -51,3 +57,11 @@ rules.add_perm("competencies.edit_assessment", owns_assessment & assessment_is_e
 rules.add_perm("competencies.plan_assessment", owns_assessment | manages_assessed_person)
 rules.add_perm("competencies.review_assessment", manages_assessed_person & assessment_awaits_review)
 rules.add_perm("competencies.view_team", can_manage_team)
+
+# --- Framework ---
+# The framework is reference material: everyone who is signed in may read and export it.
+rules.add_perm("competencies.browse_framework", rules.is_authenticated)
+rules.add_perm("competencies.export_framework", rules.is_authenticated)
+# Bringing a framework in, or publishing a version, changes what every service assesses against.
+rules.add_perm("competencies.import_framework", is_administrator)
+rules.add_perm("competencies.publish_framework", is_administrator)

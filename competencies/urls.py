@@ -1,12 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from .views import assessments as assessment_views
+from .views import framework as framework_views
 
 app_name = "competencies"
 
-urlpatterns = []
-
-from .views import assessments as assessment_views  # noqa: E402
-
-urlpatterns += [
+urlpatterns = [
     path("assessments/", assessment_views.assessment_list, name="assessment-list"),
     path("assessments/start/", assessment_views.assessment_start, name="assessment-start"),
     path("assessments/reviews/", assessment_views.review_queue, name="review-queue"),
@@ -22,4 +21,16 @@ urlpatterns += [
     path("assessments/<int:pk>/plan/<int:action_pk>/", assessment_views.plan_action_status,
          name="plan-action-status"),
     path("assessments/<int:pk>/summary.pdf", assessment_views.assessment_pdf, name="assessment-pdf"),
+
+    path("framework/", framework_views.framework_home, name="framework"),
+    path("framework/exchange/", framework_views.exchange, name="framework-exchange"),
+    path("framework/exchange/import/", framework_views.import_preview, name="framework-import"),
+    path("framework/exchange/import/confirm/", framework_views.import_confirm, name="framework-import-confirm"),
+    path("framework/exchange/versions/<int:pk>/<slug:fmt>/", framework_views.export, name="framework-export"),
+    path("framework/exchange/versions/<int:pk>/template/<slug:fmt>/", framework_views.template,
+         name="framework-template"),
+    path("framework/<slug:slug>/", framework_views.ladder, name="framework-ladder"),
+    path("framework/<slug:slug>/profiles/<slug:code>/", framework_views.profile, name="framework-profile"),
+    path("framework/<slug:slug>/compare/", framework_views.compare, name="framework-compare"),
+    path("framework/<slug:slug>/competences/", framework_views.search, name="framework-search"),
 ]

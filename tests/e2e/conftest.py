@@ -89,7 +89,8 @@ def assert_accessible(page):
 
     # The NHS.UK header moves menu items that do not fit into "More" once its script has run; checking
     # colours before then would catch items mid-move.
-    page.wait_for_selector("header[data-nhsuk-header-init]", state="attached")
+    if page.locator("header.nhsuk-header").count():
+        page.wait_for_selector("header[data-nhsuk-header-init]", state="attached")
     page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
     results = Axe().run(page)
     assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"

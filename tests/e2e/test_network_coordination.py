@@ -1,6 +1,5 @@
 """A coordinator lets a new member in and records a meeting; the member then sees it. Every page passes axe."""
 
-import pytest
 
 from peernet.models import NetworkMembership
 from tests.e2e.conftest import assert_accessible, sign_in
@@ -8,14 +7,6 @@ from tests.factories.networks import NetworkFactory, add_member, ensure_migrated
 from tests.factories.workforce import ServiceFactory, StaffProfileFactory, UserFactory
 
 PASSWORD = "pathways-test-password"
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _put_back_migrated_basics(django_db_blocker):
-    """Leave the groups and home page in place for the browser tests that run after these ones."""
-    yield
-    with django_db_blocker.unblock():
-        ensure_migrated_basics()
 
 
 def test_coordinator_lets_a_member_in_and_records_a_meeting(page):

@@ -20,14 +20,6 @@ from tests.factories.workforce import ServiceFactory, StaffProfileFactory, UserF
 PASSWORD = "pathways-test-password"
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _put_back_migrated_basics(django_db_blocker):
-    """Leave the groups and home page in place for the browser tests that run after these ones."""
-    yield
-    with django_db_blocker.unblock():
-        ensure_migrated_basics()
-
-
 @pytest.fixture
 def network_world(request):
     request.getfixturevalue("disk_media")

@@ -1,0 +1,45 @@
+from django import forms
+
+
+class CompareForm(forms.Form):
+    """Two role profiles of one version, chosen by code."""
+
+    first = forms.ChoiceField(label="From role profile")
+    second = forms.ChoiceField(label="To role profile")
+
+    def __init__(self, *args, profiles, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(p.code, f"{p.title} (level {p.level.number})") for p in profiles]
+        self.fields["first"].choices = choices
+        self.fields["second"].choices = choices
+
+    def clean(self):
+        data = super().clean()
+        if data.get("first") and data.get("first") == data.get("second"):
+            raise forms.ValidationError("Choose two different role profiles to compare.")
+        return data
+
+
+class CompetenceSearchForm(forms.Form):
+    q = forms.CharField(label="Search competences", required=False, max_length=100,
+                        help_text="A word, a code such as LD-RSK-03, or a National Occupational Standard.")
+    domain = forms.ChoiceField(label="Domain", required=False)
+
+    def __init__(self, *args, domains, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["domain"].choices = [("", "All domains"), *((d.code, d.name) for d in domains)]
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label="Framework file", help_text="Up to 5 MB, saved as UTF-8 if it is a text file.")
+    format = forms.ChoiceField(label="What kind of file is it?", widget=forms.RadioSelect)
+    into = forms.ModelChoiceField(
+        label="Where should it go?", required=False, queryset=None,
+        empty_label="A new draft version of the framework the file names",
+        help_text="Importing into a draft adds new competences and updates those whose code matches.",
+    )
+
+    def __init__(self, *args, formats, drafts, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["format"].choices = [(f.slug, f.label) for f in formats]
+        self.fields["into"].queryset = drafts

@@ -1,0 +1,93 @@
+"""The import and export pages: download in each format, upload with a preview, refuse bad files plainly."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from competencies.exchange import spreadsheet
+from competencies.models import Competence, FrameworkVersion
+from competencies.selectors.framework import framework_data
+from competencies.services import framework as services
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def shipped():
+    return services.framework_load_shipped()[0]
+
+
+@pytest.fixture
+def admin_client(client, world):
+    client.force_login(world.user("administrator"))
+    return client
+
+
+def test_anyone_signed_in_can_download_a_published_version(client, world, shipped):
+    client.force_login(world.user("peer_worker"))
+    page = client.get(reverse("competencies:framework-exchange")).content.decode()
+    assert "Moodle competency framework (CSV)" in page
+    assert "Check the file" not in page
+    response = client.get(reverse("competencies:framework-export", kwargs={"pk": shipped.pk, "fmt": "moodle"}))
+    assert response["Content-Disposition"].endswith('-v1-moodle.csv"')
+    assert response.content.startswith(b"Parent ID number,ID number,Short name")
+
+
+def test_admin_uploads_checks_the_preview_then_imports(admin_client, shipped):
+    draft = services.framework_version_copy(version=shipped)
+    raw = spreadsheet.export(framework_data(draft), "csv").decode("utf-8-sig")
+    raw = raw.replace("Build trust with a person at a point of crisis", "Build trust with someone in crisis")
+    raw += "ENG,,LD-ENG-99,,Welcome people to the service,,,,\n"
+    upload = SimpleUploadedFile("competences.csv", raw.encode(), content_type="text/csv")
+    response = admin_client.post(reverse("competencies:framework-import"),
+                                 {"file": upload, "format": "csv", "into": draft.pk})
+    page = response.content.decode()
+    assert "Check before you import" in page
+    assert "New competences</dt><dd class=\"nhsuk-summary-list__value\">1: LD-ENG-99" in page
+    assert not Competence.objects.filter(code="LD-ENG-99").exists()
+
+    response = admin_client.post(reverse("competencies:framework-import-confirm"), follow=True)
+    assert "Imported into" in response.content.decode()
+    assert Competence.objects.get(version=draft, code="LD-ENG-99").title == "Welcome people to the service"
+    assert Competence.objects.get(version=draft, code="LD-ENG-01").title == "Build trust with someone in crisis"
+
+
+def test_a_bad_upload_lists_its_problems_by_row_and_saves_nothing(admin_client, shipped):
+    draft = services.framework_version_copy(version=shipped)
+    raw = ("Domain code,Domain name,Code,Parent code,Title,What the person does,"
+           "What they need to know and understand,NOS code,practitioner\n"
+           "ENG,,X-1,,One,,,,\"Wizard, core\"\nENG,,X-1,NOPE,Two,,,,\n")
+    response = admin_client.post(reverse("competencies:framework-import"), {
+        "file": SimpleUploadedFile("c.csv", raw.encode()), "format": "csv", "into": draft.pk})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Nothing has been saved" in page
+    first, second = page.index("row 2, column practitioner"), page.index("row 3 (X-1)</strong>: the parent NOPE")
+    assert first < second
+    assert admin_client.session.get("framework_import") is None
+    assert not Competence.objects.filter(code="X-1").exists()
+
+
+def test_a_case_package_becomes_a_new_draft_version(admin_client, shipped):
+    package = admin_client.get(reverse("competencies:framework-export", kwargs={"pk": shipped.pk, "fmt": "case"}))
+    admin_client.post(reverse("competencies:framework-import"), {
+        "file": SimpleUploadedFile("p.json", package.content), "format": "case", "into": ""})
+    admin_client.post(reverse("competencies:framework-import-confirm"))
+    new = FrameworkVersion.objects.get(framework=shipped.framework, number=2)
+    assert new.status == FrameworkVersion.Status.DRAFT
+    assert Competence.objects.filter(version=new).count() == 53
+
+
+def test_confirm_without_a_preview_says_what_to_do(admin_client, shipped):
+    response = admin_client.post(reverse("competencies:framework-import-confirm"), follow=True)
+    assert "There is no file waiting to be imported" in response.content.decode()
+
+
+def test_exchange_page_query_count_does_not_grow_with_versions(admin_client, shipped, django_assert_max_num_queries):
+    url = reverse("competencies:framework-exchange")
+    with django_assert_max_num_queries(6):
+        admin_client.get(url)
+    for _ in range(3):
+        services.framework_version_copy(version=shipped)
+    with django_assert_max_num_queries(6):
+        assert "v4" in admin_client.get(url).content.decode()

@@ -10,6 +10,7 @@ from workforce.permissions import (
     has_staff_profile,
     is_administrator,
     is_line_manager,
+    is_peer_worker,
     is_service_manager,
     is_staff_member,
 )
@@ -48,7 +49,8 @@ def assessment_awaits_review(user, assessment):
     return assessment is not None and assessment.status == Assessment.Status.SUBMITTED
 
 
-can_assess_self = is_staff_member & has_staff_profile
+# Peer workers, paid and volunteer, assess themselves too (against the volunteer and peer supporter profiles).
+can_assess_self = (is_staff_member | is_peer_worker) & has_staff_profile
 can_manage_team = (is_line_manager | is_service_manager) & has_staff_profile
 
 rules.add_perm("competencies.start_assessment", can_assess_self)

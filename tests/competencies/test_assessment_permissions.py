@@ -41,3 +41,10 @@ def test_nobody_reviews_their_own_assessment(world, assessments):
     assert rules.has_perm("competencies.review_assessment", world.user("line_manager"), own)
     assert list(review_queue(user=world.user("line_manager"))) == [own]
     assert world.profile("line_manager") not in team_members(user=world.user("line_manager"))
+
+
+def test_peer_volunteer_with_a_staff_record_can_assess_themselves(world):
+    from competencies import permissions  # noqa: F401
+
+    volunteer = world.user("peer_worker")
+    assert volunteer.has_perm("competencies.start_assessment")

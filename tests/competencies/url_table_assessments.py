@@ -55,13 +55,15 @@ def cases(own_expect, *, method="get", data=None, extra_kwargs=None):
 
 
 SEEN_BY_OWNER_AND_MANAGERS = {"staff_member": OK, **MANAGERS}
-STAFF_ONLY = Route(expect={"anonymous": REDIRECT, "staff_member": OK}, default=FORBIDDEN)
+# Staff members and peer workers assess themselves.
+SELF_ASSESSORS = {"anonymous": REDIRECT, "staff_member": OK, "peer_worker": OK}
+STAFF_ONLY = Route(expect=SELF_ASSESSORS, default=FORBIDDEN)
 MANAGERS_ONLY = Route(expect={"anonymous": REDIRECT, **MANAGERS}, default=FORBIDDEN)
 
 ROUTES = {
     "competencies:assessment-list": STAFF_ONLY,
     "competencies:assessment-start": Route(
-        expect={"anonymous": REDIRECT, "staff_member": OK}, default=FORBIDDEN,
+        expect=SELF_ASSESSORS, default=FORBIDDEN,
         kwargs=lambda world: framework(world) and {},
     ),
     "competencies:review-queue": MANAGERS_ONLY,

@@ -55,6 +55,10 @@ def build_world() -> World:
         user = UserFactory(username=f"{kind.slug}@example.org", kinds=[kind])
         if kind.slug in SERVICE_KINDS:
             StaffProfileFactory(user=user, service=world.service, job_title=kind.name)
+        if kind is roles.YOUNG_EXPERT:
+            from tests.factories.training import YoungExpertFactory
+
+            YoungExpertFactory(user=user, display_name="World young expert")
         if kind is roles.ADMINISTRATOR:
             user.is_superuser = user.is_staff = True
             user.save()

@@ -86,10 +86,20 @@ def load() -> None:
 
 
 def logins() -> list[tuple[roles.Kind, str]]:
-    """One demo sign-in for each kind of user, in the order the kinds are listed."""
-    people = [(email_for(first, last), kinds) for first, last, *_, kinds, _manager in PEOPLE]
-    people += [(email_for(first, last), kinds) for first, last, _title, kinds in OTHERS]
-    # For each kind, the person with the fewest other kinds, so each sign-in shows that kind most plainly.
-    return [
-        (kind, min((p for p in people if kind in p[1]), key=lambda p: len(p[1]))[0]) for kind in roles.KINDS
-    ]
+    """One demo sign-in for each kind of user that has one, in the order the kinds are listed.
+
+    For each kind, the demo person with the fewest other kinds (the earliest made, on a tie), so each
+    sign-in shows that kind most plainly.
+    """
+    from django.contrib.auth import get_user_model
+
+    kinds_by_person = {}
+    rows = get_user_model().objects.filter(email__endswith=f"@{DOMAIN}").order_by("pk")
+    for email, group_name in rows.values_list("email", "groups__name"):
+        kinds_by_person.setdefault(email, set()).add(group_name)
+    chosen = []
+    for kind in roles.KINDS:
+        holders = [email for email, names in kinds_by_person.items() if kind.name in names]
+        if holders:
+            chosen.append((kind, min(holders, key=lambda email: len(kinds_by_person[email]))))
+    return chosen

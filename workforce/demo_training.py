@@ -9,9 +9,9 @@ import datetime
 from decimal import Decimal
 
 from django.apps import apps
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from . import roles
 from . import training_services as services
 from .demo import DEMO_PASSWORD
 from .models import (
@@ -26,6 +26,7 @@ from .models import (
     YouSaidWeDid,
     YouthOrganisation,
 )
+from .services import user_upsert
 
 ORGANISATION = "Riverside Youth Voice"
 CONTACT_EMAIL = "dee.owens@example.org"
@@ -49,14 +50,8 @@ SESSIONS = [
 ]
 
 
-def _user(email, first, last):
-    User = get_user_model()
-    user, created = User.objects.get_or_create(username=email, defaults={"email": email, "first_name": first,
-                                                                           "last_name": last})
-    if created:
-        user.set_password(DEMO_PASSWORD)
-        user.save()
-    return user
+def _user(email, first, last, kinds=()):
+    return user_upsert(email=email, first_name=first, last_name=last, kinds=kinds, password=DEMO_PASSWORD)
 
 
 def _competences(keywords):
@@ -81,11 +76,12 @@ def load() -> None:
     )
     experts = {}
     for name, band, recognition, carer, email in YOUNG_EXPERTS:
+        user = _user(email, name, "", kinds=(roles.YOUNG_EXPERT,)) if email else None
         experts[name] = YoungExpert.objects.filter(display_name=name, organisation=organisation).first() or (
             services.young_expert_save(
                 display_name=name, age_band=band, organisation=organisation, consent=True, carer_consent=carer,
                 safeguarding_contact="Dee Owens, youth worker, 07700 900123", recognition=recognition,
-                user=_user(email, name, "") if email else None,
+                user=user,
             )
         )
     facilitator = _profile("morgan.price")

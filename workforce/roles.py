@@ -72,6 +72,11 @@ CONTENT_EDITOR = Kind(
     # Page and collection rights come from migration cms 0004: the public pages and their collection only.
     (ADMIN_ACCESS,),
 )
+YOUNG_EXPERT = Kind(
+    "young_expert",
+    "Young expert",
+    "A young person who co-delivers training: sees their own involvement, hours and certificates.",
+)
 ADMINISTRATOR = Kind(
     "administrator",
     "Administrator",
@@ -91,6 +96,7 @@ KINDS: tuple[Kind, ...] = (
     NETWORK_MEMBER,
     COMMISSIONER,
     CONTENT_EDITOR,
+    YOUNG_EXPERT,
     ADMINISTRATOR,
 )
 KINDS_BY_SLUG = {kind.slug: kind for kind in KINDS}

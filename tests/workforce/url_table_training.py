@@ -1,7 +1,7 @@
 """Youth-led training: the participation lead's pages, staff members' own places, young experts' own pages.
 
-Nobody in the world is a young expert with an account, so their own pages answer 403 here; the young
-expert's own view is tested in tests/workforce/test_training_views.py.
+The world's young expert has an account but delivered none of these sessions, so a session's certificate and
+feedback answer 404 for them; delivering and certificates are tested in tests/workforce/test_training_views.py.
 """
 
 import datetime
@@ -13,7 +13,8 @@ from tests.url_table import FORBIDDEN, NOT_FOUND, OK, REDIRECT, Route
 from tests.world import SERVICE_KINDS
 from workforce.training_services import you_said_we_did_save
 
-NOT_STAFF = {"commissioner": FORBIDDEN, "content_editor": FORBIDDEN, "administrator": FORBIDDEN}
+NOT_STAFF = {"commissioner": FORBIDDEN, "content_editor": FORBIDDEN, "administrator": FORBIDDEN,
+             "young_expert": FORBIDDEN}
 
 
 def lead_only(**options):
@@ -92,9 +93,10 @@ ROUTES = {
             recorded_by=world.user("participation_lead"), you_said="Meet us somewhere we know")).pk}),
     "workforce:training-report": lead_only(),
     "workforce:training-report-xlsx": lead_only(),
-    "workforce:training-my-involvement": Route(expect={"anonymous": REDIRECT}, default=FORBIDDEN),
-    "workforce:training-my-feedback": Route(expect={"anonymous": REDIRECT}, default=FORBIDDEN,
-                                            kwargs=lambda world: {"pk": past(world).pk}),
-    "workforce:training-certificate": Route(expect={"anonymous": REDIRECT}, default=FORBIDDEN,
-                                            kwargs=lambda world: {"pk": past(world).pk}),
+    "workforce:training-my-involvement": Route(expect={"anonymous": REDIRECT, "young_expert": OK},
+                                               default=FORBIDDEN),
+    "workforce:training-my-feedback": Route(expect={"anonymous": REDIRECT, "young_expert": NOT_FOUND},
+                                            default=FORBIDDEN, kwargs=lambda world: {"pk": past(world).pk}),
+    "workforce:training-certificate": Route(expect={"anonymous": REDIRECT, "young_expert": NOT_FOUND},
+                                            default=FORBIDDEN, kwargs=lambda world: {"pk": past(world).pk}),
 }

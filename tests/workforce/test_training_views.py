@@ -134,7 +134,7 @@ def test_lead_adds_a_young_expert_under_16_only_with_a_carers_consent(world, cli
     assert "A parent or carer must agree" in response.content.decode()
     response = client.post(reverse("workforce:training-young-expert-add"), data | {"carer_consent": "on"})
     assert response.status_code == 302
-    assert YoungExpert.objects.get().display_name == "Jay"
+    assert YoungExpert.objects.get(display_name="Jay").age_band == "13-15"
 
 
 def test_young_expert_sees_their_own_involvement_and_nobody_elses(client):

@@ -22,6 +22,9 @@ urlpatterns = [
 if settings.DEBUG:
     from django.conf.urls.static import static
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Images only: documents can be private to a network, so they are always served through Wagtail's
+    # document view, which checks who is asking.
+    for folder in ("original_images", "images"):
+        urlpatterns += static(f"{settings.MEDIA_URL}{folder}/", document_root=f"{settings.MEDIA_ROOT}/{folder}")
 
 urlpatterns.append(path("", include(wagtail_urls)))

@@ -31,26 +31,7 @@ def has_staff_profile(user):
     return hasattr(user, "staff_profile")
 
 
-@rules.predicate
-def manages_service(user, service):
-    """The user is a service manager of this service."""
-    profile = getattr(user, "staff_profile", None)
-    return profile is not None and service is not None and profile.service_id == service.pk
-
-
-@rules.predicate
-def is_line_manager_of(user, staff_profile):
-    return staff_profile is not None and staff_profile.line_manager is not None and (
-        staff_profile.line_manager.user_id == user.pk
-    )
-
-
 rules.add_perm("workforce.import_staff", is_administrator | is_service_manager)
-rules.add_perm("workforce.import_staff_into_service", is_administrator | (is_service_manager & manages_service))
-rules.add_perm(
-    "workforce.view_staff_member",
-    is_administrator
-    | (is_service_manager & rules.predicate(lambda u, p: manages_service(u, p.service)))
-    | (is_line_manager & is_line_manager_of),
-)
+
+# Training's rules build on the predicates above; importing them here registers them with the app.
 from . import training_permissions  # noqa: E402,F401

@@ -5,21 +5,14 @@ import io
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe(value):
-    """Text starting with = + - @ (or a tab or carriage return) is shown as text, never run as a formula."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+from .spreadsheets import safe_cell
 
 
 def _sheet(workbook, title, headings, rows):
     sheet = workbook.create_sheet(title)
     sheet.append(headings)
     for row in rows:
-        sheet.append([safe(value) for value in row])
+        sheet.append([safe_cell(value) for value in row])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
 

@@ -22,18 +22,3 @@ def decode_text(raw: bytes, *, what: str) -> str:
     except UnicodeDecodeError as error:
         raise FileProblems([Problem("", f"The {what} is not saved as UTF-8 text (a byte at position "
                                         f"{error.start} cannot be read). Save it again as UTF-8 and retry.")]) from None
-
-
-def safe_cell(value):
-    """Spreadsheet programs run cells that start with = + - @ (or a tab or carriage return) as formulas;
-    a leading apostrophe makes them plain text."""
-    if isinstance(value, str) and value and value[0] in "=+-@\t\r":
-        return "'" + value
-    return value
-
-
-def unsafe_cell(value: str) -> str:
-    """Undo ``safe_cell`` on the way back in, so an exported file imports to the same text."""
-    if isinstance(value, str) and len(value) > 1 and value[0] == "'" and value[1] in "=+-@\t\r":
-        return value[1:]
-    return value

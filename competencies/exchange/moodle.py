@@ -14,7 +14,9 @@ import re
 
 from django.utils.text import slugify
 
-from .files import decode_text, safe_cell, unsafe_cell
+from workforce.spreadsheets import safe_cell, unsafe_cell
+
+from .files import decode_text
 from .structure import CompetenceRow, DomainRow, FileProblems, FrameworkData, Problem, ScaleRow
 
 HEADERS = [

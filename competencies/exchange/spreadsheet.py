@@ -11,7 +11,9 @@ import zipfile
 
 import tablib
 
-from .files import check_size, decode_text, safe_cell, unsafe_cell
+from workforce.spreadsheets import safe_cell, unsafe_cell
+
+from .files import check_size, decode_text
 from .structure import (
     CompetenceRow,
     DomainRow,

@@ -16,6 +16,8 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
+from workforce.spreadsheets import safe_cell
+
 from .. import permissions
 from ..forms.assessments import (
     DecisionForm,
@@ -363,19 +365,12 @@ def team_view(request):
     })
 
 
-def _safe(value):
-    """Spreadsheet programs run cells that start with these as formulas; a leading quote stops that."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def team_export(request, fmt):
     if fmt not in ("csv", "xlsx"):
         raise Http404
     heatmap = _team(request)
     headers, rows = selectors.team_export_rows(heatmap)
-    rows = [[_safe(cell) for cell in row] for row in rows]
+    rows = [[safe_cell(cell) for cell in row] for row in rows]
     if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer)

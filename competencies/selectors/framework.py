@@ -249,7 +249,8 @@ class ImportPreview:
     framework: str
     target: str
     new_competences: list[str]
-    updated_competences: list[str]
+    changed_competences: list[str]
+    unchanged_competences: list[str]
     domains: int
     profiles: int
     expectations: int
@@ -260,6 +261,33 @@ class ImportPreview:
         return not self.problems
 
 
+def _competence_changes(data: FrameworkData, into: FrameworkVersion | None):
+    """Which competences in the file are new to the version, which would change (their text, place or an
+    expectation), and which are the same. Two queries, however big the file."""
+    if into is None:
+        return [c.code for c in data.competences], [], []
+    fields = ("title", "domain__code", "parent__code", "performance", "knowledge", "nos_code")
+    before = {code: tuple(value or "" for value in values)
+              for code, *values in Competence.objects.in_version(into).values_list("code", *fields)}
+    expected = {
+        (competence, profile): (label.casefold(), core)
+        for competence, profile, label, core in Expectation.objects.filter(role_profile__version=into).values_list(
+            "competence__code", "role_profile__code", "proficiency__label", "core")
+    }
+    newly_expected = {e.competence for e in data.expectations
+                      if expected.get((e.competence, e.profile)) != (e.proficiency.casefold(), e.core)}
+    new, changed, unchanged = [], [], []
+    for c in data.competences:
+        now = tuple(value or "" for value in (c.title, c.domain, c.parent, c.performance, c.knowledge, c.nos_code))
+        if c.code not in before:
+            new.append(c.code)
+        elif before[c.code] != now or c.code in newly_expected:
+            changed.append(c.code)
+        else:
+            unchanged.append(c.code)
+    return new, changed, unchanged
+
+
 def import_preview(*, data: FrameworkData, into: FrameworkVersion | None) -> ImportPreview:
     from ..exchange.structure import Problem, validate
 
@@ -268,8 +296,7 @@ def import_preview(*, data: FrameworkData, into: FrameworkVersion | None) -> Imp
     if into is None and not data.name:
         problems.append(Problem("", "This file does not say which framework it belongs to. Choose a draft version "
                                     "to import it into."))
-    existing = set(known.competence_parents) if known else set()
-    codes = [c.code for c in data.competences]
+    new, changed, unchanged = _competence_changes(data, into)
     if into is not None:
         target = f"Draft version {into.number} of {into.framework}: matching codes are updated in place"
     else:
@@ -278,8 +305,7 @@ def import_preview(*, data: FrameworkData, into: FrameworkVersion | None) -> Imp
                   f"A new framework, {data.name}, as draft version 1")
     return ImportPreview(
         problems=problems, framework=data.name or (str(into.framework) if into else ""), target=target,
-        new_competences=[c for c in codes if c not in existing],
-        updated_competences=[c for c in codes if c in existing],
+        new_competences=new, changed_competences=changed, unchanged_competences=unchanged,
         domains=len(data.domains), profiles=len(data.profiles), expectations=len(data.expectations),
         scale=[s.label for s in data.scale],
     )

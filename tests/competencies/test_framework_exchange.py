@@ -107,6 +107,58 @@ def test_csv_reimport_updates_competences_in_place_matched_on_code(shipped):
     assert CompetenceDomain.objects.get(version=draft, code="ENG").description  # left as it was
 
 
+def test_preview_tells_new_changed_and_unchanged_competences_apart(shipped):
+    draft = services.framework_version_copy(version=shipped)
+    raw = spreadsheet.export(framework_data(draft), "csv").decode("utf-8-sig")
+    same = import_preview(data=parse_upload(raw=raw.encode(), filename="c.csv", fmt="csv"), into=draft)
+    assert (same.new_competences, same.changed_competences, len(same.unchanged_competences)) == ([], [], 53)
+
+    line = next(line for line in raw.splitlines() if "Developing, optional" in line)
+    code = line.split(",")[2]
+    raw = raw.replace(line, line.replace("Developing, optional", "Competent, core", 1))
+    raw = raw.replace("Build trust with a person at a point of crisis", "Build trust with someone in crisis")
+    data = parse_upload(raw=raw.encode(), filename="c.csv", fmt="csv")
+    preview = import_preview(data=data, into=draft)
+    assert preview.changed_competences == sorted({"LD-ENG-01", code}, key=[c.code for c in data.competences].index)
+    assert len(preview.unchanged_competences) == 53 - len(preview.changed_competences)
+
+    services.framework_file_import(data=data, into=draft)
+    again = import_preview(data=data, into=draft)
+    assert (again.changed_competences, len(again.unchanged_competences)) == ([], 53)
+
+
+def test_a_workbook_cell_that_cannot_be_read_is_named_by_sheet_row_and_column(shipped):
+    import io
+
+    import openpyxl
+
+    workbook = openpyxl.load_workbook(io.BytesIO(spreadsheet.export(framework_data(shipped), "xlsx")))
+    workbook["Career levels"]["A3"] = "two"
+    workbook["Role profiles"]["D2"] = 2.5
+    workbook["Competences"]["I2"] = "Competent, maybe"
+    workbook["Scale"].append([None, None, None, None])  # a blank row is passed over
+    out = io.BytesIO()
+    workbook.save(out)
+    with pytest.raises(FileProblems) as refused:
+        spreadsheet.parse(out.getvalue(), "xlsx")
+    assert [str(p) for p in refused.value.problems] == [
+        "Career levels row 3, column Level: 'two' is not a whole number",
+        "Role profiles row 2, column Level: '2.5' is not a whole number",
+        "row 2, column peer-support-volunteer: 'Competent, maybe' should be a scale value then core or optional, "
+        "for example 'Competent, core'",
+    ]
+
+
+def test_numbers_stay_numbers_in_the_workbook(shipped):
+    import io
+
+    import openpyxl
+
+    workbook = openpyxl.load_workbook(io.BytesIO(spreadsheet.export(framework_data(shipped), "xlsx")))
+    assert [row[0].value for row in workbook["Career levels"].iter_rows(min_row=2)] == list(range(1, 10))
+    assert workbook["Scale"]["D2"].value == "No"
+
+
 def test_spreadsheet_template_has_a_column_per_role_profile(shipped):
     data = framework_data(shipped)
     header = spreadsheet.template([p.code for p in data.profiles], "csv").decode("utf-8-sig").splitlines()[0]

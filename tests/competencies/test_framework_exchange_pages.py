@@ -44,6 +44,8 @@ def test_admin_uploads_checks_the_preview_then_imports(admin_client, shipped):
     page = response.content.decode()
     assert "Check before you import" in page
     assert "New competences</dt><dd class=\"nhsuk-summary-list__value\">1: LD-ENG-99" in page
+    assert "Competences that change</dt><dd class=\"nhsuk-summary-list__value\">1: LD-ENG-01" in page
+    assert "Competences the same as now</dt><dd class=\"nhsuk-summary-list__value\">52" in page
     assert not Competence.objects.filter(code="LD-ENG-99").exists()
 
     response = admin_client.post(reverse("competencies:framework-import-confirm"), follow=True)

@@ -129,6 +129,8 @@ class Sheet(resources.Resource):
 
     title = ""
     row_class = None
+    part = ""
+    """The list on ``FrameworkData`` this sheet's rows come from and go back to."""
     required: tuple[str, ...] = ()
     blank: dict = {}
 
@@ -150,6 +152,9 @@ class Sheet(resources.Resource):
 
     # Export
 
+    def rows_of(self, data) -> list:
+        return getattr(data, self.part)
+
     def dataset(self, rows) -> tablib.Dataset:
         sheet = self.export(rows)
         sheet.title = self.title
@@ -160,12 +165,13 @@ class Sheet(resources.Resource):
     def where(self, number: int, instance) -> str:
         return f"{self.title} row {number}"
 
-    def read(self, dataset: tablib.Dataset) -> list:
+    def read(self, dataset: tablib.Dataset) -> None:
+        """Read every row into ``self.rows``, and every cell that cannot be read into ``self.problems``."""
         headers = [cell_text(h) for h in (dataset.headers or [])]
         missing = [name for name in self.required if name not in headers]
         if missing:
             self.problems.append(self.missing_columns(missing))
-            return []
+            return
         dataset.headers = headers
         result = self.import_data(dataset, dry_run=False, use_transactions=False)
         if result.base_errors or result.row_errors():
@@ -178,7 +184,9 @@ class Sheet(resources.Resource):
             for attribute, messages in invalid.field_specific_errors.items():
                 for message in messages:
                     self.problems.append(Problem(f"{where}, column {columns.get(attribute, attribute)}", message))
-        return self.rows
+
+    def add_to(self, data) -> None:
+        getattr(data, self.part).extend(self.rows)
 
     def missing_columns(self, missing: list[str]) -> Problem:
         return Problem(f"sheet {self.title}", f"these columns are missing: {', '.join(missing)}")
@@ -217,11 +225,11 @@ class FrameworkSheet(Sheet):
     field_ = text_field("Field", "field")
     value = text_field("Value", "value")
 
-    def settings(self, data) -> list[Setting]:
+    def rows_of(self, data) -> list[Setting]:
         return [Setting(name, getattr(data, attribute)) for name, attribute in self.ATTRIBUTES.items()]
 
-    def apply(self, settings: list[Setting], data) -> None:
-        for setting in settings:
+    def add_to(self, data) -> None:
+        for setting in self.rows:
             if setting.field in self.ATTRIBUTES:
                 setattr(data, self.ATTRIBUTES[setting.field], setting.value)
 
@@ -239,11 +247,13 @@ class CodedSheet(Sheet):
 class ServiceAreaSheet(CodedSheet):
     title = "Service areas"
     row_class = ServiceAreaRow
+    part = "service_areas"
 
 
 class CareerLevelSheet(Sheet):
     title = "Career levels"
     row_class = LevelRow
+    part = "levels"
     required = ("Level", "Title", "Descriptor")
     blank = {"number": 0, "title": ""}
     number = number_field("Level", "number")
@@ -254,6 +264,7 @@ class CareerLevelSheet(Sheet):
 class RoleSheet(CodedSheet):
     title = "Roles"
     row_class = RoleRow
+    part = "roles"
     required = ("Code", "Name", "Description", "Specialisms")
     specialisms = fields.Field(attribute="specialisms", column_name="Specialisms", widget=ListWidget())
 
@@ -261,6 +272,7 @@ class RoleSheet(CodedSheet):
 class ScaleSheet(Sheet):
     title = "Scale"
     row_class = ScaleRow
+    part = "scale"
     required = ("Value", "Label", "Descriptor", "Counts as competent")
     blank = {"value": 0, "label": ""}
     value = number_field("Value", "value")
@@ -272,6 +284,7 @@ class ScaleSheet(Sheet):
 class RoleProfileSheet(Sheet):
     title = "Role profiles"
     row_class = ProfileRow
+    part = "profiles"
     required = ("Code", "Title", "Role", "Level", "Service area", "Summary", "Responsibilities")
     blank = {"code": "", "title": "", "role": "", "level": 0, "service_area": ""}
     code = text_field("Code", "code")
@@ -286,6 +299,7 @@ class RoleProfileSheet(Sheet):
 class DomainSheet(CodedSheet):
     title = "Domains"
     row_class = DomainRow
+    part = "domains"
 
 
 @dataclass
@@ -347,7 +361,7 @@ class CompetenceSheet(Sheet):
     def where(self, number, instance):
         return f"row {number} ({instance.code})" if instance is not None else f"row {number}"
 
-    def lines(self, data) -> list[CompetenceLine]:
+    def rows_of(self, data) -> list[CompetenceLine]:
         domains = {d.code: d.name for d in data.domains}
         expects: dict[str, dict] = {}
         for e in data.expectations:
@@ -358,7 +372,7 @@ class CompetenceSheet(Sheet):
             for c in data.competences
         ]
 
-    def into(self, data) -> None:
+    def add_to(self, data) -> None:
         """Add what was read to ``data``: the competences, their expectations, and any domain the file names
         only on this sheet."""
         known = {d.code for d in data.domains}

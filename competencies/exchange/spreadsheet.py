@@ -12,39 +12,18 @@ import zipfile
 import tablib
 
 from .files import check_size, decode_text
-from .sheets import DETAIL_SHEETS, CompetenceSheet, FrameworkSheet
+from .sheets import DETAIL_SHEETS, CompetenceSheet
 from .structure import FileProblems, FrameworkData, Problem
 
 COMPETENCES = CompetenceSheet.title
-SOURCES = {
-    "Framework": lambda data: FrameworkSheet().settings(data),
-    "Service areas": lambda data: data.service_areas,
-    "Career levels": lambda data: data.levels,
-    "Roles": lambda data: data.roles,
-    "Scale": lambda data: data.scale,
-    "Role profiles": lambda data: data.profiles,
-    "Domains": lambda data: data.domains,
-}
-TARGETS = {
-    "Service areas": "service_areas", "Career levels": "levels", "Roles": "roles", "Scale": "scale",
-    "Role profiles": "profiles", "Domains": "domains",
-}
-
-
-def _competences(data: FrameworkData) -> tablib.Dataset:
-    sheet = CompetenceSheet([p.code for p in data.profiles])
-    return sheet.dataset(sheet.lines(data))
 
 
 def export(data: FrameworkData, fmt: str) -> bytes:
-    competences = _competences(data)
+    sheets = [CompetenceSheet([p.code for p in data.profiles])]
     if fmt == "csv":
-        return competences.export("csv").encode("utf-8-sig")
-    book = tablib.Databook()
-    book.add_sheet(competences)
-    for resource in DETAIL_SHEETS:
-        book.add_sheet(resource().dataset(SOURCES[resource.title](data)))
-    return book.export("xlsx")
+        return sheets[0].dataset(sheets[0].rows_of(data)).export("csv").encode("utf-8-sig")
+    sheets += [resource() for resource in DETAIL_SHEETS]
+    return tablib.Databook([sheet.dataset(sheet.rows_of(data)) for sheet in sheets]).export("xlsx")
 
 
 def template(profile_codes: list[str], fmt: str) -> bytes:
@@ -77,20 +56,11 @@ def parse(raw: bytes, fmt: str) -> FrameworkData:
         raise FileProblems([Problem("", f"The workbook has no sheet called {COMPETENCES}.")])
     data = FrameworkData()
     problems: list[Problem] = []
-    for resource in DETAIL_SHEETS:
-        if resource.title not in sheets:
-            continue
-        sheet = resource()
-        rows = sheet.read(sheets[resource.title])
+    for sheet in (*(resource() for resource in DETAIL_SHEETS if resource.title in sheets),
+                  CompetenceSheet.for_dataset(sheets[COMPETENCES])):
+        sheet.read(sheets[sheet.title])
+        sheet.add_to(data)
         problems += sheet.problems
-        if resource is FrameworkSheet:
-            sheet.apply(rows, data)
-        else:
-            getattr(data, TARGETS[resource.title]).extend(rows)
-    competences = CompetenceSheet.for_dataset(sheets[COMPETENCES])
-    competences.read(sheets[COMPETENCES])
-    competences.into(data)
-    problems += competences.problems
     if problems:
         raise FileProblems(problems)
     return data

@@ -41,5 +41,16 @@ class ImportForm(forms.Form):
 
     def __init__(self, *args, formats, drafts, **kwargs):
         super().__init__(*args, **kwargs)
+        self.formats = {f.slug: f for f in formats}
         self.fields["format"].choices = [(f.slug, f.label) for f in formats]
         self.fields["into"].queryset = drafts
+
+    def clean(self):
+        cleaned = super().clean()
+        chosen = self.formats.get(cleaned.get("format"))
+        if chosen is not None and not chosen.whole and cleaned.get("into") is None and "into" not in self.errors:
+            # Said before the file is read: otherwise every role profile and scale value in it is "unknown".
+            self.add_error("into", f"A {chosen.extension.upper()} file holds competences only, so choose "
+                                   "the draft version it goes into. To make a draft, go to Career framework, then "
+                                   "Versions, in the admin and choose 'Make a new draft from this version'.")
+        return cleaned

@@ -255,6 +255,7 @@ class ImportPreview:
     profiles: int
     expectations: int
     scale: list[str]
+    into_draft: bool = False
 
     @property
     def ok(self) -> bool:
@@ -294,8 +295,8 @@ def import_preview(*, data: FrameworkData, into: FrameworkVersion | None) -> Imp
     known = known_in(into) if into is not None else None
     problems = validate(data, known)
     if into is None and not data.name:
-        problems.append(Problem("", "This file does not say which framework it belongs to. Choose a draft version "
-                                    "to import it into."))
+        problems.insert(0, Problem("", "This file does not say which framework it belongs to. Choose a draft "
+                                       "version to import it into."))
     new, changed, unchanged = _competence_changes(data, into)
     if into is not None:
         target = f"Draft version {into.number} of {into.framework}: matching codes are updated in place"
@@ -307,7 +308,7 @@ def import_preview(*, data: FrameworkData, into: FrameworkVersion | None) -> Imp
         problems=problems, framework=data.name or (str(into.framework) if into else ""), target=target,
         new_competences=new, changed_competences=changed, unchanged_competences=unchanged,
         domains=len(data.domains), profiles=len(data.profiles), expectations=len(data.expectations),
-        scale=[s.label for s in data.scale],
+        scale=[s.label for s in data.scale], into_draft=into is not None,
     )
 
 

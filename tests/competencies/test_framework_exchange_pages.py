@@ -46,6 +46,7 @@ def test_admin_uploads_checks_the_preview_then_imports(admin_client, shipped):
     assert "New competences</dt><dd class=\"nhsuk-summary-list__value\">1: LD-ENG-99" in page
     assert "Competences that change</dt><dd class=\"nhsuk-summary-list__value\">1: LD-ENG-01" in page
     assert "Competences the same as now</dt><dd class=\"nhsuk-summary-list__value\">52" in page
+    assert "Role profiles</dt><dd class=\"nhsuk-summary-list__value\">From the version it goes into" in page
     assert not Competence.objects.filter(code="LD-ENG-99").exists()
 
     response = admin_client.post(reverse("competencies:framework-import-confirm"), follow=True)
@@ -93,3 +94,14 @@ def test_exchange_page_query_count_does_not_grow_with_versions(admin_client, shi
         services.framework_version_copy(version=shipped)
     with django_assert_max_num_queries(6):
         assert "v4" in admin_client.get(url).content.decode()
+
+
+def test_a_competences_only_file_without_a_draft_gets_one_message_before_it_is_read(admin_client, shipped):
+    raw = spreadsheet.export(framework_data(shipped), "csv")
+    response = admin_client.post(reverse("competencies:framework-import"), {
+        "file": SimpleUploadedFile("c.csv", raw), "format": "csv", "into": ""})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "A CSV file holds competences only, so choose the draft version it goes into" in page
+    assert "is not in the framework" not in page
+    assert admin_client.session.get("framework_import") is None

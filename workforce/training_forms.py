@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.auth import get_user_model
 
+from .forms import RequiredRadiosMixin
 from .models import (
     Involvement,
     Service,
@@ -17,7 +18,7 @@ LOCAL_DATETIME = "%Y-%m-%dT%H:%M"
 ONE_TO_FIVE = [(value, str(value)) for value in range(1, 6)]
 
 
-class ParseOnlyModelForm(forms.ModelForm):
+class ParseOnlyModelForm(RequiredRadiosMixin, forms.ModelForm):
     """A model form that only parses. The service sets, validates and saves the object, so the form
     neither copies values onto the instance nor runs the model's validation a second time."""
 

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from workforce import roles
+from workforce.forms import RequiredRadiosMixin
 from workforce.models import StaffProfile
 
 from ..models import (
@@ -21,6 +22,10 @@ from ..models import (
     Supervision,
     TrainingRecord,
 )
+
+
+class ModelForm(RequiredRadiosMixin, forms.ModelForm):
+    pass
 
 
 class DateInput(forms.DateInput):
@@ -106,7 +111,7 @@ class MoveStageForm(forms.Form):
             self.fields["stage"].initial = order[order.index(peer.stage) + 1]
 
 
-class CheckForm(forms.ModelForm):
+class CheckForm(ModelForm):
     completed_on = date_field("Date done")
     expires_on = date_field("Expiry date (optional)", required=False, today=False,
                             help_text="Leave blank if it does not expire.")
@@ -119,7 +124,7 @@ class CheckForm(forms.ModelForm):
         help_texts = {"update_service": "DBS checks only. Record only the status, never what a certificate says."}
 
 
-class SupervisionForm(forms.ModelForm):
+class SupervisionForm(ModelForm):
     held_on = date_field("Date of supervision")
     next_due_on = date_field("Next supervision due", today=False)
 
@@ -137,7 +142,7 @@ class SupervisionForm(forms.ModelForm):
         self.fields["next_due_on"].initial = timezone.localdate() + datetime.timedelta(days=28)
 
 
-class AllocationForm(forms.ModelForm):
+class AllocationForm(ModelForm):
     allocated_on = date_field("Date allocated")
 
     class Meta:
@@ -164,7 +169,7 @@ class AllocationForm(forms.ModelForm):
         return cleaned
 
 
-class HoursForm(forms.ModelForm):
+class HoursForm(ModelForm):
     worked_on = date_field("Date")
 
     class Meta:
@@ -192,7 +197,7 @@ class MilestoneForm(forms.Form):
         self.fields["milestone"].choices = choices
 
 
-class TrainingForm(forms.ModelForm):
+class TrainingForm(ModelForm):
     started_on = date_field("Started")
     completed_on = date_field("Finished (optional)", required=False, today=False)
 
@@ -203,7 +208,7 @@ class TrainingForm(forms.ModelForm):
         widgets = {"course": forms.RadioSelect}
 
 
-class ExtensionForm(forms.ModelForm):
+class ExtensionForm(ModelForm):
     new_end_date = date_field("New end date", today=False)
 
     class Meta:
@@ -219,7 +224,7 @@ class EndForm(forms.Form):
     reason = forms.CharField(label="Anything to add (optional)", max_length=200, required=False)
 
 
-class FollowUpForm(forms.ModelForm):
+class FollowUpForm(ModelForm):
     recorded_on = date_field("Date")
 
     class Meta:
@@ -229,7 +234,7 @@ class FollowUpForm(forms.ModelForm):
         widgets = {"months_after": forms.RadioSelect, "outcome": forms.RadioSelect}
 
 
-class FeedbackForm(forms.ModelForm):
+class FeedbackForm(ModelForm):
     received_on = date_field("Date received")
 
     class Meta:

@@ -183,12 +183,24 @@ def check_record(
     *, peer: Peer, kind: str, completed_on: datetime.date, by, expires_on: datetime.date | None = None,
     update_service: str = "",
 ) -> Check:
-    check = Check(
-        peer=peer, kind=kind, completed_on=completed_on, expires_on=expires_on, update_service=update_service,
-        recorded_by=by,
-    )
+    return _check_save(Check(peer=peer), kind=kind, completed_on=completed_on, expires_on=expires_on,
+                       update_service=update_service, by=by)
+
+
+def check_correct(
+    *, check: Check, kind: str, completed_on: datetime.date, by, expires_on: datetime.date | None = None,
+    update_service: str = "",
+) -> Check:
+    """Put right a check recorded with a mistake in it. Whoever corrects it is now who recorded it."""
+    return _check_save(check, kind=kind, completed_on=completed_on, expires_on=expires_on,
+                       update_service=update_service, by=by)
+
+
+def _check_save(check: Check, *, kind, completed_on, expires_on, update_service, by) -> Check:
     if completed_on > today():
         raise ValidationError("A check cannot be recorded before it is done.")
+    check.kind, check.completed_on, check.expires_on = kind, completed_on, expires_on
+    check.update_service, check.recorded_by = update_service, by
     check.full_clean()
     check.save()
     return check
@@ -246,12 +258,24 @@ def supervision_record(
     *, peer: Peer, held_on: datetime.date, supervisor: StaffProfile, wellbeing: str, next_due_on: datetime.date,
     notes: str = "", actions: str = "",
 ) -> Supervision:
+    return _supervision_save(Supervision(peer=peer, supervisor=supervisor), held_on=held_on, wellbeing=wellbeing,
+                             next_due_on=next_due_on, notes=notes, actions=actions)
+
+
+def supervision_correct(
+    *, supervision: Supervision, held_on: datetime.date, wellbeing: str, next_due_on: datetime.date,
+    notes: str = "", actions: str = "",
+) -> Supervision:
+    """Put right a supervision record. It stays with the coordinator who held the supervision."""
+    return _supervision_save(supervision, held_on=held_on, wellbeing=wellbeing, next_due_on=next_due_on,
+                             notes=notes, actions=actions)
+
+
+def _supervision_save(supervision: Supervision, *, held_on, wellbeing, next_due_on, notes, actions) -> Supervision:
     if held_on > today():
         raise ValidationError("Record supervision once it has happened.")
-    supervision = Supervision(
-        peer=peer, held_on=held_on, supervisor=supervisor, wellbeing=wellbeing, notes=notes.strip(),
-        actions=actions.strip(), next_due_on=next_due_on,
-    )
+    supervision.held_on, supervision.wellbeing, supervision.next_due_on = held_on, wellbeing, next_due_on
+    supervision.notes, supervision.actions = notes.strip(), actions.strip()
     supervision.full_clean()
     supervision.save()
     return supervision
@@ -300,8 +324,17 @@ def training_record(
     *, peer: Peer, course: str, started_on: datetime.date, completed_on: datetime.date | None = None,
     title: str = "",
 ) -> TrainingRecord:
-    record = TrainingRecord(peer=peer, course=course, title=title.strip(), started_on=started_on,
-                            completed_on=completed_on)
+    return training_correct(record=TrainingRecord(peer=peer), course=course, started_on=started_on,
+                            completed_on=completed_on, title=title)
+
+
+def training_correct(
+    *, record: TrainingRecord, course: str, started_on: datetime.date, completed_on: datetime.date | None = None,
+    title: str = "",
+) -> TrainingRecord:
+    """Record training, or put right what was recorded (a finish date once the course is over, say)."""
+    record.course, record.title = course, title.strip()
+    record.started_on, record.completed_on = started_on, completed_on
     record.full_clean()
     record.save()
     return record

@@ -50,14 +50,22 @@ def _crumbs(peer: Peer | None = None, *rest):
     return crumbs + list(rest)
 
 
-def _peer_action(request, pk, *, form_class, title, submit, perform, success, form_kwargs=None, intro=""):
-    """A coordinator's form about one peer: show it, hand what it parsed to a service, go back to the record."""
+def _peer_action(request, pk, *, form_class, title, submit, perform, success, form_kwargs=None, intro="", find=None):
+    """A coordinator's form about one peer: show it, hand what it parsed to a service, go back to the record.
+
+    With ``find``, the form corrects one of the peer's records: ``find(peer)`` fetches it (404 if it is not
+    this peer's), the form starts from it, and ``perform`` is given the record instead of the peer."""
     peer = _peer_or_404(request, pk)
     _require(request, "peernet.manage_peer", peer)
-    form = form_class(request.POST or None, **(form_kwargs(peer) if form_kwargs else {}))
+    kwargs = form_kwargs(peer) if form_kwargs else {}
+    target = peer
+    if find is not None:
+        target = find(peer)
+        kwargs["instance"] = target
+    form = form_class(request.POST or None, **kwargs)
     if request.method == "POST" and form.is_valid():
         try:
-            perform(peer, form.cleaned_data)
+            perform(target, form.cleaned_data)
         except ValidationError as error:
             _add_errors(form, error)
         else:
@@ -178,6 +186,24 @@ def supervision_add(request, pk: int):
     )
 
 
+def check_edit(request, pk: int, check_pk: int):
+    return _peer_action(
+        request, pk, form_class=forms.CheckForm, title="Correct a check", submit="Save changes",
+        success="The check for {name} is corrected.",
+        find=lambda peer: get_object_or_404(peer.checks, pk=check_pk),
+        perform=lambda check, data: services.check_correct(check=check, by=request.user, **data),
+    )
+
+
+def supervision_edit(request, pk: int, supervision_pk: int):
+    return _peer_action(
+        request, pk, form_class=forms.SupervisionForm, title="Correct a supervision record", submit="Save changes",
+        success="The supervision record for {name} is corrected.",
+        find=lambda peer: get_object_or_404(peer.supervisions, pk=supervision_pk),
+        perform=lambda supervision, data: services.supervision_correct(supervision=supervision, **data),
+    )
+
+
 def allocation_add(request, pk: int):
     return _peer_action(
         request, pk, form_class=forms.AllocationForm, title="Allocate a case", submit="Allocate case",
@@ -201,6 +227,15 @@ def training_add(request, pk: int):
         request, pk, form_class=forms.TrainingForm, title="Record training", submit="Save training",
         success="The training for {name} is saved.",
         perform=lambda peer, data: services.training_record(peer=peer, **data),
+    )
+
+
+def training_edit(request, pk: int, training_pk: int):
+    return _peer_action(
+        request, pk, form_class=forms.TrainingForm, title="Change training", submit="Save changes",
+        success="The training for {name} is updated.",
+        find=lambda peer: get_object_or_404(peer.training, pk=training_pk),
+        perform=lambda record, data: services.training_correct(record=record, **data),
     )
 
 

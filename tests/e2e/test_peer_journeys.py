@@ -74,6 +74,18 @@ def test_coordinator_takes_a_volunteer_from_enquiry_to_an_ending(page, transacti
     page.get_by_role("button", name="Save supervision").click()
     assert page.get_by_text("Shadow a court session").is_visible()
 
+    # A mistake in a check is put right from the record.
+    page.get_by_role("link", name=re.compile(r"^Change DBS check done")).click()
+    assert page.get_by_role("heading", name="Correct a check").is_visible()
+    assert_accessible(page)
+    corrected = datetime.date.today() - datetime.timedelta(days=2)
+    page.get_by_label("Date done").fill(corrected.isoformat())
+    page.get_by_label("On the DBS Update Service", exact=True).check()
+    page.get_by_role("button", name="Save changes").click()
+    assert page.get_by_text("The check for Alex G is corrected.").is_visible()
+    assert page.get_by_role("cell", name=corrected.strftime("%-d %b %Y"), exact=True).is_visible()
+    assert peer.checks.get(kind="dbs").update_service == "subscribed"
+
     # A high-risk case is refused for a volunteer, with the reason.
     page.get_by_role("link", name="Allocate a case").click()
     page.get_by_label("Case reference").fill("CUS-4821")

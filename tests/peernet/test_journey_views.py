@@ -160,3 +160,61 @@ def test_dashboard_lists_hours_waiting_and_extensions_for_the_service_manager(cl
     client.force_login(world.user("service_manager"))
     page = client.get(reverse("peernet:peer_dashboard")).content.decode()
     assert "Extensions waiting for your decision" in page and "Finishing a course" in page
+
+
+def test_coordinator_corrects_a_check_a_supervision_and_training(coordinator_client, world):
+    from peernet.models import TrainingRecord
+
+    peer = _peer(world, user=world.user("peer_worker"))
+    check = peer.checks.get(kind="dbs")
+    form = coordinator_client.get(reverse("peernet:peer_check_edit", args=[peer.pk, check.pk])).content.decode()
+    assert "Correct a check" in form and f'value="{check.completed_on.isoformat()}"' in form
+    corrected_on = TODAY - datetime.timedelta(days=3)
+    response = coordinator_client.post(reverse("peernet:peer_check_edit", args=[peer.pk, check.pk]), {
+        "kind": "dbs", "completed_on": corrected_on.isoformat(), "update_service": "subscribed"})
+    assert response.status_code == 302
+    check.refresh_from_db()
+    assert (check.completed_on, check.update_service) == (corrected_on, "subscribed")
+    assert check.recorded_by == world.user("peer_coordinator")
+
+    supervision = services.supervision_record(peer=peer, held_on=TODAY, supervisor=peer.coordinator,
+                                              wellbeing="ok", next_due_on=TODAY + datetime.timedelta(days=14))
+    coordinator_client.post(reverse("peernet:peer_supervision_edit", args=[peer.pk, supervision.pk]), {
+        "held_on": TODAY.isoformat(), "wellbeing": "struggling", "notes": "Talked about the late shifts",
+        "actions": "", "next_due_on": (TODAY + datetime.timedelta(days=7)).isoformat()})
+    supervision.refresh_from_db()
+    assert (supervision.wellbeing, supervision.notes) == ("struggling", "Talked about the late shifts")
+
+    record = services.training_record(peer=peer, course="nvq3", started_on=TODAY - datetime.timedelta(days=90))
+    coordinator_client.post(reverse("peernet:peer_training_edit", args=[peer.pk, record.pk]), {
+        "course": "nvq3", "title": "", "started_on": record.started_on.isoformat(),
+        "completed_on": TODAY.isoformat()})
+    assert TrainingRecord.objects.get(pk=record.pk).completed_on == TODAY
+
+    page = coordinator_client.get(reverse("peernet:peer_detail", args=[peer.pk])).content.decode()
+    assert reverse("peernet:peer_supervision_edit", args=[peer.pk, supervision.pk]) in page
+    coordinator_client.force_login(world.user("peer_worker"))
+    page = coordinator_client.get(reverse("peernet:peer_detail", args=[peer.pk])).content.decode()
+    assert "Talked about the late shifts" in page
+    assert reverse("peernet:peer_supervision_edit", args=[peer.pk, supervision.pk]) not in page
+
+
+def test_a_correction_is_checked_like_a_new_record_and_a_refusal_changes_nothing(coordinator_client, world):
+    peer = _peer(world)
+    check = peer.checks.get(kind="dbs")
+    before = check.completed_on
+    response = coordinator_client.post(reverse("peernet:peer_check_edit", args=[peer.pk, check.pk]), {
+        "kind": "dbs", "completed_on": (TODAY + datetime.timedelta(days=2)).isoformat(), "update_service": ""})
+    assert response.status_code == 200
+    assert "A check cannot be recorded before it is done" in response.content.decode()
+    check.refresh_from_db()
+    assert check.completed_on == before
+
+
+@pytest.mark.parametrize("name", ["peer_check_add", "peer_supervision_add", "peer_allocation_add",
+                                  "peer_training_add"])
+def test_required_radios_offer_only_real_answers(coordinator_client, world, name):
+    peer = _peer(world)
+    page = coordinator_client.get(reverse(f"peernet:{name}", args=[peer.pk])).content.decode()
+    assert 'type="radio"' in page
+    assert "Select an option" not in page

@@ -3,7 +3,7 @@ manager and the peer; everyone else gets 404, and another service's peers answer
 
 import datetime
 
-from peernet.models import ActivityLog, CaseAllocation, Extension, add_months
+from peernet.models import ActivityLog, CaseAllocation, Extension, Supervision, TrainingRecord, add_months
 from tests.factories.peers import active_peer
 from tests.factories.workforce import StaffProfileFactory
 from tests.url_table import FORBIDDEN, NOT_FOUND, OK, REDIRECT, Route
@@ -35,6 +35,9 @@ def _records(peer):
                              requested_on=datetime.date.today())
     CaseAllocation.objects.create(peer=peer, case_reference="CUS-1", setting="court", risk="low",
                                   allocated_on=datetime.date.today())
+    Supervision.objects.create(peer=peer, held_on=datetime.date.today(), supervisor=peer.coordinator,
+                               wellbeing="good", next_due_on=datetime.date.today() + datetime.timedelta(days=28))
+    TrainingRecord.objects.create(peer=peer, course="induction", started_on=datetime.date.today())
 
 
 def _own(world):
@@ -48,6 +51,18 @@ def _other(world):
 SEE_RECORD = {"anonymous": REDIRECT, "peer_coordinator": OK, "service_manager": OK, "peer_worker": OK}
 MANAGE = {"anonymous": REDIRECT, "peer_coordinator": OK, "service_manager": FORBIDDEN, "peer_worker": FORBIDDEN}
 OTHER_SERVICE = Route(expect={"anonymous": REDIRECT}, default=NOT_FOUND, kwargs=_other, label="other service")
+
+
+def _own_record(field, related):
+    """The peer's own record's URL; the other service's record is reached through its own peer."""
+    def kwargs_for(peer_of):
+        return lambda world: {"pk": peer_of(world).pk, field: getattr(peer_of(world), related).first().pk}
+    return [Route(expect=MANAGE, default=NOT_FOUND, kwargs=kwargs_for(own_peer), label="own service"),
+            Route(expect={"anonymous": REDIRECT}, default=NOT_FOUND, kwargs=kwargs_for(other_peer),
+                  label="other service"),
+            Route(expect={**MANAGE, "peer_coordinator": NOT_FOUND}, default=NOT_FOUND, label="another peer's record",
+                  kwargs=lambda world: {"pk": own_peer(world).pk,
+                                        field: getattr(other_peer(world), related).first().pk})]
 
 
 def _manage(kwargs=_own):
@@ -85,6 +100,9 @@ ROUTES = {
     "peernet:peer_stage": _manage(),
     "peernet:peer_assign": _manage(),
     "peernet:peer_check_add": _manage(),
+    "peernet:peer_check_edit": _own_record("check_pk", "checks"),
+    "peernet:peer_supervision_edit": _own_record("supervision_pk", "supervisions"),
+    "peernet:peer_training_edit": _own_record("training_pk", "training"),
     "peernet:peer_supervision_add": _manage(),
     "peernet:peer_allocation_add": _manage(),
     "peernet:peer_milestone_add": _manage(),

@@ -128,6 +128,10 @@ def test_payment_shows_a_caution_about_benefits(world, client):
 def test_lead_adds_a_young_expert_under_16_only_with_a_carers_consent(world, client):
     organisation = YouthOrganisationFactory()
     client.force_login(world.user("participation_lead"))
+    form = client.get(reverse("workforce:training-young-expert-add")).content.decode()
+    assert 'name="age_band" type="radio" value="13-15"' in form
+    assert 'name="age_band" type="radio" value=""' not in form
+    assert 'name="recognition" type="radio" value=""' not in form
     data = {"display_name": "Jay", "age_band": "13-15", "organisation": organisation.pk, "consent": "on",
             "safeguarding_contact": "Dee Owens, 07700 900123", "recognition": "voucher", "active": "on"}
     response = client.post(reverse("workforce:training-young-expert-add"), data)

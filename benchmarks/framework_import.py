@@ -3,7 +3,7 @@
 Run with ``.venv/bin/python benchmarks/framework_import.py``. It builds a throwaway SQLite database,
 generates a framework (ten domains, nine role profiles, each competence expected by three of them),
 exports it in every format and times parsing, validating and writing each file into an empty database
-(best of three runs).
+(best of five runs).
 Target: each import of 2,000 competences under 5 seconds, growing no faster than the row count.
 """
 
@@ -80,7 +80,7 @@ def empty():
             cursor.execute(f"DELETE FROM {table}")  # noqa: S608 (fixed table names)
 
 
-def time_import(raw: bytes, fmt: str, filename: str, into_factory=None, repeats: int = 3) -> tuple[float, float]:
+def time_import(raw: bytes, fmt: str, filename: str, into_factory=None, repeats: int = 5) -> tuple[float, float]:
     """Wall-clock and CPU seconds, each the best of a few runs: the machine is shared, and the CPU time
     shows how the work itself grows when other jobs hold up the clock."""
     wall = cpu = float("inf")

@@ -2,6 +2,10 @@
 
 The rows go through django-import-export for the dry run and the row-by-row report; each row is saved
 with ``services.staff_upsert`` so an imported person is the same as one added any other way.
+
+A service manager's file only ever reaches people in their own service: a row cannot take over someone
+else's account (``staff_upsert`` refuses it), and a line manager is looked up in their service only. An
+administrator may use any service, and so may move people between services.
 """
 
 import csv
@@ -12,7 +16,7 @@ import tablib
 from django.core.exceptions import ValidationError
 from import_export import fields, resources, widgets
 
-from . import roles, services
+from . import permissions, roles, services
 from .models import Service, StaffProfile
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -31,12 +35,23 @@ COLUMN_HELP = {
     "Leave blank for Staff member.",
 }
 EXAMPLE_ROW = [
-    "jo.bloggs@example.nhs.uk", "Jo", "Bloggs", "Practitioner", "", "", "2025-01-31", "Staff member",
+    "jo.bloggs@example.nhs.uk",
+    "Jo",
+    "Bloggs",
+    "Practitioner",
+    "",
+    "",
+    "2025-01-31",
+    "Staff member",
 ]
 # A service manager may give these kinds; only an administrator may give the rest.
 KINDS_A_SERVICE_MANAGER_MAY_GIVE = {
-    roles.STAFF_MEMBER, roles.LINE_MANAGER, roles.PEER_COORDINATOR, roles.PEER_WORKER,
-    roles.PARTICIPATION_LEAD, roles.NETWORK_MEMBER,
+    roles.STAFF_MEMBER,
+    roles.LINE_MANAGER,
+    roles.PEER_COORDINATOR,
+    roles.PEER_WORKER,
+    roles.PARTICIPATION_LEAD,
+    roles.NETWORK_MEMBER,
 }
 
 
@@ -55,21 +70,26 @@ def read_staff_file(*, name: str, content: bytes) -> tablib.Dataset:
         raise ValidationError(f"The file is larger than {MAX_BYTES // (1024 * 1024)} MB. Split it into smaller files.")
     if lower.endswith(".xlsx"):
         if not content.startswith(b"PK\x03\x04"):
-            raise ValidationError("This file's name ends in .xlsx but it is not an Excel workbook. "
-                                  "Save it from Excel as an .xlsx workbook, or as CSV UTF-8.")
+            raise ValidationError(
+                "This file's name ends in .xlsx but it is not an Excel workbook. "
+                "Save it from Excel as an .xlsx workbook, or as CSV UTF-8."
+            )
         try:
             dataset = tablib.Dataset().load(io.BytesIO(content), format="xlsx")
         except Exception as error:
             raise ValidationError("The workbook could not be opened. Save it again from Excel and retry.") from error
     elif lower.endswith(".csv"):
         if b"\x00" in content:
-            raise ValidationError("This file's name ends in .csv but it is not a text file. "
-                                  "Save it from your spreadsheet as CSV UTF-8.")
+            raise ValidationError(
+                "This file's name ends in .csv but it is not a text file. Save it from your spreadsheet as CSV UTF-8."
+            )
         try:
             text = content.decode("utf-8-sig")
         except UnicodeDecodeError as error:
-            raise ValidationError("The file is not saved as UTF-8. In Excel, choose 'CSV UTF-8 (Comma delimited)' "
-                                  "when you save it, then upload it again.") from error
+            raise ValidationError(
+                "The file is not saved as UTF-8. In Excel, choose 'CSV UTF-8 (Comma delimited)' "
+                "when you save it, then upload it again."
+            ) from error
         rows = list(csv.reader(io.StringIO(text)))
         if not rows:
             raise ValidationError("The file is empty. Add a header row and one row for each person.")
@@ -91,8 +111,9 @@ def read_staff_file(*, name: str, content: bytes) -> tablib.Dataset:
         )
     unknown = [header for header in headers if header and header not in COLUMNS]
     if unknown:
-        raise ValidationError(f"The file has columns we do not know: {', '.join(unknown)}. "
-                              f"Use only: {', '.join(COLUMNS)}.")
+        raise ValidationError(
+            f"The file has columns we do not know: {', '.join(unknown)}. Use only: {', '.join(COLUMNS)}."
+        )
     if dataset.height == 0:
         raise ValidationError("The file has a header row but no people in it.")
     return dataset
@@ -110,32 +131,46 @@ class ServiceWidget(widgets.ForeignKeyWidget):
         service = next((s for s in self.services_allowed if s.name.lower() == name.lower()), None)
         if service is None:
             if Service.objects.filter(name__iexact=name).exists():
-                raise ValueError(f"You cannot add staff to {name}. You can add staff to: "
-                                 f"{', '.join(s.name for s in self.services_allowed) or 'no service'}.")
+                raise ValueError(
+                    f"You cannot add staff to {name}. You can add staff to: "
+                    f"{', '.join(s.name for s in self.services_allowed) or 'no service'}."
+                )
             raise ValueError(f"There is no service called '{name}'. Check the spelling against the service list.")
         return service
 
 
 class LineManagerWidget(widgets.ForeignKeyWidget):
-    def __init__(self):
+    """Finds the line manager among the staff of the importer's services (earlier rows are saved by then).
+
+    Someone outside them gets the same answer as an email nobody has, so the file cannot be used to find
+    out who has an account elsewhere.
+    """
+
+    def __init__(self, services_allowed):
         super().__init__(StaffProfile, field="user__email")
+        self.services_allowed = services_allowed
+        self.where = services_allowed[0].name if len(services_allowed) == 1 else "the services you can add staff to"
 
     def clean(self, value, row=None, **kwargs):
         email = str(value or "").strip().lower()
         if not email:
             return None
-        manager = StaffProfile.objects.filter(user__email__iexact=email).first()
+        manager = (
+            StaffProfile.objects.filter(user__email__iexact=email, service__in=self.services_allowed)
+            .select_related("user")
+            .first()
+        )
         if manager is None:
-            raise ValueError(f"There is no one with the email {email} to be the line manager. "
-                             "Add the manager first, or put them on an earlier row.")
+            raise ValueError(
+                f"There is no one with the email {email} in {self.where} to be the line manager. "
+                "Add the manager first, or put them on an earlier row."
+            )
         return manager
 
 
 class StaffImportResource(resources.ModelResource):
     job_title = fields.Field(attribute="job_title", column_name="job_title", widget=widgets.CharWidget())
     start_date = fields.Field(attribute="start_date", column_name="start_date", widget=widgets.DateWidget())
-    line_manager = fields.Field(attribute="line_manager", column_name="line_manager_email",
-                                widget=LineManagerWidget())
 
     class Meta:
         model = StaffProfile
@@ -149,12 +184,16 @@ class StaffImportResource(resources.ModelResource):
     def __init__(self, *, user, services_allowed):
         super().__init__()
         self.user = user
+        self.services_allowed = list(services_allowed)
         self.fields["service"] = fields.Field(
-            attribute="service", column_name="service", widget=ServiceWidget(list(services_allowed))
+            attribute="service", column_name="service", widget=ServiceWidget(self.services_allowed)
+        )
+        self.fields["line_manager"] = fields.Field(
+            attribute="line_manager", column_name="line_manager_email", widget=LineManagerWidget(self.services_allowed)
         )
         self.seen_emails = {}
-        self.may_give = set(roles.KINDS) if user.is_superuser or roles.ADMINISTRATOR in roles.kinds_of(user) \
-            else KINDS_A_SERVICE_MANAGER_MAY_GIVE
+        self.is_administrator = permissions.is_administrator(user)
+        self.may_give = set(roles.KINDS) if self.is_administrator else KINDS_A_SERVICE_MANAGER_MAY_GIVE
 
     def before_import_row(self, row, row_number=None, **kwargs):
         for key, value in list(row.items()):
@@ -166,10 +205,16 @@ class StaffImportResource(resources.ModelResource):
         if "@" not in email:
             raise ValidationError({"email": f"'{row['email']}' is not an email address."})
         if email in self.seen_emails:
-            raise ValidationError({"email": f"{email} is also on row {self.seen_emails[email]}. "
-                                            "Each person can be in the file once."})
+            raise ValidationError(
+                {"email": f"{email} is also on row {self.seen_emails[email]}. Each person can be in the file once."}
+            )
         self.seen_emails[email] = row_number
         row["email"] = email
+        # staff_upsert refuses this too, but only for someone already saved; a new person naming themselves
+        # would otherwise be told there is no one with their email.
+        if row.get("line_manager_email", "").lower() == email:
+            person = f"{row['first_name']} {row['last_name']}"
+            raise ValidationError({"line_manager_email": services.OWN_LINE_MANAGER.format(person=person)})
         row["_kinds"] = self._kinds(row.get("kinds", ""))
 
     def _kinds(self, text):
@@ -179,8 +224,9 @@ class StaffImportResource(resources.ModelResource):
         by_name = {kind.name.lower(): kind for kind in roles.KINDS}
         unknown = [name for name in names if name.lower() not in by_name]
         if unknown:
-            raise ValidationError({"kinds": f"We do not know {', '.join(unknown)}. Use: "
-                                            f"{'; '.join(kind.name for kind in roles.KINDS)}."})
+            raise ValidationError(
+                {"kinds": f"We do not know {', '.join(unknown)}. Use: {'; '.join(kind.name for kind in roles.KINDS)}."}
+            )
         kinds = tuple(by_name[name.lower()] for name in names)
         refused = [kind.name for kind in kinds if kind not in self.may_give]
         if refused:
@@ -200,6 +246,7 @@ class StaffImportResource(resources.ModelResource):
             kinds=row["_kinds"],
             line_manager=instance.line_manager,
             start_date=instance.start_date,
+            services_allowed=None if self.is_administrator else self.services_allowed,
         )
         instance.pk = profile.pk
         instance.user = profile.user
@@ -234,16 +281,21 @@ def staff_import(*, user, services_allowed, dataset: tablib.Dataset, dry_run: bo
     """Check (dry run) or save every row. When any row is wrong nothing is saved, and every wrong row is
     reported with its number as the person sees it in their spreadsheet (the header is row 1)."""
     resource = StaffImportResource(user=user, services_allowed=services_allowed)
-    result = resource.import_data(dataset, dry_run=dry_run, raise_errors=False, use_transactions=True,
-                                  rollback_on_validation_errors=True)
+    result = resource.import_data(
+        dataset, dry_run=dry_run, raise_errors=False, use_transactions=True, rollback_on_validation_errors=True
+    )
     reports = []
     for index, row_result in enumerate(result.rows):
         values = dict(zip(dataset.headers, dataset[index], strict=False))
         report = RowReport(number=index + 2, values=values, action=row_result.import_type)
-        if row_result.validation_error is not None:
-            for column, messages in row_result.validation_error.message_dict.items():
+        error = row_result.validation_error
+        if error is not None and hasattr(error, "error_dict"):
+            for column, messages in error.message_dict.items():
                 label = "" if column == "__all__" else f"{column.replace('_', ' ')}: "
                 report.errors += [f"{label}{message}" for message in messages]
+        elif error is not None:
+            # staff_upsert's own rules (line manager loops, people outside the service) name no column.
+            report.errors += error.messages
         for error in row_result.errors:
             report.errors.append(_plain(error.error))
         reports.append(report)

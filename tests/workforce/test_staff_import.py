@@ -3,9 +3,13 @@ import io
 import openpyxl
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils.html import escape
 
+from tests.factories.workforce import StaffProfileFactory, UserFactory
+from workforce import roles, services
 from workforce.models import StaffProfile
 
 URL = reverse("workforce:staff-import")
@@ -81,13 +85,19 @@ def test_good_xlsx_imports(manager, client):
     [
         (["a@example.org,A,B,Practitioner,Nowhere L&D,,,"], "There is no service called &#x27;Nowhere L&amp;D&#x27;"),
         (["a@example.org,A,B,Practitioner,Other L&D,,,"], "You cannot add staff to Other L&amp;D"),
-        (["a@example.org,A,B,Practitioner,World L&D,,,", "A@example.org,A,C,Practitioner,World L&D,,,"],
-         "a@example.org is also on row 2"),
+        (
+            ["a@example.org,A,B,Practitioner,World L&D,,,", "A@example.org,A,C,Practitioner,World L&D,,,"],
+            "a@example.org is also on row 2",
+        ),
         (["a@example.org,A,,Practitioner,World L&D,,,"], "last name: This cannot be blank."),
-        (["a@example.org,A,B,Practitioner,World L&D,nobody@example.org,,"],
-         "There is no one with the email nobody@example.org"),
-        (["a@example.org,A,B,Practitioner,World L&D,,,Administrator"],
-         "Only an administrator can make someone Administrator"),
+        (
+            ["a@example.org,A,B,Practitioner,World L&D,nobody@example.org,,"],
+            "There is no one with the email nobody@example.org",
+        ),
+        (
+            ["a@example.org,A,B,Practitioner,World L&D,,,Administrator"],
+            "Only an administrator can make someone Administrator",
+        ),
         (["a@example.org,A,B,Practitioner,World L&D,,,Boss"], "We do not know Boss"),
         (["a@example.org,A,B,Practitioner,World L&D,,not a date,"], "start date"),
     ],
@@ -110,8 +120,11 @@ def test_bad_rows_are_reported_by_number_and_nothing_is_saved(manager, client, r
         (b"", "staff.csv", "The file is empty"),
         (HEADER.encode(), "staff.csv", "has a header row but no people"),
         (b"email,first_name,job_title,service\nx@example.org,X,Y,World L&D\n", "staff.csv", "has no last_name column"),
-        (HEADER.encode() + "é@example.org,Zoë,Ä,Practitioner,World L&D,,,\n".encode("latin-1"), "staff.csv",
-         "not saved as UTF-8"),
+        (
+            HEADER.encode() + "é@example.org,Zoë,Ä,Practitioner,World L&D,,,\n".encode("latin-1"),
+            "staff.csv",
+            "not saved as UTF-8",
+        ),
         (b"this is not a workbook", "staff.xlsx", "not an Excel workbook"),
         (b"%PDF-1.7\x00\x01", "staff.csv", "not a text file"),
         (b"anything", "staff.pdf", "Upload a .csv or .xlsx file"),
@@ -141,3 +154,147 @@ def test_template_downloads_have_every_column(manager, client):
     sheet = openpyxl.load_workbook(io.BytesIO(xlsx)).active
     assert [cell.value for cell in sheet[1]] == HEADER.strip().split(",")
     assert sheet["E2"].value == "World L&D"
+
+
+def _kinds(user):
+    return set(user.groups.values_list("name", flat=True))
+
+
+def _refused(client, *rows):
+    """Upload the rows and return the page, checking it says nothing was saved and offers no confirm."""
+    response = _upload(client, _csv(*rows))
+    assert response.status_code == 200
+    assert response.context["token"] == ""
+    page = response.content.decode()
+    assert "Nothing has been saved" in page
+    return page
+
+
+@pytest.fixture
+def elsewhere(world):
+    """A member of staff in the other service, with their own line manager there."""
+    their_manager = StaffProfileFactory(service=world.other_service, user=UserFactory(username="boss@other.org"))
+    return StaffProfileFactory(
+        service=world.other_service,
+        line_manager=their_manager,
+        user=UserFactory(username="kim@other.org", first_name="Kim", last_name="Other"),
+    )
+
+
+def test_service_manager_cannot_take_over_another_services_staff_member(manager, client, elsewhere):
+    manager_email = manager.user("service_manager").email
+    page = _refused(client, f"{elsewhere.user.email},Taken,Over,Practitioner,World L&D,{manager_email},,")
+    assert escape(services.OUTSIDE_YOUR_SERVICE) in page
+    assert "Row 2" in page
+    assert "Other L&amp;D" not in page, "the error must not say which service the person is in"
+    line_manager_before = elsewhere.line_manager
+    elsewhere.refresh_from_db()
+    assert elsewhere.service == manager.other_service
+    assert elsewhere.line_manager == line_manager_before
+    assert elsewhere.user.first_name == "Kim"
+
+
+def test_service_manager_cannot_give_a_staff_profile_to_an_account_outside_their_service(manager, client):
+    commissioner = manager.user("commissioner")
+    kinds_before = _kinds(commissioner)
+    page = _refused(client, f"{commissioner.email},Com,Missioner,Practitioner,World L&D,,,Line manager")
+    assert escape(services.OUTSIDE_YOUR_SERVICE) in page
+    assert not StaffProfile.objects.filter(user=commissioner).exists()
+    assert _kinds(commissioner) == kinds_before
+
+
+def test_line_manager_from_another_service_is_refused_like_an_unknown_email(manager, client, elsewhere):
+    page = _refused(client, f"new.person@example.org,New,Person,Practitioner,World L&D,{elsewhere.user.email},,")
+    assert f"There is no one with the email {elsewhere.user.email} in World L&amp;D to be the line manager" in page
+    assert "Other L&amp;D" not in page
+    assert not StaffProfile.objects.filter(user__email="new.person@example.org").exists()
+
+
+def test_naming_someone_as_their_own_line_manager_is_a_row_error(manager, client):
+    staff = manager.profile("staff_member")
+    email = staff.user.email
+    page = _refused(client, f"{email},Sam,Self,Practitioner,World L&D,{email},,")
+    assert escape(services.OWN_LINE_MANAGER.format(person="Sam Self")) in page
+    staff.refresh_from_db()
+    assert staff.line_manager == manager.profile("line_manager")
+
+
+def test_new_person_naming_themselves_as_line_manager_is_told_so(manager, client):
+    page = _refused(client, "new.person@example.org,New,Person,Practitioner,World L&D,new.person@example.org,,")
+    assert escape(services.OWN_LINE_MANAGER.format(person="New Person")) in page
+
+
+def test_line_manager_loop_within_the_file_is_a_row_error(manager, client):
+    peer = manager.profile("peer_worker")
+    page = _refused(
+        client,
+        f"ash.new@example.org,Ash,New,Practitioner,World L&D,{peer.user.email},,",
+        f"{peer.user.email},Pat,Peer,Peer worker,World L&D,ash.new@example.org,,",
+    )
+    message = services.LINE_MANAGER_LOOP.format(person="Pat Peer", manager="Ash New", chain="Pat Peer")
+    assert f"Row 3: {escape(message)}" in page
+    assert "Row 2:" not in page
+    peer.refresh_from_db()
+    assert peer.line_manager is None
+    assert not StaffProfile.objects.filter(user__email="ash.new@example.org").exists()
+
+
+def test_line_manager_loop_between_the_file_and_saved_people_is_a_row_error(manager, client):
+    # Saved already: the staff member reports to the line manager, who reports to the service manager.
+    staff, service_manager = manager.profile("staff_member"), manager.profile("service_manager")
+    page = _refused(client, f"{service_manager.user.email},Sue,Manager,Service manager,World L&D,{staff.user.email},,")
+    message = services.LINE_MANAGER_LOOP.format(
+        person="Sue Manager",
+        manager=staff.display_name,
+        chain=f"{manager.profile('line_manager').display_name}, who reports to Sue Manager",
+    )
+    assert escape(message) in page
+    service_manager.refresh_from_db()
+    assert service_manager.line_manager is None
+    assert service_manager.user.first_name != "Sue"
+
+
+def test_staff_upsert_refuses_a_line_manager_loop_for_every_caller(world):
+    line_manager = world.profile("line_manager")
+    with pytest.raises(ValidationError, match="cannot report to"):
+        services.staff_upsert(
+            email=line_manager.user.email,
+            first_name="Lee",
+            last_name="Loop",
+            service=world.service,
+            job_title="Team leader",
+            line_manager=world.profile("staff_member"),
+        )
+    line_manager.refresh_from_db()
+    assert line_manager.line_manager == world.profile("service_manager")
+
+
+def test_service_managers_reimport_keeps_kinds_it_may_not_give(manager, client):
+    senior = StaffProfileFactory(
+        service=manager.service,
+        user=UserFactory(username="senior@example.org", kinds=[roles.ADMINISTRATOR, roles.SERVICE_MANAGER]),
+    )
+    preview = _upload(
+        client,
+        _csv(
+            "senior@example.org,Senior,Person,Director,World L&D,,,Staff member",
+            f"{manager.user('service_manager').email},Me,Myself,Service manager,World L&D,,,",
+        ),
+    )
+    assert "0 new and 2 already" in preview.content.decode()
+    client.post(URL, {"confirm": "1", "token": preview.context["token"]})
+    senior.refresh_from_db()
+    assert senior.job_title == "Director"
+    assert _kinds(senior.user) == {"Administrator", "Service manager", "Staff member"}
+    assert "Service manager" in _kinds(manager.user("service_manager"))
+
+
+def test_administrator_can_move_someone_between_services(world, client, elsewhere):
+    client.force_login(world.user("administrator"))
+    manager_email = world.user("service_manager").email
+    preview = _upload(client, _csv(f"{elsewhere.user.email},Kim,Other,Practitioner,World L&D,{manager_email},,"))
+    assert "0 new and 1 already" in preview.content.decode()
+    client.post(URL, {"confirm": "1", "token": preview.context["token"]})
+    elsewhere.refresh_from_db()
+    assert elsewhere.service == world.service
+    assert elsewhere.line_manager == world.profile("service_manager")

@@ -6,6 +6,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from .models import Region, Service, StaffProfile
+from .sessions import users_sessions_end
 
 
 class RegionViewSet(ModelViewSet):
@@ -68,3 +69,12 @@ class WorkforceGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_workforce_viewsets():
     return WorkforceGroup()
+
+
+@hooks.register("after_bulk_action")
+def end_sessions_of_bulk_deactivated_users(request, action_type, objects, action_class_instance):
+    """Wagtail's bulk "set active state" updates rows without saving each one, so no save receiver runs."""
+    if action_type == "set_active_state" and objects:
+        model = type(objects[0])
+        inactive = model._default_manager.filter(pk__in=[user.pk for user in objects], is_active=False)
+        users_sessions_end(user_ids=inactive.values_list("pk", flat=True))

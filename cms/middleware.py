@@ -1,8 +1,8 @@
 from django.contrib.auth.middleware import LoginRequiredMiddleware
 
 # Views from these modules guard themselves: Wagtail serves public pages and applies each page's and
-# collection's privacy settings; both admins have their own sign-in pages.
-SELF_GUARDED_MODULES = ("wagtail.", "django.contrib.admin.")
+# collection's privacy settings; the Wagtail admin has its own sign-in page.
+SELF_GUARDED_MODULES = ("wagtail.",)
 
 
 class SignInRequiredMiddleware(LoginRequiredMiddleware):

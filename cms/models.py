@@ -7,6 +7,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .blocks import ContentBlocks
+from .pages.forms import ChosenObjectsPageForm
 
 
 class HomePage(Page):
@@ -23,6 +24,7 @@ class HomePage(Page):
     parent_page_types = ["wagtailcore.Page"]
     max_count_per_parent = 1
     template = "cms/home_page.html"
+    base_form_class = ChosenObjectsPageForm
 
 
 class ContentPage(Page):
@@ -34,6 +36,7 @@ class ContentPage(Page):
     content_panels = [*Page.content_panels, FieldPanel("summary"), FieldPanel("body")]
     search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
     template = "cms/content_page.html"
+    base_form_class = ChosenObjectsPageForm
 
 # Page types of their own modules, one per type; imported here so Django finds them.
 from .pages.network_hub import NetworkHubPage  # noqa: E402, F401

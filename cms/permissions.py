@@ -17,6 +17,16 @@ COLLECTION_PERMISSIONS = {
 }
 
 
+def _grant_hub_rights():
+    """Rights from the root do not reach a network's hub, so every hub gets its own (hubs made before
+    administrators were given them included)."""
+    from .library.services import hub_permissions_grant
+    from .pages.network_hub import NetworkHubPage
+
+    for hub in NetworkHubPage.objects.filter(network__editors_group__isnull=False).select_related("network"):
+        hub_permissions_grant(hub=hub)
+
+
 def sync_editor_permissions(sender, using="default", **kwargs):
     if sender.label not in ("wagtailcore", "wagtailimages", "wagtaildocs"):
         return
@@ -35,6 +45,7 @@ def sync_editor_permissions(sender, using="default", **kwargs):
                 content_type__app_label="wagtailcore", codename__in=codenames
             ):
                 GroupPagePermission.objects.using(using).get_or_create(group=group, page=root, permission=permission)
+        _grant_hub_rights()
         return
     collection = Collection.get_first_root_node()
     if collection is None:

@@ -6,16 +6,78 @@ from wagtail import hooks
 from wagtail.admin.views.generic import CreateView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
+from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
+from wagtail.models import Page
+from wagtail.permissions import register_permission_policy
 
 from peernet.models import Network, NetworkMeeting
 from peernet.services.networks import DIGEST_HOOK, DigestItem, absolute_url, network_upsert
 from workforce.permissions import is_administrator
 
+from .admin_access import (
+    AdminScope,
+    admin_pages_for,
+    choosable_documents_for,
+    choosable_images_for,
+    choosable_pages_for,
+    menu_item_reachable,
+)
 from .library import permissions  # noqa: F401  (registers the rules used below)
 from .library.selectors import document_visible_to, resources_for_digest
 from .library.services import hub_permissions_grant
 from .pages.network_hub import NetworkHubPage
+from .pages.permissions import NetworkPagePermissionPolicy
 from .pages.resource import ResourcePage
+
+# Registered before any view asks Wagtail for the page policy, so every listing of pages in the admin
+# (explorer, search, reports, the admin API, moderation emails) keeps network pages to their network.
+register_permission_policy(Page, NetworkPagePermissionPolicy())
+
+
+@hooks.register("construct_main_menu")
+@hooks.register("construct_reports_menu")
+@hooks.register("construct_settings_menu")
+def menus_show_only_reachable_areas(request, menu_items):
+    """Wagtail shows a menu item to anyone with a permission it knows of; the area gate may still refuse
+    the page, so the item is dropped rather than offered and refused."""
+    if request.user.is_superuser:
+        return
+    scope = AdminScope(request.user)
+    menu_items[:] = [item for item in menu_items if menu_item_reachable(scope, item)]
+
+
+@hooks.register("construct_explorer_page_queryset")
+def explorer_shows_only_reachable_pages(parent_page, pages, request):
+    if request.user.is_superuser:
+        return pages
+    return pages.filter(pk__in=admin_pages_for(request.user).values("pk"))
+
+
+@hooks.register("construct_page_chooser_queryset")
+def page_chooser_offers_only_visible_pages(pages, request):
+    if request.user.is_superuser:
+        return pages
+    return pages.filter(pk__in=choosable_pages_for(request.user).values("pk"))
+
+
+class ChoosableDocumentsAPIViewSet(DocumentsAdminAPIViewSet):
+    """The admin API's documents: only those the user could pick in the document chooser."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(pk__in=choosable_documents_for(self.request.user).values("pk"))
+
+
+class ChoosableImagesAPIViewSet(ImagesAdminAPIViewSet):
+    def get_queryset(self):
+        return super().get_queryset().filter(pk__in=choosable_images_for(self.request.user).values("pk"))
+
+
+@hooks.register("construct_admin_api", order=100)
+def admin_api_lists_only_choosable_media(router):
+    # Runs after Wagtail's own hooks (order 0), replacing the endpoints they registered.
+    router.register_endpoint("documents", ChoosableDocumentsAPIViewSet)
+    router.register_endpoint("images", ChoosableImagesAPIViewSet)
 
 
 @hooks.register("before_serve_page")

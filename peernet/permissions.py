@@ -38,11 +38,11 @@ is_peers_service_manager = is_service_manager & manages_peers_service
 
 rules.add_perm("peernet.view_peer_record", is_peers_coordinator | is_peers_service_manager | is_the_peer)
 rules.add_perm("peernet.manage_peer", is_peers_coordinator)
-rules.add_perm("peernet.view_supervision", is_peers_coordinator | is_the_peer)
+rules.add_perm("peernet.read_supervision_notes", is_peers_coordinator | is_the_peer)
 rules.add_perm("peernet.log_own_hours", is_the_peer)
 rules.add_perm("peernet.decide_extension", is_peers_service_manager)
 rules.add_perm("peernet.view_peer_dashboard", is_peer_coordinator | is_service_manager)
-rules.add_perm("peernet.add_peer", is_peer_coordinator)
+rules.add_perm("peernet.record_new_peer", is_peer_coordinator)
 rules.add_perm("peernet.view_service_outcomes", is_service_manager)
 rules.add_perm("peernet.view_region_outcomes", is_service_manager | is_commissioner | is_administrator)
 
@@ -70,7 +70,7 @@ def coordinates_network(user, network):
     return membership is not None and membership.role == NetworkMembership.Role.COORDINATOR
 
 
-rules.add_perm("peernet.view_network", is_administrator | is_member_of_network)
+rules.add_perm("peernet.open_network", is_administrator | is_member_of_network)
 rules.add_perm("peernet.manage_network", is_administrator | coordinates_network)
 
 

@@ -53,6 +53,8 @@ OTHERS = [
     ("Paul", "Young", "Content editor", (R.CONTENT_EDITOR,)),
     ("Ada", "Admin", "Administrator", (R.ADMINISTRATOR,)),
 ]
+# The installation's superuser: the only demo account that manages users and groups.
+SUPERUSER = ("Sid", "Root")
 
 
 def email_for(first: str, last: str) -> str:
@@ -81,8 +83,10 @@ def load() -> None:
     for first, last, _title, kinds in OTHERS:
         services.user_upsert(
             email=email_for(first, last), first_name=first, last_name=last, kinds=kinds,
-            password=DEMO_PASSWORD, superuser=R.ADMINISTRATOR in kinds,
+            password=DEMO_PASSWORD, superuser=False,
         )
+    services.user_upsert(email=email_for(*SUPERUSER), first_name=SUPERUSER[0], last_name=SUPERUSER[1],
+                         password=DEMO_PASSWORD, superuser=True)
 
 
 def logins() -> list[tuple[roles.Kind, str]]:

@@ -94,14 +94,24 @@ def hub_context(*, user, hub):
 
 
 def document_visible_to(user, document) -> bool:
-    """A network's document: to its members, and to anyone who may see a live resource that attaches it.
+    """A network's document is for that network: its members, and anyone who may see a live resource *of
+    that network* that attaches it. A resource of another network attaching it grants nothing, so nobody
+    can publish a document that is not their network's to publish.
 
     Documents outside every network's collection follow Wagtail's own rules.
     """
-    network = Network.objects.filter(collection_id=document.collection_id).first()
+    network = network_of_collection(document.collection)
     if network is None or is_administrator(user) or network.pk in member_network_ids(user):
         return True
-    return resources_visible_to(user).filter(attachments__document=document).exists()
+    return resources_visible_to(user).filter(network=network, attachments__document=document).exists()
+
+
+def network_of_collection(collection):
+    """The network whose private collection holds ``collection`` (itself or an ancestor), if any."""
+    return (
+        Network.objects.filter(collection__in=collection.get_ancestors(inclusive=True))
+        .order_by("-collection__depth").first()
+    )
 
 
 def networks_for_adoption(user):

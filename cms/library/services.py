@@ -1,30 +1,36 @@
 """Writes for network hubs and shared resources."""
 
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 from wagtail.models import GroupPagePermission, Page
 
 from peernet.models import Network
+from workforce import roles
 
 from ..pages.network_hub import NetworkHubPage
 from ..pages.resource import ResourceAttachment, ResourcePage, Visibility
 from .permissions import member_network_ids
 
-# What a network's editors group may do on its hub and the resources beneath it.
+# What a network's editors group (and the administrators) may do on its hub and the resources beneath it.
 HUB_PERMISSIONS = ("add_page", "change_page", "publish_page", "lock_page", "unlock_page")
 
 
 def hub_permissions_grant(*, hub: NetworkHubPage) -> None:
+    """Rights on the hub itself, for the network's editors and for administrators.
+
+    Rights inherited from above a hub do not reach it (``cms/pages/permissions.py``), so administrators,
+    who may see and mend every network, are given them here, on each hub, like its editors.
+    """
     group = hub.network.editors_group
     if group is None:
         raise ValidationError("This network has no editors group. Save the network again to make one.")
-    for codename in HUB_PERMISSIONS:
-        GroupPagePermission.objects.get_or_create(
-            group=group, page=hub, permission=Permission.objects.get(content_type__app_label="wagtailcore",
-                                                                     codename=codename),
-        )
+    administrators, _ = Group.objects.get_or_create(name=roles.ADMINISTRATOR.name)
+    permissions = Permission.objects.filter(content_type__app_label="wagtailcore", codename__in=HUB_PERMISSIONS)
+    for holder in (group, administrators):
+        for permission in permissions:
+            GroupPagePermission.objects.get_or_create(group=holder, page=hub, permission=permission)
 
 
 @transaction.atomic

@@ -2,17 +2,17 @@
 
 from django.db import models
 from django.urls import reverse
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
 from ..blocks import ContentBlocks
+from .forms import ChosenObjectsPageForm
 from .permissions import NetworkPagePermissionTester
 
 
-class NetworkHubPageForm(WagtailAdminPageForm):
+class NetworkHubPageForm(ChosenObjectsPageForm):
     """Which network a hub belongs to decides who may see it, so it is chosen once, when the hub is made."""
 
     def __init__(self, *args, **kwargs):

@@ -9,6 +9,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from ..blocks import ContentBlocks
+from .forms import ChosenObjectsPageForm
 
 
 class NewsIndexPage(Page):
@@ -21,6 +22,7 @@ class NewsIndexPage(Page):
     subpage_types = ["cms.NewsPage"]
     max_count_per_parent = 1
     template = "cms/news_index_page.html"
+    base_form_class = ChosenObjectsPageForm
 
     class Meta:
         verbose_name = "news index page"
@@ -43,6 +45,7 @@ class NewsPage(Page):
     parent_page_types = ["cms.NewsIndexPage"]
     subpage_types = []
     template = "cms/news_page.html"
+    base_form_class = ChosenObjectsPageForm
 
     class Meta:
         verbose_name = "news post"

@@ -6,13 +6,13 @@ from django.urls import reverse
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from ..blocks import ContentBlocks
+from .forms import ChosenObjectsPageForm
 from .permissions import NetworkPagePermissionTester
 
 AUDIO_EXTENSIONS = ("mp3", "m4a", "ogg", "wav")
@@ -39,7 +39,7 @@ class ResourceTag(TaggedItemBase):
     content_object = ParentalKey("cms.ResourcePage", on_delete=models.CASCADE, related_name="tagged_items")
 
 
-class ResourcePageForm(WagtailAdminPageForm):
+class ResourcePageForm(ChosenObjectsPageForm):
     """A resource always belongs to the network whose hub it sits under, so editors cannot file it elsewhere."""
 
     def __init__(self, *args, parent_page=None, **kwargs):

@@ -40,7 +40,6 @@ INSTALLED_APPS = [
     "taggit",
     "import_export",
     "rules.apps.AutodiscoverRulesConfig",
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -57,6 +56,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "cms.middleware.SignInRequiredMiddleware",
+    "cms.admin_access.AdminAreaMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -88,8 +88,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "workforce.sessions.ActiveAccountBackend",
 ]
+# Sessions record who is signed in, so a leaver's or deactivated account's sessions can be ended.
+SESSION_ENGINE = "workforce.sessions"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -155,6 +157,10 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # Documents always go through Wagtail's view, which applies collection privacy; never link to the file itself.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "mp3", "m4a", "ogg", "wav"]
+# Shared-password privacy: Wagtail keeps those passwords in plain text, and a password passed around a team
+# identifies nobody. Pages and collections are private to signed-in users or groups only.
+WAGTAIL_PRIVATE_PAGE_OPTIONS = {"SHARED_PASSWORD": False}
+WAGTAILDOCS_PRIVATE_COLLECTION_OPTIONS = {"SHARED_PASSWORD": False}
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 IMPORT_EXPORT_SKIP_ADMIN_ACTION_EXPORT_UI = True

@@ -94,13 +94,13 @@ def peer_dashboard(request):
         "extensions": selectors.extensions_waiting(user=request.user),
         "expiring": [(item.peer, alert) for item in current for alert in item.check_alerts],
         "chart": selectors.timeline_chart(peers=peers, on=today),
-        "can_add": _can(request, "peernet.add_peer"),
+        "can_add": _can(request, "peernet.record_new_peer"),
         "crumbs": _crumbs(),
     })
 
 
 def peer_create(request):
-    _require(request, "peernet.add_peer")
+    _require(request, "peernet.record_new_peer")
     coordinator = getattr(request.user, "staff_profile", None)
     if coordinator is None:
         raise PermissionDenied
@@ -129,7 +129,7 @@ def peer_detail(request, pk: int):
         "peer": peer,
         "journey": selectors.journey(peer, today),
         "can_manage": _can(request, "peernet.manage_peer", peer),
-        "can_see_supervision": _can(request, "peernet.view_supervision", peer),
+        "can_see_supervision": _can(request, "peernet.read_supervision_notes", peer),
         "can_decide_extension": _can(request, "peernet.decide_extension", peer),
         "history": list(reversed(peer.stage_changes.all())),
         "today": today,

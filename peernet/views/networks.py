@@ -55,7 +55,7 @@ def network_detail(request, slug):
 
 def network_join(request, slug):
     network = selectors.network_get_public(slug=slug)
-    if request.user.has_perm("peernet.view_network", network) and not request.user.is_superuser:
+    if request.user.has_perm("peernet.open_network", network) and not request.user.is_superuser:
         return redirect("peernet:network-detail", slug=network.slug)
     pending = selectors.has_asked_to_join(user=request.user, network=network)
     form = JoinForm(request.POST or None)

@@ -25,6 +25,4 @@ ROUTES = {
         expect={"anonymous": REDIRECT, "network_member": OK, "network_coordinator": OK}, default=NOT_FOUND,
         kwargs=lambda world: {"pk": resource(world).pk},
     ),
-    # Wagtail admin: administrators set networks up; everyone else is sent away.
-    "networks:add": Route(expect={"administrator": OK}, default=REDIRECT),
 }

@@ -22,7 +22,7 @@ def test_the_rules_and_the_selectors_agree_on_who_sees_what(world, assessments):
         user = world.user(kind)
         visible = set(assessments_visible_to(user=user))
         for assessment in assessments:
-            assert rules.has_perm("competencies.view_assessment", user, assessment) == (assessment in visible), (
+            assert rules.has_perm("competencies.open_assessment", user, assessment) == (assessment in visible), (
                 kind, assessment)
 
 

@@ -40,52 +40,6 @@ def _draft(world):
     return world.once("draft-framework", lambda: framework_version_copy(version=_shipped(world)))
 
 
-ADMIN_ONLY = {"administrator": OK}
-# Wagtail's admin sends anyone without access, or without the model permission, away with a redirect.
-ADMIN_MODELS = ["servicearea", "careerlevel", "role", "roleprofile", "competencedomain", "competence",
-                "scalevalue", "expectation"]
-
-
-def _first_in(model_name, which):
-    """The first row of a model in the draft or the published version, as the admin's URL argument."""
-
-    def kwargs(world):
-        from django.apps import apps
-
-        version = _draft(world) if which == "draft" else (_draft(world) and _shipped(world))
-        model = apps.get_model("competencies", model_name)
-        field = "role_profile__version" if model_name == "expectation" else "version"
-        return {"pk": model.objects.filter(**{field: version}).first().pk}
-
-    return kwargs
-
-
-for _name in ADMIN_MODELS:
-    ROUTES[f"framework_{_name}:index"] = Route(expect=ADMIN_ONLY, default=REDIRECT)
-    ROUTES[f"framework_{_name}:index_results"] = Route(expect=ADMIN_ONLY, default=REDIRECT)
-    for _action in ("edit", "delete"):
-        ROUTES[f"framework_{_name}:{_action}"] = [
-            Route(expect=ADMIN_ONLY, default=REDIRECT, kwargs=_first_in(_name, "draft"), label="in a draft"),
-            Route(expect={}, default=REDIRECT, kwargs=_first_in(_name, "published"), label="in a published version"),
-        ]
-
-ROUTES.update({
-    "framework_version:index": Route(expect=ADMIN_ONLY, default=REDIRECT),
-    "framework_version:index_results": Route(expect=ADMIN_ONLY, default=REDIRECT),
-    "framework_version:edit": [
-        Route(expect=ADMIN_ONLY, default=REDIRECT, kwargs=lambda world: {"pk": _draft(world).pk}, label="draft"),
-        Route(expect={}, default=REDIRECT, kwargs=lambda world: {"pk": _shipped(world).pk}, label="published"),
-    ],
-    "framework_version:delete": [
-        Route(expect=ADMIN_ONLY, default=REDIRECT, kwargs=lambda world: {"pk": _draft(world).pk}, label="draft"),
-        Route(expect={}, default=REDIRECT, kwargs=lambda world: {"pk": _shipped(world).pk}, label="published"),
-    ],
-    "framework_version:copy": Route(expect=ADMIN_ONLY, default=REDIRECT,
-                                    kwargs=lambda world: {"pk": _shipped(world).pk}),
-    "framework_version:publish": Route(expect=ADMIN_ONLY, default=REDIRECT,
-                                       kwargs=lambda world: {"pk": _draft(world).pk}),
-})
-
 ROUTES.update({
     "competencies:framework-exchange": Route(expect={"anonymous": REDIRECT}, default=OK),
     "competencies:framework-export": [
@@ -106,7 +60,3 @@ ROUTES.update({
     "competencies:framework-import-confirm": Route(expect={"anonymous": REDIRECT, "administrator": REDIRECT},
                                                    default=FORBIDDEN, method="post"),
 })
-
-# A framework with a published version is refused (redirect with a message) even for administrators.
-ROUTES["framework_framework:delete"] = Route(expect=ADMIN_ONLY, default=REDIRECT,
-                                             kwargs=lambda world: {"pk": _shipped(world).framework.pk})

@@ -14,7 +14,7 @@ def _post(client, peer, risk):
 
 
 def test_admin_refuses_a_high_risk_case_for_a_volunteer(client, world):
-    client.force_login(world.user("administrator"))
+    client.force_login(world.user("superuser"))
     peer = active_peer(service=world.service)
     response = _post(client, peer, "high")
     assert response.status_code == 200
@@ -23,7 +23,7 @@ def test_admin_refuses_a_high_risk_case_for_a_volunteer(client, world):
 
 
 def test_admin_allows_a_high_risk_case_for_a_paid_peer(client, world):
-    client.force_login(world.user("administrator"))
+    client.force_login(world.user("superuser"))
     peer = active_peer(service=world.service, paid=True)
     assert _post(client, peer, "high").status_code == 302
     assert CaseAllocation.objects.get().peer == peer

@@ -49,8 +49,10 @@ ROUTES = {
         Route(expect={"anonymous": REDIRECT, "administrator": OK}, default=NOT_FOUND,
               kwargs=lambda world: {"slug": other_network(world).slug}, label="another network"),
     ],
+    # Those who already see the network (administrators see every one) are taken to it.
     "peernet:network-join": Route(
-        expect={"anonymous": REDIRECT, "network_member": REDIRECT, "network_coordinator": REDIRECT}, default=OK,
+        expect={"anonymous": REDIRECT, "network_member": REDIRECT, "network_coordinator": REDIRECT,
+                "administrator": REDIRECT}, default=OK,
         kwargs=slug,
     ),
     "peernet:network-updates": Route(expect={}, default=OK, kwargs=slug),

@@ -25,7 +25,8 @@ class Command(BaseCommand):
                 import_module(name).load()
         self.stdout.write(self.style.SUCCESS("Demo data is loaded. Sign in at http://127.0.0.1:8000/accounts/login/"))
         self.stdout.write(f"Every demo account uses the password: {workforce_demo.DEMO_PASSWORD}")
-        logins = workforce_demo.logins()
-        width = max(len(kind.name) for kind, _ in logins)
-        for kind, email in logins:
-            self.stdout.write(f"  {kind.name:<{width}}  {email}")
+        logins = [(kind.name, email) for kind, email in workforce_demo.logins()]
+        logins.append(("Superuser", workforce_demo.email_for(*workforce_demo.SUPERUSER)))
+        width = max(len(name) for name, _ in logins)
+        for name, email in logins:
+            self.stdout.write(f"  {name:<{width}}  {email}")

@@ -26,11 +26,10 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
 
+from cms.library.permissions import member_network_ids
+from cms.pages.network_hub import NetworkHubPage
 from workforce import roles
 from workforce.permissions import is_administrator
-
-from .library.permissions import member_network_ids
-from .pages.network_hub import NetworkHubPage
 
 # The URL arguments that name an object, and which kind of object they name.
 PAGE_ARGUMENTS = ("page_id", "parent_page_id", "page_to_move_id", "destination_id")
@@ -66,7 +65,7 @@ def choosable_pages_for(user):
     for path, network in hubs:
         if network in mine:
             rule |= Q(path__startswith=path)
-    from .library.selectors import resources_visible_to
+    from cms.library.selectors import resources_visible_to
 
     return Page.objects.filter(rule | Q(pk__in=resources_visible_to(user).values("pk")))
 

@@ -9,6 +9,6 @@ class CmsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from .permissions import sync_editor_permissions
+        from cms.permissions import sync_editor_permissions
 
         post_migrate.connect(sync_editor_permissions, dispatch_uid="cms.sync_editor_permissions")

@@ -1,8 +1,7 @@
 from django.urls import reverse
 
+from cms.navigation import menu_links
 from workforce.navigation import Link
-
-from .navigation import menu_links
 
 
 def navigation(request):

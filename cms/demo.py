@@ -9,13 +9,12 @@ from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from wagtail.documents.models import Document
 
+from cms.library import services
+from cms.models import HomePage, NewsIndexPage, NewsPage
+from cms.pages.resource import ResourcePage, ResourceType, Visibility
 from competencies.models import RoleProfile
 from peernet.models import Network
 from workforce.models import Service
-
-from .library import services
-from .models import HomePage, NewsIndexPage, NewsPage
-from .pages.resource import ResourcePage, ResourceType, Visibility
 
 HOME_BODY = [
     ("rich_text", (

@@ -6,8 +6,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from .blocks import ContentBlocks
-from .pages.forms import ChosenObjectsPageForm
+from cms.blocks import ContentBlocks
+from cms.pages.forms import ChosenObjectsPageForm
 
 
 class HomePage(Page):
@@ -39,6 +39,6 @@ class ContentPage(Page):
     base_form_class = ChosenObjectsPageForm
 
 # Page types of their own modules, one per type; imported here so Django finds them.
-from .pages.network_hub import NetworkHubPage  # noqa: E402, F401
-from .pages.news import NewsIndexPage, NewsPage  # noqa: E402, F401
-from .pages.resource import ResourceAttachment, ResourcePage, ResourceTag  # noqa: E402, F401
+from cms.pages.network_hub import NetworkHubPage  # noqa: E402, F401
+from cms.pages.news import NewsIndexPage, NewsPage  # noqa: E402, F401
+from cms.pages.resource import ResourceAttachment, ResourcePage, ResourceTag  # noqa: E402, F401

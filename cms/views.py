@@ -1,8 +1,7 @@
 from django.shortcuts import render
 
+from cms.navigation import home_cards
 from workforce.roles import kinds_of
-
-from .navigation import home_cards
 
 
 def my_home(request):

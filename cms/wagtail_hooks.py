@@ -11,11 +11,7 @@ from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
 from wagtail.models import Page
 from wagtail.permissions import register_permission_policy
 
-from peernet.models import Network, NetworkMeeting
-from peernet.services.networks import DIGEST_HOOK, DigestItem, absolute_url, network_upsert
-from workforce.permissions import is_administrator
-
-from .admin_access import (
+from cms.admin_access import (
     AdminScope,
     admin_pages_for,
     choosable_documents_for,
@@ -23,12 +19,15 @@ from .admin_access import (
     choosable_pages_for,
     menu_item_reachable,
 )
-from .library import permissions  # noqa: F401  (registers the rules used below)
-from .library.selectors import document_visible_to, resources_for_digest
-from .library.services import hub_permissions_grant
-from .pages.network_hub import NetworkHubPage
-from .pages.permissions import NetworkPagePermissionPolicy
-from .pages.resource import ResourcePage
+from cms.library import permissions  # noqa: F401  (registers the rules used below)
+from cms.library.selectors import document_visible_to, resources_for_digest
+from cms.library.services import hub_permissions_grant
+from cms.pages.network_hub import NetworkHubPage
+from cms.pages.permissions import NetworkPagePermissionPolicy
+from cms.pages.resource import ResourcePage
+from peernet.models import Network, NetworkMeeting
+from peernet.services.networks import DIGEST_HOOK, DigestItem, absolute_url, network_upsert
+from workforce.permissions import is_administrator
 
 # Registered before any view asks Wagtail for the page policy, so every listing of pages in the admin
 # (explorer, search, reports, the admin API, moderation emails) keeps network pages to their network.

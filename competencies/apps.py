@@ -8,4 +8,4 @@ class CompetenciesConfig(AppConfig):
 
     def ready(self):
         # Importing the module registers its rules, whichever view or selector is loaded first.
-        from . import permissions  # noqa: F401
+        from competencies import permissions  # noqa: F401

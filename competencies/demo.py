@@ -9,11 +9,10 @@ import zlib
 
 from django.utils import timezone
 
+from competencies.models import Assessment, FrameworkVersion, RoleProfile
+from competencies.selectors.assessments import suggested_role_profile
+from competencies.services import assessments as services
 from workforce.models import StaffProfile
-
-from .models import Assessment, FrameworkVersion, RoleProfile
-from .selectors.assessments import suggested_role_profile
-from .services import assessments as services
 
 FRAMEWORK_NAME = "L&D Workforce Career and Competency Framework"
 DOMAIN = "example.org"

@@ -44,7 +44,7 @@ def assessment_is_editable(user, assessment):
 
 @rules.predicate
 def assessment_awaits_review(user, assessment):
-    from .models import Assessment
+    from competencies.models import Assessment
 
     return assessment is not None and assessment.status == Assessment.Status.SUBMITTED
 

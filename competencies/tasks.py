@@ -1,7 +1,7 @@
 from django.tasks import task
 from django.utils import timezone
 
-from .services.assessments import reassessment_reminders_send
+from competencies.services.assessments import reassessment_reminders_send
 
 
 @task

@@ -1,7 +1,7 @@
 from django.urls import path
 
-from .views import assessments as assessment_views
-from .views import framework as framework_views
+from competencies.views import assessments as assessment_views
+from competencies.views import framework as framework_views
 
 app_name = "competencies"
 

@@ -19,8 +19,8 @@ from wagtail.admin.widgets.button import ListingButton
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from . import permissions  # noqa: F401  (registers the rules)
-from .models import (
+from competencies import permissions  # noqa: F401  (registers the rules)
+from competencies.models import (
     CareerLevel,
     Competence,
     CompetenceDomain,
@@ -32,7 +32,7 @@ from .models import (
     ScaleValue,
     ServiceArea,
 )
-from .services.framework import (
+from competencies.services.framework import (
     framework_delete,
     framework_version_copy,
     framework_version_delete,

@@ -8,4 +8,4 @@ class PeernetConfig(AppConfig):
 
     def ready(self):
         # Importing the module registers its rules, whichever view or selector is loaded first.
-        from . import permissions  # noqa: F401
+        from peernet import permissions  # noqa: F401

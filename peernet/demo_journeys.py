@@ -10,12 +10,11 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 
+from peernet.models import Peer, Stage, add_months
+from peernet.services import journeys as services
 from workforce import roles
 from workforce.models import Service, StaffProfile
 from workforce.services import groups_for
-
-from .models import Peer, Stage, add_months
-from .services import journeys as services
 
 ORDER = [Stage.APPLICATION, Stage.INTERVIEW, Stage.CHECKS, Stage.INDUCTION, Stage.ACTIVE, Stage.MOVE_ON]
 

@@ -10,10 +10,9 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from competencies.models import Competence
+from peernet.models import InterviewQuestion, NetworkMeeting, TeamVisit
+from peernet.services import networks as services
 from workforce.models import Region, Service
-
-from .models import InterviewQuestion, NetworkMeeting, TeamVisit
-from .services import networks as services
 
 NETWORKS = [
     {

@@ -1,11 +1,10 @@
 import rules
 from django.urls import reverse
 
+from peernet.models import Peer
 from workforce import permissions
 from workforce.navigation import Link
 from workforce.permissions import is_peer_worker
-
-from .models import Peer
 
 
 def _networks_link(user):

@@ -2,7 +2,7 @@
 
 from django.tasks import task
 
-from .services.networks import digests_send
+from peernet.services.networks import digests_send
 
 
 @task

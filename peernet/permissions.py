@@ -2,9 +2,8 @@
 
 import rules
 
+from peernet.models import NetworkMembership
 from workforce.permissions import is_administrator, is_commissioner, is_peer_coordinator, is_service_manager
-
-from .models import NetworkMembership
 
 # --- Peer journeys ---------------------------------------------------------------------------------------
 # A peer's record is seen only by their coordinator and cover coordinator, their service's service manager

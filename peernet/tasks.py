@@ -2,7 +2,7 @@
 
 from django.tasks import task
 
-from .services.journeys import reminders_send
+from peernet.services.journeys import reminders_send
 
 
 @task

@@ -1,7 +1,7 @@
 from django.urls import path
 
-from .views import journeys as journey_views
-from .views import networks as network_views
+from peernet.views import journeys as journey_views
+from peernet.views import networks as network_views
 
 app_name = "peernet"
 

@@ -8,7 +8,7 @@ is refused anything but a low-risk case here too.
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
-from .models import CaseAllocation, Peer
+from peernet.models import CaseAllocation, Peer
 
 # --- Peer journeys ---
 

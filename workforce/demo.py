@@ -4,8 +4,8 @@ Loaded by ``manage.py load_demo_data`` through the same services the app uses. S
 are matched on email and services on name.
 """
 
-from . import roles, services
-from .models import Region
+from workforce import roles, services
+from workforce.models import Region
 
 DEMO_PASSWORD = "pathways-demo-2026"
 DOMAIN = "example.org"

@@ -11,10 +11,10 @@ from decimal import Decimal
 from django.apps import apps
 from django.utils import timezone
 
-from . import roles
-from . import training_services as services
-from .demo import DEMO_PASSWORD
-from .models import (
+from workforce import roles
+from workforce import training_services as services
+from workforce.demo import DEMO_PASSWORD
+from workforce.models import (
     AttendeeFeedback,
     Region,
     Service,
@@ -26,7 +26,7 @@ from .models import (
     YouSaidWeDid,
     YouthOrganisation,
 )
-from .services import user_upsert
+from workforce.services import user_upsert
 
 ORGANISATION = "Riverside Youth Voice"
 CONTACT_EMAIL = "dee.owens@example.org"

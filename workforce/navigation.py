@@ -3,7 +3,7 @@ from dataclasses import dataclass
 import rules
 from django.urls import reverse
 
-from . import permissions
+from workforce import permissions
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 import rules
 
-from . import roles
+from workforce import roles
 
 
 def _kind(kind: roles.Kind):
@@ -34,4 +34,4 @@ def has_staff_profile(user):
 rules.add_perm("workforce.import_staff", is_administrator | is_service_manager)
 
 # Training's rules build on the predicates above; importing them here registers them with the app.
-from . import training_permissions  # noqa: E402,F401
+from workforce import training_permissions  # noqa: E402,F401

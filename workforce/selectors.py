@@ -1,7 +1,7 @@
 from django.db.models import QuerySet
 
-from . import permissions
-from .models import Service
+from workforce import permissions
+from workforce.models import Service
 
 
 def services_for_import(*, user) -> QuerySet[Service]:

@@ -8,8 +8,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.text import slugify
 
-from . import roles
-from .models import Region, Service, StaffProfile
+from workforce import roles
+from workforce.models import Region, Service, StaffProfile
 
 User = get_user_model()
 

@@ -16,7 +16,7 @@ from django.contrib.auth.backends import ModelBackend
 from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
 from django.core.exceptions import ValidationError
 
-from .models import StaffProfile, UserSession
+from workforce.models import StaffProfile, UserSession
 
 User = get_user_model()
 

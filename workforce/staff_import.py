@@ -16,8 +16,8 @@ import tablib
 from django.core.exceptions import ValidationError
 from import_export import fields, resources, widgets
 
-from . import permissions, roles, services
-from .models import Service, StaffProfile
+from workforce import permissions, roles, services
+from workforce.models import Service, StaffProfile
 
 MAX_BYTES = 2 * 1024 * 1024
 COLUMNS = ["email", "first_name", "last_name", "job_title", "service", "line_manager_email", "start_date", "kinds"]

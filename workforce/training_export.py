@@ -5,7 +5,7 @@ import io
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from .spreadsheets import safe_cell
+from workforce.spreadsheets import safe_cell
 
 
 def _sheet(workbook, title, headings, rows):

@@ -1,8 +1,8 @@
 from django import forms
 from django.contrib.auth import get_user_model
 
-from .forms import RequiredRadiosMixin
-from .models import (
+from workforce.forms import RequiredRadiosMixin
+from workforce.models import (
     Involvement,
     Service,
     StaffProfile,

@@ -6,7 +6,7 @@ organisation. Reports show the names young experts chose, never legal names, and
 
 import rules
 
-from .permissions import has_staff_profile, is_administrator, is_participation_lead
+from workforce.permissions import has_staff_profile, is_administrator, is_participation_lead
 
 
 @rules.predicate

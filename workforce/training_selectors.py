@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.db.models import Avg, Count, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
-from .models import (
+from workforce.models import (
     AttendeeFeedback,
     ConfidenceRating,
     FollowUp,
@@ -20,7 +20,7 @@ from .models import (
     YouSaidWeDid,
     YouthOrganisation,
 )
-from .training_permissions import runs_youth_training
+from workforce.training_permissions import runs_youth_training
 
 ATTENDED = TrainingAttendance.Status.ATTENDED
 ACTIVE = (TrainingAttendance.Status.SIGNED_UP, TrainingAttendance.Status.ATTENDED)
@@ -224,7 +224,7 @@ def confidence_chart(*, rows) -> dict | None:
         return None
     import plotly.graph_objects as go
 
-    from .charts import chart
+    from workforce.charts import chart
 
     labels = [row["code"] for row in rows]
     figure = go.Figure(

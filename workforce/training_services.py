@@ -10,7 +10,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from .models import (
+from workforce.models import (
     AttendeeFeedback,
     ConfidenceRating,
     FollowUp,

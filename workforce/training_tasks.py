@@ -2,7 +2,7 @@
 
 from django.tasks import task
 
-from . import training_services
+from workforce import training_services
 
 
 @task

@@ -9,11 +9,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from . import training_selectors as selectors
-from . import training_services as services
-from .models import TrainingAttendance, YoungExpert
-from .training_export import report_workbook
-from .training_forms import (
+from workforce import training_selectors as selectors
+from workforce import training_services as services
+from workforce.models import TrainingAttendance, YoungExpert
+from workforce.training_export import report_workbook
+from workforce.training_forms import (
     AttendanceForm,
     AttendeeFeedbackForm,
     FollowUpForm,

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from . import training_views, views
+from workforce import training_views, views
 
 app_name = "workforce"
 

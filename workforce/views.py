@@ -7,9 +7,9 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
-from . import selectors
-from .forms import StaffFileForm
-from .staff_import import COLUMN_HELP, read_staff_file, staff_import, template_dataset
+from workforce import selectors
+from workforce.forms import StaffFileForm
+from workforce.staff_import import COLUMN_HELP, read_staff_file, staff_import, template_dataset
 
 SESSION_KEY = "staff-import"
 

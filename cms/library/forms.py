@@ -1,9 +1,8 @@
 from django import forms
 
+from cms.pages.resource import ResourceType
 from competencies.models import RoleProfile
 from workforce.models import Region
-
-from ..pages.resource import ResourceType
 
 
 class ResourceFilterForm(forms.Form):

@@ -2,10 +2,9 @@
 
 import rules
 
+from cms.pages.resource import Visibility
 from peernet.models import Network
 from workforce.permissions import is_administrator
-
-from ..pages.resource import Visibility
 
 
 def member_network_ids(user) -> set[int]:

@@ -3,12 +3,11 @@
 from django.db.models import Case, Count, Q, When
 from django.utils import timezone
 
+from cms.library.permissions import member_network_ids
+from cms.pages.resource import ResourcePage, Visibility
 from peernet.models import Network
 from peernet.selectors import networks as network_selectors
 from workforce.permissions import is_administrator
-
-from ..pages.resource import ResourcePage, Visibility
-from .permissions import member_network_ids
 
 # Search ranks every matching resource; only the best this many are listed, however many match.
 SEARCH_LIMIT = 500

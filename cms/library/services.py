@@ -6,12 +6,11 @@ from django.db import transaction
 from django.utils.text import slugify
 from wagtail.models import GroupPagePermission, Page
 
+from cms.library.permissions import member_network_ids
+from cms.pages.network_hub import NetworkHubPage
+from cms.pages.resource import ResourceAttachment, ResourcePage, Visibility
 from peernet.models import Network
 from workforce import roles
-
-from ..pages.network_hub import NetworkHubPage
-from ..pages.resource import ResourceAttachment, ResourcePage, Visibility
-from .permissions import member_network_ids
 
 # What a network's editors group (and the administrators) may do on its hub and the resources beneath it.
 HUB_PERMISSIONS = ("add_page", "change_page", "publish_page", "lock_page", "unlock_page")

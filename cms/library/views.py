@@ -8,8 +8,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from . import selectors, services
-from .forms import AdoptForm, ResourceFilterForm
+from cms.library import selectors, services
+from cms.library.forms import AdoptForm, ResourceFilterForm
 
 PAGE_SIZE = 20
 

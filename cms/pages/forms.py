@@ -64,7 +64,7 @@ def references_of(instance, *, children: bool = True) -> set[tuple[str, type, st
 
 def choosable(user, kind: str, model):
     """What ``user`` may pick of ``kind``: the same sets the admin's choosers offer."""
-    from ..admin_access import choosable_documents_for, choosable_images_for, choosable_pages_for
+    from cms.admin_access import choosable_documents_for, choosable_images_for, choosable_pages_for
 
     if kind == "page":
         return choosable_pages_for(user)

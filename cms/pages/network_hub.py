@@ -7,9 +7,9 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from ..blocks import ContentBlocks
-from .forms import ChosenObjectsPageForm
-from .permissions import NetworkPagePermissionTester
+from cms.blocks import ContentBlocks
+from cms.pages.forms import ChosenObjectsPageForm
+from cms.pages.permissions import NetworkPagePermissionTester
 
 
 class NetworkHubPageForm(ChosenObjectsPageForm):
@@ -47,7 +47,7 @@ class NetworkHubPage(Page):
         return NetworkPagePermissionTester(user, self, hub_path=self.path)
 
     def get_context(self, request, *args, **kwargs):
-        from ..library import selectors
+        from cms.library import selectors
 
         context = super().get_context(request, *args, **kwargs)
         context.update(selectors.hub_context(user=request.user, hub=self))

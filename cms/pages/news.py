@@ -8,8 +8,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from ..blocks import ContentBlocks
-from .forms import ChosenObjectsPageForm
+from cms.blocks import ContentBlocks
+from cms.pages.forms import ChosenObjectsPageForm
 
 
 class NewsIndexPage(Page):

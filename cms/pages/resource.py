@@ -11,9 +11,9 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from ..blocks import ContentBlocks
-from .forms import ChosenObjectsPageForm
-from .permissions import NetworkPagePermissionTester
+from cms.blocks import ContentBlocks
+from cms.pages.forms import ChosenObjectsPageForm
+from cms.pages.permissions import NetworkPagePermissionTester
 
 AUDIO_EXTENSIONS = ("mp3", "m4a", "ogg", "wav")
 
@@ -135,7 +135,7 @@ class ResourcePage(Page):
             raise ValidationError({"role_profile": "Choose a role profile from the published framework."})
 
     def get_context(self, request, *args, **kwargs):
-        from ..library import selectors
+        from cms.library import selectors
 
         context = super().get_context(request, *args, **kwargs)
         context.update(selectors.resource_context(user=request.user, resource=self))

@@ -1,7 +1,7 @@
 import warnings
 
-from .base import *  # noqa: F403
-from .base import env
+from cms.settings.base import *  # noqa: F403
+from cms.settings.base import env
 
 DEBUG = env.bool("DEBUG", default=True)
 SECRET_KEY = env("SECRET_KEY", default="dev-only-not-secret-ld-pathways")

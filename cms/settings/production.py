@@ -5,8 +5,8 @@ Fails at start-up without a secret key, allowed hosts or a database URL.
 
 from django.core.exceptions import ImproperlyConfigured
 
-from .base import *  # noqa: F403
-from .base import EMAIL_SMTP_HOST, env
+from cms.settings.base import *  # noqa: F403
+from cms.settings.base import EMAIL_SMTP_HOST, env
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY")

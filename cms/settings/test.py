@@ -1,7 +1,7 @@
 import warnings
 
-from .base import *  # noqa: F403
-from .base import BASE_DIR
+from cms.settings.base import *  # noqa: F403
+from cms.settings.base import BASE_DIR
 
 DEBUG = False
 SECRET_KEY = "test-only-not-secret"  # noqa: S105

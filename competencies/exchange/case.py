@@ -13,8 +13,8 @@ from datetime import UTC, datetime
 
 from django.utils.text import slugify
 
-from .files import decode_text
-from .structure import (
+from competencies.exchange.files import decode_text
+from competencies.exchange.structure import (
     CompetenceRow,
     DomainRow,
     ExpectationRow,

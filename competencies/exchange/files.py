@@ -1,6 +1,6 @@
 """Checks every uploaded file goes through before any format reads it: size, emptiness, encoding."""
 
-from .structure import FileProblems, Problem
+from competencies.exchange.structure import FileProblems, Problem
 
 MAX_BYTES = 5 * 1024 * 1024
 

@@ -3,9 +3,9 @@
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from . import case, moodle, native, spreadsheet
-from .files import MAX_BYTES
-from .structure import FileProblems, FrameworkData, Problem
+from competencies.exchange import case, moodle, native, spreadsheet
+from competencies.exchange.files import MAX_BYTES
+from competencies.exchange.structure import FileProblems, FrameworkData, Problem
 
 
 @dataclass(frozen=True)

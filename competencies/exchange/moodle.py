@@ -14,10 +14,9 @@ import re
 
 from django.utils.text import slugify
 
+from competencies.exchange.files import decode_text
+from competencies.exchange.structure import CompetenceRow, DomainRow, FileProblems, FrameworkData, Problem, ScaleRow
 from workforce.spreadsheets import safe_cell, unsafe_cell
-
-from .files import decode_text
-from .structure import CompetenceRow, DomainRow, FileProblems, FrameworkData, Problem, ScaleRow
 
 HEADERS = [
     "Parent ID number", "ID number", "Short name", "Description", "Description format", "Scale values",

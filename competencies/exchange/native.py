@@ -2,8 +2,8 @@
 
 import json
 
-from .files import decode_text
-from .structure import (
+from competencies.exchange.files import decode_text
+from competencies.exchange.structure import (
     CompetenceRow,
     DomainRow,
     ExpectationRow,

@@ -13,9 +13,7 @@ import tablib
 from import_export import fields, resources, widgets
 from import_export.instance_loaders import BaseInstanceLoader
 
-from workforce.spreadsheets import safe_cell, unsafe_cell
-
-from .structure import (
+from competencies.exchange.structure import (
     CompetenceRow,
     DomainRow,
     ExpectationRow,
@@ -26,6 +24,7 @@ from .structure import (
     ScaleRow,
     ServiceAreaRow,
 )
+from workforce.spreadsheets import safe_cell, unsafe_cell
 
 YES = {"yes", "y", "true", "1"}
 

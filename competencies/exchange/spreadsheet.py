@@ -11,9 +11,9 @@ import zipfile
 
 import tablib
 
-from .files import check_size, decode_text
-from .sheets import DETAIL_SHEETS, CompetenceSheet
-from .structure import FileProblems, FrameworkData, Problem
+from competencies.exchange.files import check_size, decode_text
+from competencies.exchange.sheets import DETAIL_SHEETS, CompetenceSheet
+from competencies.exchange.structure import FileProblems, FrameworkData, Problem
 
 COMPETENCES = CompetenceSheet.title
 

@@ -1,6 +1,6 @@
 from django import forms
 
-from ..models import Competence, PlanAction, RoleProfile
+from competencies.models import Competence, PlanAction, RoleProfile
 
 
 class RoleProfileChoiceField(forms.ModelChoiceField):

@@ -1,2 +1,2 @@
-from .assessments import *  # noqa: F403
-from .framework import *  # noqa: F403
+from competencies.models.assessments import *  # noqa: F403
+from competencies.models.framework import *  # noqa: F403

@@ -10,11 +10,7 @@ from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from workforce.charts import chart
-from workforce.models import StaffProfile, TrainingAttendance, TrainingSession
-from workforce.permissions import is_line_manager, is_service_manager
-
-from ..models import (
+from competencies.models import (
     Assessment,
     Competence,
     CompetenceDomain,
@@ -25,6 +21,9 @@ from ..models import (
     RoleProfile,
     ScaleValue,
 )
+from workforce.charts import chart
+from workforce.models import StaffProfile, TrainingAttendance, TrainingSession
+from workforce.permissions import is_line_manager, is_service_manager
 
 
 def _profile(user):

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from ..exchange.structure import (
+from competencies.exchange.structure import (
     CompetenceRow,
     DomainRow,
     ExpectationRow,
@@ -20,7 +20,7 @@ from ..exchange.structure import (
     ScaleRow,
     ServiceAreaRow,
 )
-from ..models import (
+from competencies.models import (
     CareerLevel,
     Competence,
     CompetenceDomain,
@@ -290,7 +290,7 @@ def _competence_changes(data: FrameworkData, into: FrameworkVersion | None):
 
 
 def import_preview(*, data: FrameworkData, into: FrameworkVersion | None) -> ImportPreview:
-    from ..exchange.structure import Problem, validate
+    from competencies.exchange.structure import Problem, validate
 
     known = known_in(into) if into is not None else None
     problems = validate(data, known)

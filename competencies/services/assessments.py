@@ -12,10 +12,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from workforce.models import StaffProfile, TrainingAttendance
-
-from .. import permissions
-from ..models import (
+from competencies import permissions
+from competencies.models import (
     Assessment,
     AssessmentStatusChange,
     Competence,
@@ -25,6 +23,7 @@ from ..models import (
     RoleProfile,
     ScaleValue,
 )
+from workforce.models import StaffProfile, TrainingAttendance
 
 
 class ReviewChangedError(ValidationError):
@@ -249,7 +248,7 @@ def reassessment_reminders_send(*, today: datetime.date) -> int:
     Each reminder is recorded against the assessment it is about, so running this again (daily) never
     sends the same reminder twice; a new reminder comes only after a newer assessment is signed off.
     """
-    from ..selectors.assessments import staff_due_reassessment
+    from competencies.selectors.assessments import staff_due_reassessment
 
     sent = 0
     for staff, assessment in staff_due_reassessment(today=today):

@@ -14,9 +14,9 @@ from django.db.models.deletion import ProtectedError
 from django.utils import timezone
 from django.utils.text import slugify
 
-from ..exchange import native
-from ..exchange.structure import FileProblems, FrameworkData, validate
-from ..models import (
+from competencies.exchange import native
+from competencies.exchange.structure import FileProblems, FrameworkData, validate
+from competencies.models import (
     CareerLevel,
     Competence,
     CompetenceDomain,
@@ -28,7 +28,7 @@ from ..models import (
     ScaleValue,
     ServiceArea,
 )
-from ..selectors import framework as selectors
+from competencies.selectors import framework as selectors
 
 SHIPPED_FILE = Path(__file__).resolve().parent.parent / "data" / "ld_framework.json"
 

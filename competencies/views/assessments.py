@@ -16,10 +16,8 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
-from workforce.spreadsheets import safe_cell
-
-from .. import permissions
-from ..forms.assessments import (
+from competencies import permissions
+from competencies.forms.assessments import (
     DecisionForm,
     ManagerRatingForm,
     PlanActionForm,
@@ -29,9 +27,10 @@ from ..forms.assessments import (
     StartAssessmentForm,
     TeamFilterForm,
 )
-from ..models import Assessment, Competence, PlanAction
-from ..selectors import assessments as selectors
-from ..services import assessments as services
+from competencies.models import Assessment, Competence, PlanAction
+from competencies.selectors import assessments as selectors
+from competencies.services import assessments as services
+from workforce.spreadsheets import safe_cell
 
 
 def _may(user, perm, obj=None) -> bool:

@@ -10,14 +10,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from .. import permissions  # noqa: F401  (registers the rules)
-from ..exchange import spreadsheet
-from ..exchange.files import MAX_BYTES
-from ..exchange.formats import FORMATS, parse_upload
-from ..exchange.structure import FileProblems
-from ..forms.framework import CompareForm, CompetenceSearchForm, ImportForm
-from ..selectors import framework as selectors
-from ..services import framework as services
+from competencies import permissions  # noqa: F401  (registers the rules)
+from competencies.exchange import spreadsheet
+from competencies.exchange.files import MAX_BYTES
+from competencies.exchange.formats import FORMATS, parse_upload
+from competencies.exchange.structure import FileProblems
+from competencies.forms.framework import CompareForm, CompetenceSearchForm, ImportForm
+from competencies.selectors import framework as selectors
+from competencies.services import framework as services
 
 browse_framework = permission_required("competencies.browse_framework", raise_exception=True)
 import_framework = permission_required("competencies.import_framework", raise_exception=True)

@@ -6,11 +6,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from workforce import roles
-from workforce.forms import RequiredRadiosMixin
-from workforce.models import StaffProfile
-
-from ..models import (
+from peernet.models import (
     ActivityLog,
     CaseAllocation,
     Check,
@@ -22,6 +18,9 @@ from ..models import (
     Supervision,
     TrainingRecord,
 )
+from workforce import roles
+from workforce.forms import RequiredRadiosMixin
+from workforce.models import StaffProfile
 
 
 class ModelForm(RequiredRadiosMixin, forms.ModelForm):

@@ -2,9 +2,8 @@ from django import forms
 from django.contrib.auth import get_user_model
 
 from competencies.models import Competence, RoleProfile
+from peernet.models import NetworkMembership
 from workforce.models import Service
-
-from ..models import NetworkMembership
 
 
 class JoinForm(forms.Form):

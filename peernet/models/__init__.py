@@ -1,2 +1,2 @@
-from .journeys import *  # noqa: F403
-from .networks import *  # noqa: F403
+from peernet.models.journeys import *  # noqa: F403
+from peernet.models.networks import *  # noqa: F403

@@ -9,12 +9,7 @@ import plotly.graph_objects as go
 from django.db.models import Count, F, Prefetch, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 
-from workforce import charts
-from workforce import permissions as workforce_permissions
-from workforce.disclosure import disclose, disclose_share
-from workforce.models import Region, Service
-
-from ..models import (
+from peernet.models import (
     ActivityLog,
     Check,
     Extension,
@@ -25,8 +20,12 @@ from ..models import (
     TrainingRecord,
     add_months,
 )
-from ..models.journeys import MILESTONE_MONTHS, Milestone
-from ..services.journeys import missing_checks
+from peernet.models.journeys import MILESTONE_MONTHS, Milestone
+from peernet.services.journeys import missing_checks
+from workforce import charts
+from workforce import permissions as workforce_permissions
+from workforce.disclosure import disclose, disclose_share
+from workforce.models import Region, Service
 
 EXPIRY_WARNING_DAYS = 60
 FIRST_SUPERVISION_DAYS = 28

@@ -5,15 +5,14 @@ import datetime
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
 
-from workforce.permissions import is_administrator
-
-from ..models import (
+from peernet.models import (
     InterviewQuestion,
     Network,
     NetworkMeeting,
     NetworkMembership,
     TeamVisit,
 )
+from workforce.permissions import is_administrator
 
 
 def network_list(*, user):

@@ -11,11 +11,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from workforce import permissions as workforce_permissions
-from workforce.models import Service, StaffProfile
-
-from .. import permissions  # noqa: F401  (registers the peernet rules this module checks)
-from ..models import (
+from peernet import permissions  # noqa: F401  (registers the peernet rules this module checks)
+from peernet.models import (
     ActivityLog,
     CaseAllocation,
     Check,
@@ -31,7 +28,9 @@ from ..models import (
     TrainingRecord,
     add_months,
 )
-from ..models.journeys import STAGE_DAYS
+from peernet.models.journeys import STAGE_DAYS
+from workforce import permissions as workforce_permissions
+from workforce.models import Service, StaffProfile
 
 
 def today() -> datetime.date:
@@ -364,7 +363,7 @@ def feedback_record(*, peer: Peer, given_by: str, received_on: datetime.date, ra
 def reminders_send(*, on: datetime.date | None = None) -> int:
     """Email each coordinator what is overdue or expiring for their peers, leaving out anything already
     sent to them. Returns how many emails went out."""
-    from ..selectors.journeys import reminders_due
+    from peernet.selectors.journeys import reminders_due
 
     on = on or today()
     sent = 0

@@ -15,11 +15,7 @@ from django.utils.text import slugify
 from wagtail import hooks
 from wagtail.models import Collection, GroupCollectionPermission
 
-from workforce import roles
-from workforce.models import Region, Service
-from workforce.services import groups_for
-
-from ..models import (
+from peernet.models import (
     DigestDelivery,
     InterviewQuestion,
     Network,
@@ -28,6 +24,9 @@ from ..models import (
     NetworkSubscription,
     TeamVisit,
 )
+from workforce import roles
+from workforce.models import Region, Service
+from workforce.services import groups_for
 
 # What a network's editors group may do with documents in the network's own collection, and nowhere else.
 DOCUMENT_PERMISSIONS = ("add_document", "change_document", "choose_document")

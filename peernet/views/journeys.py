@@ -10,11 +10,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from .. import permissions  # noqa: F401  (registers the peernet rules these views check)
-from ..forms import journeys as forms
-from ..models import ActivityLog, CaseAllocation, Extension, Peer, Stage
-from ..selectors import journeys as selectors
-from ..services import journeys as services
+from peernet import permissions  # noqa: F401  (registers the peernet rules these views check)
+from peernet.forms import journeys as forms
+from peernet.models import ActivityLog, CaseAllocation, Extension, Peer, Stage
+from peernet.selectors import journeys as selectors
+from peernet.services import journeys as services
 
 
 def _peer_or_404(request, pk: int) -> Peer:

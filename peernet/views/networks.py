@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from .. import permissions  # noqa: F401  (registers the rules used below)
-from ..forms.networks import (
+from peernet import permissions  # noqa: F401  (registers the rules used below)
+from peernet.forms.networks import (
     DecisionForm,
     InterviewPackForm,
     InterviewQuestionForm,
@@ -22,8 +22,8 @@ from ..forms.networks import (
     VisitForm,
     published_role_profiles,
 )
-from ..selectors import networks as selectors
-from ..services import networks as services
+from peernet.selectors import networks as selectors
+from peernet.services import networks as services
 
 
 def _crumbs(*items):

@@ -1,4 +1,4 @@
-from .people import *  # noqa: F403
-from .sessions import *  # noqa: F403
-from .training import *  # noqa: F403
-from .youth import *  # noqa: F403
+from workforce.models.people import *  # noqa: F403
+from workforce.models.sessions import *  # noqa: F403
+from workforce.models.training import *  # noqa: F403
+from workforce.models.youth import *  # noqa: F403

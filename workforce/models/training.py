@@ -3,8 +3,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
-from .people import Region, Service, StaffProfile
-from .youth import YoungExpert
+from workforce.models.people import Region, Service, StaffProfile
+from workforce.models.youth import YoungExpert
 
 __all__ = [
     "TrainingSession", "TrainingAttendance", "Involvement", "AttendeeFeedback", "ConfidenceRating",

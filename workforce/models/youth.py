@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from .people import Region
+from workforce.models.people import Region
 
 __all__ = ["YouthOrganisation", "YoungExpert"]
 

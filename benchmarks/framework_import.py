@@ -26,8 +26,8 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
-from competencies.exchange.formats import FORMATS, parse_upload  # noqa: E402
-from competencies.exchange.structure import (  # noqa: E402
+from competencies.framework.exchange.formats import FORMATS, parse_upload
+from competencies.framework.exchange.structure import (
     CompetenceRow,
     DomainRow,
     ExpectationRow,
@@ -38,8 +38,8 @@ from competencies.exchange.structure import (  # noqa: E402
     ScaleRow,
     ServiceAreaRow,
 )
+from competencies.framework.services import framework_file_import, framework_import
 from competencies.models import Framework  # noqa: E402
-from competencies.services.framework import framework_file_import, framework_import  # noqa: E402
 
 SIZES = (500, 1000, 2000)
 SCALE = ["Not yet", "Developing", "Competent", "Proficient", "Expert"]

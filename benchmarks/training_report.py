@@ -101,7 +101,8 @@ def main():
     person = build()
     print(f"Built {SESSIONS} sessions, {SESSIONS * 25} places, {PEOPLE} people in "
           f"{time.perf_counter() - started:.1f} s")
-    from workforce import training_export, training_selectors
+    from workforce.training import export as training_export
+    from workforce.training import selectors as training_selectors
 
     timed("report_figures", training_selectors.report_figures)
     timed("report_figures + chart + XLSX", lambda: training_export.report_workbook(

@@ -26,8 +26,8 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
 
+from cms.library.network_hub import NetworkHubPage
 from cms.library.permissions import member_network_ids
-from cms.pages.network_hub import NetworkHubPage
 from workforce import roles
 from workforce.permissions import is_administrator
 

@@ -1,44 +1,15 @@
-"""Wagtail page types for the public site."""
+"""Every Wagtail page type, one module each, imported here so Django finds them.
 
-from django.db import models
-from wagtail.admin.panels import FieldPanel
-from wagtail.fields import StreamField
-from wagtail.models import Page
-from wagtail.search import index
+Public pages are in ``cms/pages/``; a network's hub and shared resources in ``cms/library/``.
+"""
 
-from cms.blocks import ContentBlocks
-from cms.pages.forms import ChosenObjectsPageForm
+from cms.library.network_hub import NetworkHubPage
+from cms.library.resource import ResourceAttachment, ResourcePage, ResourceTag
+from cms.pages.content import ContentPage
+from cms.pages.home import HomePage
+from cms.pages.news import NewsIndexPage, NewsPage
 
-
-class HomePage(Page):
-    """The public front door: what L&D Pathways is, who it is for, and how to sign in.
-
-    There is one per site; every other public page sits beneath it.
-    """
-
-    introduction = models.TextField(blank=True, help_text="One or two sentences under the title.")
-    body = StreamField(ContentBlocks(), blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("body")]
-    search_fields = [*Page.search_fields, index.SearchField("introduction"), index.SearchField("body")]
-    parent_page_types = ["wagtailcore.Page"]
-    max_count_per_parent = 1
-    template = "cms/home_page.html"
-    base_form_class = ChosenObjectsPageForm
-
-
-class ContentPage(Page):
-    """A standard page editors can change: guidance, about, accessibility statement, and the like."""
-
-    summary = models.TextField(blank=True, help_text="Shown under the title and in search results.")
-    body = StreamField(ContentBlocks(), blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("summary"), FieldPanel("body")]
-    search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
-    template = "cms/content_page.html"
-    base_form_class = ChosenObjectsPageForm
-
-# Page types of their own modules, one per type; imported here so Django finds them.
-from cms.pages.network_hub import NetworkHubPage  # noqa: E402, F401
-from cms.pages.news import NewsIndexPage, NewsPage  # noqa: E402, F401
-from cms.pages.resource import ResourceAttachment, ResourcePage, ResourceTag  # noqa: E402, F401
+__all__ = [
+    "HomePage", "ContentPage", "NewsIndexPage", "NewsPage", "NetworkHubPage", "ResourcePage", "ResourceAttachment",
+    "ResourceTag",
+]

@@ -20,8 +20,8 @@ COLLECTION_PERMISSIONS = {
 def _grant_hub_rights():
     """Rights from the root do not reach a network's hub, so every hub gets its own (hubs made before
     administrators were given them included)."""
+    from cms.library.network_hub import NetworkHubPage
     from cms.library.services import hub_permissions_grant
-    from cms.pages.network_hub import NetworkHubPage
 
     for hub in NetworkHubPage.objects.filter(network__editors_group__isnull=False).select_related("network"):
         hub_permissions_grant(hub=hub)

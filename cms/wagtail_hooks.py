@@ -20,13 +20,13 @@ from cms.admin_access import (
     menu_item_reachable,
 )
 from cms.library import permissions  # noqa: F401  (registers the rules used below)
+from cms.library.network_hub import NetworkHubPage
+from cms.library.resource import ResourcePage
 from cms.library.selectors import document_visible_to, resources_for_digest
 from cms.library.services import hub_permissions_grant
-from cms.pages.network_hub import NetworkHubPage
 from cms.pages.permissions import NetworkPagePermissionPolicy
-from cms.pages.resource import ResourcePage
 from peernet.models import Network, NetworkMeeting
-from peernet.services.networks import DIGEST_HOOK, DigestItem, absolute_url, network_upsert
+from peernet.networks.services import DIGEST_HOOK, DigestItem, absolute_url, network_upsert
 from workforce.permissions import is_administrator
 
 # Registered before any view asks Wagtail for the page policy, so every listing of pages in the admin

@@ -20,6 +20,12 @@ from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from competencies import permissions  # noqa: F401  (registers the rules)
+from competencies.framework.services import (
+    framework_delete,
+    framework_version_copy,
+    framework_version_delete,
+    framework_version_publish,
+)
 from competencies.models import (
     CareerLevel,
     Competence,
@@ -31,12 +37,6 @@ from competencies.models import (
     RoleProfile,
     ScaleValue,
     ServiceArea,
-)
-from competencies.services.framework import (
-    framework_delete,
-    framework_version_copy,
-    framework_version_delete,
-    framework_version_publish,
 )
 
 READ_ONLY = "This belongs to a {status} version, which cannot be changed. Make a new draft version from it first."

@@ -12,9 +12,9 @@ class WorkforceConfig(AppConfig):
         from django.db.models.signals import post_migrate, post_save
 
         from workforce import permissions  # noqa: F401
+        from workforce.accounts.sessions import end_sessions_of_deactivated_user, end_sessions_of_leaver
         from workforce.models import StaffProfile
         from workforce.roles import sync_group_permissions
-        from workforce.sessions import end_sessions_of_deactivated_user, end_sessions_of_leaver
 
         post_migrate.connect(sync_group_permissions, dispatch_uid="workforce.sync_group_permissions")
         # Receivers rather than a service call: the Wagtail admin's own user and staff views save these flags

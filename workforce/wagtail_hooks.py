@@ -5,8 +5,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from workforce.accounts.sessions import users_sessions_end
 from workforce.models import Region, Service, StaffProfile
-from workforce.sessions import users_sessions_end
 
 
 class RegionViewSet(ModelViewSet):

@@ -1,6 +1,6 @@
 from django import forms
 
-from cms.pages.resource import ResourceType
+from cms.library.resource import ResourceType
 from competencies.models import RoleProfile
 from workforce.models import Region
 

@@ -2,7 +2,7 @@
 
 import rules
 
-from cms.pages.resource import Visibility
+from cms.library.resource import Visibility
 from peernet.models import Network
 from workforce.permissions import is_administrator
 

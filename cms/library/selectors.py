@@ -4,9 +4,9 @@ from django.db.models import Case, Count, Q, When
 from django.utils import timezone
 
 from cms.library.permissions import member_network_ids
-from cms.pages.resource import ResourcePage, Visibility
+from cms.library.resource import ResourcePage, Visibility
 from peernet.models import Network
-from peernet.selectors import networks as network_selectors
+from peernet.networks import selectors as network_selectors
 from workforce.permissions import is_administrator
 
 # Search ranks every matching resource; only the best this many are listed, however many match.

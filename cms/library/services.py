@@ -6,9 +6,9 @@ from django.db import transaction
 from django.utils.text import slugify
 from wagtail.models import GroupPagePermission, Page
 
+from cms.library.network_hub import NetworkHubPage
 from cms.library.permissions import member_network_ids
-from cms.pages.network_hub import NetworkHubPage
-from cms.pages.resource import ResourceAttachment, ResourcePage, Visibility
+from cms.library.resource import ResourceAttachment, ResourcePage, Visibility
 from peernet.models import Network
 from workforce import roles
 

@@ -8,7 +8,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from cms.blocks import ContentBlocks
+from cms.pages.blocks import ContentBlocks
 from cms.pages.forms import ChosenObjectsPageForm
 
 

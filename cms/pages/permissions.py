@@ -17,7 +17,7 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 
 
 def network_hub_paths() -> list[str]:
-    from cms.pages.network_hub import NetworkHubPage
+    from cms.library.network_hub import NetworkHubPage
 
     return list(NetworkHubPage.objects.values_list("path", flat=True))
 

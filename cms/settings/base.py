@@ -88,10 +88,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
-    "workforce.sessions.ActiveAccountBackend",
+    "workforce.accounts.sessions.ActiveAccountBackend",
 ]
 # Sessions record who is signed in, so a leaver's or deactivated account's sessions can be ended.
-SESSION_ENGINE = "workforce.sessions"
+SESSION_ENGINE = "workforce.accounts.sessions"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -181,5 +181,5 @@ LOGGING = {
 }
 
 # Document uploads are checked by type, size and content (cms/documents.py).
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "cms.documents.DocumentForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "cms.library.documents.DocumentForm"
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 25 * 1024 * 1024

@@ -16,7 +16,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from cms.pages.resource import ResourcePage, Visibility
+from cms.library.resource import ResourcePage, Visibility
 from peernet.models import Peer
 from tests import admin_world as objects
 from tests.factories.networks import disk_media, network_document  # noqa: F401  (disk_media is a fixture)
@@ -121,7 +121,7 @@ def test_rich_text_links_to_pages_and_documents_the_editor_cannot_choose_are_ref
 
 def test_an_editor_may_keep_what_the_page_already_had(world, client):
     """A reference saved by someone who could choose it stays when another editor saves the page."""
-    from cms.pages.resource import ResourceAttachment
+    from cms.library.resource import ResourceAttachment
 
     ours = objects.resource(world)
     theirs = objects.other_document(world)

@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from cms.documents import DocumentForm, validate_document_upload
+from cms.library.documents import DocumentForm, validate_document_upload
 
 
 def _zip(entries):
@@ -53,7 +53,7 @@ def test_other_files_are_refused_with_a_reason(name, content, message):
 
 
 def test_files_over_the_size_limit_are_refused(settings, monkeypatch):
-    monkeypatch.setattr("cms.documents.MAX_UPLOAD_SIZE", 10)
+    monkeypatch.setattr("cms.library.documents.MAX_UPLOAD_SIZE", 10)
     with pytest.raises(ValidationError, match="must be smaller than"):
         validate_document_upload(SimpleUploadedFile("guide.pdf", b"%PDF-1.7 and more than ten bytes"))
 

@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 from wagtail.models import GroupPagePermission, Page
 
-from cms.pages.resource import Visibility
+from cms.library.resource import Visibility
 from tests.factories.networks import (  # noqa: F401  (disk_media is a fixture)
     NetworkFactory,
     add_member,

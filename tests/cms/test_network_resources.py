@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from cms.library import selectors, services
-from cms.pages.resource import ResourcePage, ResourceType, Visibility
+from cms.library.resource import ResourcePage, ResourceType, Visibility
 from tests.factories.competencies import RoleProfileFactory
 from tests.factories.networks import NetworkFactory, add_member, hub_for, network_document, publish_resource
 from tests.factories.workforce import RegionFactory, ServiceFactory, StaffProfileFactory

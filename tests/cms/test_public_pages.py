@@ -4,13 +4,13 @@ import pytest
 from django.test import Client
 from wagtail.models import Page
 
-from cms import demo as cms_demo
+from cms.library import demo as cms_demo
+from cms.library.resource import ResourcePage
 from cms.models import HomePage, NewsPage
-from cms.pages.resource import ResourcePage
-from peernet import demo_networks
+from peernet.networks import demo as demo_networks
 from tests.factories.workforce import UserFactory
-from workforce import demo as workforce_demo
 from workforce import roles
+from workforce.people import demo as workforce_demo
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@
 import pytest
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
-from cms.pages.resource import ResourcePage
+from cms.library.resource import ResourcePage
 from tests.factories.networks import NetworkFactory, add_member, hub_for, network_document
 from tests.factories.workforce import ServiceFactory, UserFactory
 

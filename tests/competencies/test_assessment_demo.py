@@ -1,7 +1,7 @@
-from competencies import demo
+from competencies.assessments import demo
 from competencies.models import Assessment
 from tests.factories.assessments import small_framework
-from workforce import demo as workforce_demo
+from workforce.people import demo as workforce_demo
 
 
 def test_demo_assessments_cover_every_stage_and_load_twice(db, capsys):

@@ -1,7 +1,7 @@
 import pytest
 import rules
 
-from competencies.selectors.assessments import assessments_visible_to, review_queue, team_members
+from competencies.assessments.selectors import assessments_visible_to, review_queue, team_members
 from tests.factories.assessments import rate_all, small_framework, start
 from tests.factories.workforce import StaffProfileFactory
 from tests.world import ALL_KINDS

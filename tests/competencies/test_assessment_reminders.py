@@ -6,9 +6,9 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from competencies.assessments.selectors import add_months
+from competencies.assessments.tasks import send_reassessment_reminders
 from competencies.models import ReassessmentReminder
-from competencies.selectors.assessments import add_months
-from competencies.tasks import send_reassessment_reminders
 from tests.factories.assessments import rate_all, sign_off, small_framework, start
 
 

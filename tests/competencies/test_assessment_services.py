@@ -3,8 +3,8 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
+from competencies.assessments import services as services
 from competencies.models import Assessment, AssessmentStatusChange
-from competencies.services import assessments as services
 from tests.factories.assessments import rate_all, sign_off, small_framework, start
 from tests.factories.competencies import CompetenceFactory, ExpectationFactory, FrameworkVersionFactory
 from tests.factories.workforce import StaffProfileFactory, TrainingSessionFactory

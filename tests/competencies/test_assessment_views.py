@@ -5,8 +5,8 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
+from competencies.assessments import services as services
 from competencies.models import Assessment
-from competencies.services import assessments as services
 from tests.factories.assessments import rate_all, sign_off, small_framework, start
 from tests.factories.workforce import StaffProfileFactory, TrainingSessionFactory, UserFactory
 from workforce import roles

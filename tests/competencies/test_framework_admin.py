@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from competencies.framework.services import framework_load_shipped
 from competencies.models import Competence, FrameworkVersion
-from competencies.services.framework import framework_load_shipped
 
 pytestmark = pytest.mark.django_db
 
@@ -89,7 +89,7 @@ def test_a_content_editor_cannot_copy_or_publish(client, world, published):
 
 
 def test_admin_deletes_a_draft_version_and_the_published_one_is_untouched(admin_client, published):
-    from competencies.services.framework import framework_version_copy
+    from competencies.framework.services import framework_version_copy
 
     draft = framework_version_copy(version=published)
     response = admin_client.post(reverse("framework_version:delete", args=[draft.pk]), follow=True)
@@ -99,8 +99,8 @@ def test_admin_deletes_a_draft_version_and_the_published_one_is_untouched(admin_
 
 
 def test_deleting_a_domain_that_still_has_competences_is_explained(admin_client, published):
+    from competencies.framework.services import framework_version_copy
     from competencies.models import CompetenceDomain
-    from competencies.services.framework import framework_version_copy
 
     draft = framework_version_copy(version=published)
     domain = CompetenceDomain.objects.get(version=draft, code="ENG")

@@ -5,10 +5,12 @@ import json
 
 import pytest
 
-from competencies.exchange import case, moodle, spreadsheet
-from competencies.exchange.files import MAX_BYTES
-from competencies.exchange.formats import FORMATS, parse_upload
-from competencies.exchange.structure import FileProblems
+from competencies.framework import services as services
+from competencies.framework.exchange import case, moodle, spreadsheet
+from competencies.framework.exchange.files import MAX_BYTES
+from competencies.framework.exchange.formats import FORMATS, parse_upload
+from competencies.framework.exchange.structure import FileProblems
+from competencies.framework.selectors import framework_data, import_preview
 from competencies.models import (
     CareerLevel,
     Competence,
@@ -21,8 +23,6 @@ from competencies.models import (
     ScaleValue,
     ServiceArea,
 )
-from competencies.selectors.framework import framework_data, import_preview
-from competencies.services import framework as services
 
 pytestmark = pytest.mark.django_db
 

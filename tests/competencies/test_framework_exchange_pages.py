@@ -4,10 +4,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from competencies.exchange import spreadsheet
+from competencies.framework import services as services
+from competencies.framework.exchange import spreadsheet
+from competencies.framework.selectors import framework_data
 from competencies.models import Competence, FrameworkVersion
-from competencies.selectors.framework import framework_data
-from competencies.services import framework as services
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from competencies.framework.services import framework_load_shipped
 from competencies.models import Competence, CompetenceDomain, Expectation, RoleProfile, ScaleValue
-from competencies.services.framework import framework_load_shipped
 
 pytestmark = pytest.mark.django_db
 NOTICE = "the project's own encoding of the framework's structure"

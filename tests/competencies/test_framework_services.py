@@ -6,12 +6,12 @@ import json
 import pytest
 from django.core.exceptions import ValidationError
 
-from competencies.exchange import native
-from competencies.exchange.structure import FileProblems
+from competencies.framework import services as services
+from competencies.framework.exchange import native
+from competencies.framework.exchange.structure import FileProblems
+from competencies.framework.selectors import framework_data
+from competencies.framework.services import SHIPPED_FILE
 from competencies.models import Competence, Expectation, Framework, FrameworkVersion
-from competencies.selectors.framework import framework_data
-from competencies.services import framework as services
-from competencies.services.framework import SHIPPED_FILE
 
 pytestmark = pytest.mark.django_db
 

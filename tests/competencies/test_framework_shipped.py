@@ -5,10 +5,10 @@ from collections import defaultdict
 import pytest
 from django.core.management import call_command
 
-from competencies.exchange import native
-from competencies.exchange.structure import validate
+from competencies.framework.exchange import native
+from competencies.framework.exchange.structure import validate
+from competencies.framework.services import SHIPPED_FILE
 from competencies.models import Competence, CompetenceDomain, Expectation, FrameworkVersion, Role, RoleProfile
-from competencies.services.framework import SHIPPED_FILE
 
 pytestmark = pytest.mark.django_db
 NAME = "L&D Workforce Career and Competency Framework"

@@ -4,7 +4,7 @@ from tests.url_table import FORBIDDEN, NOT_FOUND, OK, REDIRECT, Route
 
 
 def _shipped(world):
-    from competencies.services.framework import framework_load_shipped
+    from competencies.framework.services import framework_load_shipped
 
     return world.once("shipped-framework", lambda: framework_load_shipped()[0])
 
@@ -35,7 +35,7 @@ ROUTES = {
 
 
 def _draft(world):
-    from competencies.services.framework import framework_version_copy
+    from competencies.framework.services import framework_version_copy
 
     return world.once("draft-framework", lambda: framework_version_copy(version=_shipped(world)))
 

@@ -1,7 +1,7 @@
 """An administrator makes a new draft of the framework in the Wagtail admin and publishes it."""
 
+from competencies.framework.services import framework_load_shipped
 from competencies.models import FrameworkVersion
-from competencies.services.framework import framework_load_shipped
 from tests.e2e.conftest import assert_accessible, sign_in
 from tests.factories.workforce import UserFactory
 from workforce import roles

@@ -1,6 +1,6 @@
 """A staff member browses the framework: ladder, a role profile, a comparison and a search, all accessible."""
 
-from competencies.services.framework import framework_load_shipped
+from competencies.framework.services import framework_load_shipped
 from tests.e2e.conftest import assert_accessible, sign_in
 from tests.factories.workforce import StaffProfileFactory, UserFactory
 from workforce import roles
@@ -42,8 +42,8 @@ def test_staff_member_browses_the_framework(page, phone_page):
 
 
 def test_administrator_imports_a_file_after_seeing_its_problems_and_a_preview(page, tmp_path):
+    from competencies.framework.services import framework_version_copy
     from competencies.models import Competence
-    from competencies.services.framework import framework_version_copy
 
     draft = framework_version_copy(version=framework_load_shipped()[0])
     UserFactory(username="ada.admin@example.org", first_name="Ada", kinds=[roles.ADMINISTRATOR])

@@ -2,7 +2,7 @@
 
 import pytest
 
-from cms.pages.resource import ResourceType
+from cms.library.resource import ResourceType
 from tests.e2e.conftest import assert_accessible, sign_in
 from tests.factories.competencies import ExpectationFactory
 from tests.factories.networks import (  # noqa: F401  (disk_media is a fixture)

@@ -12,7 +12,7 @@ from tests.factories.training import YoungExpertFactory
 from tests.factories.workforce import ServiceFactory, StaffProfileFactory, UserFactory
 from workforce import roles
 from workforce.models import TrainingAttendance, TrainingSession
-from workforce.training_selectors import attended_sessions_for
+from workforce.training.selectors import attended_sessions_for
 
 PASSWORD = "pathways-test-password"
 
@@ -152,7 +152,7 @@ def test_young_expert_sees_their_involvement_and_gives_feedback(page, transactio
 
 def test_report_with_its_chart_is_accessible(page, transactional_db):
     from tests.factories.training import AttendanceFactory, YouthSessionFactory
-    from workforce.training_services import attendee_feedback_give
+    from workforce.training.services import attendee_feedback_give
 
     _kind_groups()
     lead = UserFactory(username="morgan.price@example.org", kinds=[roles.PARTICIPATION_LEAD])

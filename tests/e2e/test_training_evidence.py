@@ -9,8 +9,9 @@ from tests.e2e.conftest import assert_accessible, sign_in
 from tests.factories.assessments import small_framework
 from tests.factories.training import YouthSessionFactory
 from tests.factories.workforce import StaffProfileFactory, UserFactory
-from workforce import roles, training_services
+from workforce import roles
 from workforce.models import TrainingAttendance
+from workforce.training import services as training_services
 
 PASSWORD = "pathways-test-password"
 

@@ -4,7 +4,7 @@ import factory
 import pytest
 
 from peernet import models
-from peernet.services import networks as services
+from peernet.networks import services as services
 from tests.factories.competencies import CompetenceFactory
 from tests.factories.workforce import RegionFactory, UserFactory
 
@@ -95,8 +95,8 @@ def hub_for(network):
 
 
 def publish_resource(network, *, title="Peer support worker job description", service=None, **options):
+    from cms.library.resource import ResourceType
     from cms.library.services import resource_publish
-    from cms.pages.resource import ResourceType
     from tests.factories.workforce import ServiceFactory
 
     hub = network.hub_page if hasattr(network, "hub_page") else hub_for(network)

@@ -1,6 +1,6 @@
-from peernet.demo_journeys import load as load_journeys
+from peernet.journeys.demo import load as load_journeys
 from peernet.models import Peer, Stage
-from workforce.demo import load as load_people
+from workforce.people.demo import load as load_people
 
 
 def test_demo_journeys_load_twice_without_duplicates(db):

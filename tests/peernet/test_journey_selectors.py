@@ -2,8 +2,8 @@ import datetime
 
 import pytest
 
+from peernet.journeys import selectors as selectors
 from peernet.models import Check, MilestoneRecord, Peer, Stage, StageChange, Supervision, add_months
-from peernet.selectors import journeys as selectors
 from tests.factories.peers import PeerFactory, active_peer
 
 TODAY = datetime.date(2026, 6, 15)

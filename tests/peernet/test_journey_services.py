@@ -4,8 +4,8 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
+from peernet.journeys import services as services
 from peernet.models import ActivityLog, CaseAllocation, Check, Extension, Peer, Stage, StageChange, add_months
-from peernet.services import journeys as services
 from tests.factories.peers import PeerFactory, active_peer
 from tests.factories.workforce import StaffProfileFactory, UserFactory
 from workforce import roles

@@ -3,8 +3,8 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from peernet.journeys import services as services
 from peernet.models import ActivityLog, CaseAllocation, Check, Stage, Supervision
-from peernet.services import journeys as services
 from tests.factories.peers import PeerFactory, active_peer
 
 TODAY = datetime.date.today()

@@ -7,9 +7,9 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from cms.pages.resource import Visibility
+from cms.library.resource import Visibility
 from peernet.models import DigestDelivery
-from peernet.network_tasks import send_network_digests
+from peernet.networks.tasks import send_network_digests
 from tests.factories.networks import (
     MeetingFactory,
     NetworkFactory,

@@ -1,6 +1,6 @@
 import pytest
 
-from workforce.disclosure import disclose, disclose_share
+from workforce.common.disclosure import disclose, disclose_share
 
 
 @pytest.mark.parametrize(

@@ -6,8 +6,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories.workforce import StaffProfileFactory, UserFactory
+from workforce.accounts.sessions import user_sessions_end
 from workforce.models import StaffProfile, UserSession
-from workforce.sessions import user_sessions_end
 
 PASSWORD = "pathways-test-password"
 

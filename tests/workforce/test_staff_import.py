@@ -9,8 +9,9 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from tests.factories.workforce import StaffProfileFactory, UserFactory
-from workforce import roles, services
+from workforce import roles
 from workforce.models import StaffProfile
+from workforce.people import services
 
 URL = reverse("workforce:staff-import")
 HEADER = "email,first_name,last_name,job_title,service,line_manager_email,start_date,kinds\n"

@@ -1,8 +1,9 @@
 import pytest
 
 from tests.factories.competencies import CompetenceFactory
-from workforce import demo, demo_training
 from workforce.models import Involvement, TrainingAttendance, TrainingSession, YoungExpert
+from workforce.people import demo
+from workforce.training import demo as demo_training
 
 
 @pytest.mark.django_db

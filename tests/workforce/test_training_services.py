@@ -14,8 +14,8 @@ from tests.factories.training import (
     YouthSessionFactory,
 )
 from tests.factories.workforce import ServiceFactory, StaffProfileFactory
-from workforce import training_services as services
 from workforce.models import FollowUp, TrainingAttendance, YoungExpert
+from workforce.training import services as services
 
 pytestmark = pytest.mark.django_db
 NOW = timezone.now()

@@ -17,7 +17,7 @@ from tests.factories.training import (
 )
 from tests.factories.workforce import StaffProfileFactory, UserFactory
 from workforce.models import TrainingAttendance, TrainingSession, YoungExpert, YoungExpertFeedback
-from workforce.training_services import you_said_we_did_save
+from workforce.training.services import you_said_we_did_save
 
 pytestmark = pytest.mark.django_db
 NOW = timezone.now()

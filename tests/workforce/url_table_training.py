@@ -11,7 +11,7 @@ from django.utils import timezone
 from tests.factories.training import AttendanceFactory, YoungExpertFactory, YouthSessionFactory
 from tests.url_table import FORBIDDEN, NOT_FOUND, OK, REDIRECT, Route
 from tests.world import SERVICE_KINDS
-from workforce.training_services import you_said_we_did_save
+from workforce.training.services import you_said_we_did_save
 
 NOT_STAFF = {"commissioner": FORBIDDEN, "content_editor": FORBIDDEN, "administrator": FORBIDDEN,
              "young_expert": FORBIDDEN}

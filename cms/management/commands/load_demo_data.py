@@ -3,16 +3,16 @@ from importlib import import_module
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from workforce import demo as workforce_demo
+from workforce.people import demo as workforce_demo
 
 # Each part of the product loads its own demo data, in this order (later parts build on earlier ones).
 LOADERS = [
-    "workforce.demo",
-    "workforce.demo_training",
-    "competencies.demo",
-    "peernet.demo_journeys",
-    "peernet.demo_networks",
-    "cms.demo",
+    "workforce.people.demo",
+    "workforce.training.demo",
+    "competencies.assessments.demo",
+    "peernet.journeys.demo",
+    "peernet.networks.demo",
+    "cms.library.demo",
 ]
 
 

@@ -2,8 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from competencies.exchange.structure import FileProblems
-from competencies.services.framework import SHIPPED_FILE, framework_load_shipped
+from competencies.framework.exchange.structure import FileProblems
+from competencies.framework.services import SHIPPED_FILE, framework_load_shipped
 
 
 class Command(BaseCommand):

@@ -3,7 +3,7 @@ import datetime
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from competencies.services.assessments import reassessment_reminders_send
+from competencies.assessments.services import reassessment_reminders_send
 
 
 class Command(BaseCommand):

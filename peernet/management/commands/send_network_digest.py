@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from peernet.network_tasks import send_network_digests
+from peernet.networks.tasks import send_network_digests
 
 
 class Command(BaseCommand):

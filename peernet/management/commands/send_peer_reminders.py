@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from peernet.tasks import send_peer_reminders
+from peernet.journeys.tasks import send_peer_reminders
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from workforce.training_tasks import send_training_follow_ups
+from workforce.training.tasks import send_training_follow_ups
 
 
 class Command(BaseCommand):

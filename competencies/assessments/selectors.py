@@ -1,0 +1,570 @@
+"""Reads for self-assessments, always filtered by who is asking. Page query counts do not grow with data."""
+
+import calendar
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import plotly.graph_objects as go
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from competencies.models import (
+    Assessment,
+    Competence,
+    CompetenceDomain,
+    Expectation,
+    PlanAction,
+    Rating,
+    ReassessmentReminder,
+    RoleProfile,
+    ScaleValue,
+)
+from workforce.common.charts import chart
+from workforce.models import StaffProfile, TrainingAttendance, TrainingSession
+from workforce.permissions import is_line_manager, is_service_manager
+
+
+def _profile(user):
+    return getattr(user, "staff_profile", None) if user.is_authenticated else None
+
+
+# Who can see what -------------------------------------------------------------------------------------------
+
+
+def assessments_visible_to(*, user) -> QuerySet[Assessment]:
+    """Your own assessments; your direct reports' if you line manage; your service's if you manage it."""
+    assessments = Assessment.objects.select_related(
+        "staff__user", "staff__service", "role_profile__level", "target_profile__level", "version__framework"
+    )
+    profile = _profile(user)
+    if profile is None:
+        return assessments.none()
+    visible = Q(staff=profile)
+    if is_line_manager(user):
+        visible |= Q(staff__line_manager=profile)
+    if is_service_manager(user):
+        visible |= Q(staff__service_id=profile.service_id)
+    return assessments.filter(visible)
+
+
+def assessment_for(*, user, pk: int) -> Assessment:
+    """One assessment the user may see; anyone else's answers 404."""
+    return get_object_or_404(assessments_visible_to(user=user), pk=pk)
+
+
+def own_assessments(*, user) -> QuerySet[Assessment]:
+    profile = _profile(user)
+    if profile is None:
+        return Assessment.objects.none()
+    return assessments_visible_to(user=user).filter(staff=profile)
+
+
+def team_members(*, user) -> QuerySet[StaffProfile]:
+    """The people whose assessments this manager reviews: direct reports, or the whole service."""
+    profile = _profile(user)
+    staff = StaffProfile.objects.active().select_related("user")
+    if profile is None:
+        return staff.none()
+    team = Q(pk__in=[])
+    if is_line_manager(user):
+        team |= Q(line_manager=profile)
+    if is_service_manager(user):
+        team |= Q(service_id=profile.service_id)
+    return staff.filter(team).exclude(pk=profile.pk)
+
+
+def review_queue(*, user) -> QuerySet[Assessment]:
+    profile = _profile(user)
+    if profile is None:
+        return Assessment.objects.none()
+    return (
+        assessments_visible_to(user=user)
+        .awaiting_review()
+        .exclude(staff=profile)
+        .annotate(rated=Count("ratings", filter=Q(ratings__manager_value__isnull=False)),
+                  competence_count=Count("ratings"))
+        .order_by("submitted_at", "pk")
+    )
+
+
+def history_of(assessment: Assessment):
+    return assessment.history.select_related("by")
+
+
+# Starting an assessment -------------------------------------------------------------------------------------
+
+
+def role_profiles_to_assess_against() -> QuerySet[RoleProfile]:
+    return RoleProfile.objects.filter(version__status="published").select_related(
+        "level", "role", "version__framework"
+    )
+
+
+def suggested_role_profile(*, staff: StaffProfile, profiles: list[RoleProfile]) -> RoleProfile | None:
+    """The profile used last time if it is still published, else the lowest-level profile whose role name
+    is in the person's job title."""
+    last = Assessment.objects.filter(staff=staff).select_related("role_profile").first()
+    if last is not None:
+        for profile in profiles:
+            if profile.code == last.role_profile.code:
+                return profile
+    title = staff.job_title.lower()
+    matches = [p for p in profiles if p.role.name.lower() in title or p.title.lower() in title]
+    return min(matches, key=lambda p: (len(title) - len(p.role.name), p.level.number), default=None)
+
+
+# Rating, one domain at a time -------------------------------------------------------------------------------
+
+
+@dataclass
+class DomainProgress:
+    domain: CompetenceDomain
+    total: int
+    rated: int
+
+    @property
+    def done(self):
+        return self.rated == self.total
+
+
+def domain_progress(assessment: Assessment) -> list[DomainProgress]:
+    rows = (
+        Rating.objects.filter(assessment=assessment)
+        .values("competence__domain")
+        .annotate(total=Count("pk"), rated=Count("pk", filter=Q(self_value__isnull=False, carried_forward=False)))
+    )
+    counts = {row["competence__domain"]: row for row in rows}
+    domains = CompetenceDomain.objects.filter(pk__in=counts).order_by("order", "pk")
+    return [DomainProgress(d, counts[d.pk]["total"], counts[d.pk]["rated"]) for d in domains]
+
+
+def assessment_domain(*, assessment: Assessment, domain_pk: int) -> CompetenceDomain:
+    return get_object_or_404(
+        CompetenceDomain.objects.filter(version_id=assessment.version_id, competences__ratings__assessment=assessment)
+        .distinct(),
+        pk=domain_pk,
+    )
+
+
+@dataclass
+class RatingToFill:
+    rating: Rating
+    expected: ScaleValue | None
+    target_expected: ScaleValue | None
+    attended: list[TrainingAttendance]
+
+
+def _expectations(assessment: Assessment) -> tuple[dict, dict]:
+    ids = [assessment.role_profile_id] + ([assessment.target_profile_id] if assessment.target_profile_id else [])
+    current, target = {}, {}
+    for expectation in Expectation.objects.filter(role_profile_id__in=ids).select_related("proficiency"):
+        into = current if expectation.role_profile_id == assessment.role_profile_id else target
+        into[expectation.competence_id] = expectation.proficiency
+    return current, target
+
+
+def attended_training_by_code(staff: StaffProfile) -> dict[str, list[TrainingAttendance]]:
+    """Training the person attended, by the code of each competence it was linked to (in any version)."""
+    attendances = TrainingAttendance.objects.filter(
+        attendee=staff, status=TrainingAttendance.Status.ATTENDED
+    ).select_related("session").prefetch_related(
+        Prefetch("session__competences", queryset=Competence.objects.only("pk", "code"))
+    )
+    by_code = defaultdict(list)
+    for attendance in attendances:
+        for competence in attendance.session.competences.all():
+            by_code[competence.code].append(attendance)
+    return by_code
+
+
+def ratings_to_fill(*, assessment: Assessment, domain: CompetenceDomain) -> list[RatingToFill]:
+    ratings = (
+        Rating.objects.filter(assessment=assessment, competence__domain=domain)
+        .select_related("competence", "self_value")
+        .prefetch_related("training")
+    )
+    current, target = _expectations(assessment)
+    attended = attended_training_by_code(assessment.staff)
+    return [
+        RatingToFill(r, current.get(r.competence_id), target.get(r.competence_id), attended.get(r.competence.code, []))
+        for r in ratings
+    ]
+
+
+def scale_for(assessment: Assessment) -> list[ScaleValue]:
+    return list(ScaleValue.objects.filter(version_id=assessment.version_id).order_by("value"))
+
+
+# Results ----------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class ResultRow:
+    rating: Rating
+    expected: ScaleValue | None
+    target_expected: ScaleValue | None
+
+    @property
+    def value(self) -> ScaleValue | None:
+        """The agreed value: the manager's once they have given one, else the person's own."""
+        return self.rating.manager_value or self.rating.self_value
+
+    @property
+    def meets(self) -> bool | None:
+        if self.expected is None:
+            return None
+        return self.value is not None and self.value.meets(self.expected)
+
+    @property
+    def meets_target(self) -> bool:
+        return self.target_expected is not None and self.value is not None and self.value.meets(self.target_expected)
+
+    @property
+    def gap(self) -> int | None:
+        if self.expected is None or self.value is None:
+            return None
+        return self.value.value - self.expected.value
+
+
+@dataclass
+class DomainResult:
+    domain: CompetenceDomain
+    rows: list[ResultRow] = field(default_factory=list)
+
+    @property
+    def expected_count(self):
+        return sum(1 for row in self.rows if row.expected is not None)
+
+    @property
+    def met_count(self):
+        return sum(1 for row in self.rows if row.meets)
+
+
+@dataclass
+class Readiness:
+    profile: RoleProfile
+    total: int
+    met: int
+    not_yet: list[ResultRow]
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.met / self.total) if self.total else 0
+
+
+@dataclass
+class Results:
+    domains: list[DomainResult]
+    rows: list[ResultRow]
+    readiness: Readiness | None
+
+    @property
+    def gaps(self) -> list[ResultRow]:
+        return [row for row in self.rows if row.meets is False]
+
+
+def assessment_results(assessment: Assessment) -> Results:
+    ratings = Rating.objects.filter(assessment=assessment).select_related(
+        "competence__domain", "self_value", "manager_value", "manager_by"
+    ).prefetch_related("training__session")
+    current, target = _expectations(assessment)
+    rows = [ResultRow(r, current.get(r.competence_id), target.get(r.competence_id)) for r in ratings]
+    domains: dict[int, DomainResult] = {}
+    for row in rows:
+        domain = row.rating.competence.domain
+        domains.setdefault(domain.pk, DomainResult(domain)).rows.append(row)
+    readiness = None
+    if assessment.target_profile_id:
+        target_rows = [row for row in rows if row.target_expected is not None]
+        readiness = Readiness(
+            profile=assessment.target_profile,
+            total=len(target_rows),
+            met=sum(1 for row in target_rows if row.meets_target),
+            not_yet=[row for row in target_rows if not row.meets_target],
+        )
+    return Results(domains=list(domains.values()), rows=rows, readiness=readiness)
+
+
+def ratings_chart(results: Results) -> dict:
+    rows = [row for row in results.rows if row.expected is not None]
+    codes = [row.rating.competence.code for row in rows]
+    figure = go.Figure()
+    figure.add_bar(name="Own rating", x=codes, y=[r.rating.self_value.value if r.rating.self_value else 0
+                                                   for r in rows])
+    if any(row.rating.manager_value for row in rows):
+        figure.add_bar(name="Manager's rating", x=codes,
+                       y=[r.rating.manager_value.value if r.rating.manager_value else 0 for r in rows])
+    figure.add_scatter(name="Expected", x=codes, y=[r.expected.value for r in rows], mode="markers",
+                       marker={"symbol": "line-ew-open", "size": 18, "line": {"width": 3}})
+    figure.update_layout(barmode="group", yaxis={"title": "Scale value", "dtick": 1}, xaxis={"title": "Competence"})
+    met = sum(1 for row in rows if row.meets)
+    return chart(
+        chart_id="ratings-chart", title="Ratings against what the role expects", figure=figure,
+        summary=f"{met} of the {len(rows)} competences the role profile expects are met.",
+    )
+
+
+@dataclass
+class DomainHistory:
+    dates: list[datetime.date]
+    domains: list[tuple[str, list[float | None]]]
+
+
+def domain_history(*, staff: StaffProfile, up_to: Assessment) -> DomainHistory:
+    """Average rating in each domain at each of the person's assessments, matching domains by code."""
+    assessments = list(
+        Assessment.objects.filter(Q(pk=up_to.pk) | Q(staff=staff, created_at__lte=up_to.created_at))
+        .filter(Q(pk=up_to.pk) | Q(status__in=[Assessment.Status.SUBMITTED, Assessment.Status.SIGNED_OFF]))
+        .order_by("created_at", "pk")
+    )
+    ratings = Rating.objects.filter(assessment__in=assessments).values_list(
+        "assessment_id", "competence__domain__code", "competence__domain__name", "self_value__value",
+        "manager_value__value",
+    )
+    sums = defaultdict(lambda: [0, 0])
+    names = {}
+    for assessment_id, code, name, self_value, manager_value in ratings:
+        value = manager_value if manager_value is not None else self_value
+        names.setdefault(code, name)
+        if value is not None:
+            sums[(assessment_id, code)][0] += value
+            sums[(assessment_id, code)][1] += 1
+    series = []
+    for code, name in names.items():
+        values = []
+        for assessment in assessments:
+            total, count = sums.get((assessment.pk, code), (0, 0))
+            values.append(round(total / count, 1) if count else None)
+        series.append((name, values))
+    return DomainHistory(dates=[a.created_at.date() for a in assessments], domains=series)
+
+
+def domain_history_chart(history: DomainHistory) -> dict:
+    figure = go.Figure()
+    labels = [date.strftime("%d %b %Y") for date in history.dates]
+    for name, values in history.domains:
+        figure.add_scatter(name=name, x=labels, y=values, mode="lines+markers")
+    figure.update_layout(
+        yaxis={"title": "Average rating", "dtick": 1}, xaxis={"title": "Assessment", "type": "category"}
+    )
+    count = len(history.dates)
+    return chart(
+        chart_id="domain-history-chart", title="How each domain moved across assessments", figure=figure,
+        summary=f"Average rating in each domain across {count} assessment{'s' if count != 1 else ''}.",
+    )
+
+
+# Development plan -------------------------------------------------------------------------------------------
+
+
+def plan_actions(assessment: Assessment) -> QuerySet[PlanAction]:
+    return assessment.plan_actions.select_related("competence")
+
+
+def suggested_training(*, assessment: Assessment, codes: list[str]) -> dict[str, list[TrainingSession]]:
+    """Upcoming sessions open to the person that are linked to each competence code (in any version)."""
+    service = assessment.staff.service
+    sessions = (
+        TrainingSession.objects.upcoming()
+        .filter(competences__code__in=codes)
+        .filter(Q(service=service) | Q(service__isnull=True, region_id=service.region_id))
+        .distinct()
+        .prefetch_related(Prefetch("competences", queryset=Competence.objects.only("pk", "code")))
+        .order_by("starts_at")
+    )
+    by_code = defaultdict(list)
+    wanted = set(codes)
+    for session in sessions:
+        for competence in session.competences.all():
+            if competence.code in wanted:
+                by_code[competence.code].append(session)
+    return by_code
+
+
+# Reassessment -----------------------------------------------------------------------------------------------
+
+
+def reassessment_due(*, staff: StaffProfile, today: datetime.date | None = None) -> Assessment | None:
+    """The person's latest signed-off assessment if it is older than their service's period and they have
+    not started another since."""
+    today = today or timezone.localdate()
+    assessments = list(Assessment.objects.filter(staff=staff).order_by("-signed_off_at", "-pk")[:50])
+    if any(a.status in Assessment.OPEN_STATUSES for a in assessments):
+        return None
+    latest = next((a for a in assessments if a.status == Assessment.Status.SIGNED_OFF), None)
+    if latest is None or latest.signed_off_at is None:
+        return None
+    return latest if add_months(latest.signed_off_at.date(), staff.service.reassessment_months) <= today else None
+
+
+def staff_due_reassessment(*, today: datetime.date) -> list[tuple[StaffProfile, Assessment]]:
+    """Everyone whose latest signed-off assessment is older than their service's period, not yet reminded."""
+    latest_signed_off = Subquery(
+        Assessment.objects.filter(staff=OuterRef("pk")).signed_off().order_by("-signed_off_at", "-pk").values("pk")[:1]
+    )
+    staff = (
+        StaffProfile.objects.active()
+        .select_related("user", "service")
+        .annotate(latest_id=latest_signed_off)
+        .filter(latest_id__isnull=False)
+        .exclude(assessments__status__in=Assessment.OPEN_STATUSES)
+    )
+    staff = list(staff)
+    assessments = Assessment.objects.in_bulk([person.latest_id for person in staff])
+    reminded = set(
+        ReassessmentReminder.objects.filter(assessment_id__in=assessments).values_list("assessment_id", flat=True)
+    )
+    due = []
+    for person in staff:
+        assessment = assessments[person.latest_id]
+        cutoff = add_months(assessment.signed_off_at.date(), person.service.reassessment_months)
+        if cutoff <= today and assessment.pk not in reminded:
+            due.append((person, assessment))
+    return due
+
+
+def add_months(date: datetime.date, months: int) -> datetime.date:
+    """The same day ``months`` later, or the month's last day when it is shorter (31 Jan + 1 = 28 Feb)."""
+    index = date.month - 1 + months
+    year, month = date.year + index // 12, index % 12 + 1
+    last_day = calendar.monthrange(year, month)[1]
+    return date.replace(year=year, month=month, day=min(date.day, last_day))
+
+
+# Team view --------------------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class HeatCell:
+    value: ScaleValue | None
+    expected: ScaleValue | None
+
+    @property
+    def gap(self) -> int | None:
+        if self.value is None or self.expected is None:
+            return None
+        return self.value.value - self.expected.value
+
+    @property
+    def css(self) -> str:
+        gap = self.gap
+        if gap is None:
+            return "app-gap--none"
+        if gap >= 0:
+            return "app-gap--met"
+        return "app-gap--one" if gap == -1 else "app-gap--more"
+
+    @property
+    def text(self) -> str:
+        gap = self.gap
+        if gap is None:
+            return "–"
+        return "Meets" if gap >= 0 else f"−{-gap}"
+
+
+EMPTY_CELL = HeatCell(None, None)
+
+
+@dataclass
+class HeatRow:
+    staff: StaffProfile
+    assessment: Assessment
+    cells: list[HeatCell]
+
+
+@dataclass
+class TeamGap:
+    code: str
+    title: str
+    below: int
+    shortfall: int
+
+
+@dataclass
+class TeamHeatmap:
+    columns: list[tuple[str, str]]
+    rows: list[HeatRow]
+    gaps: list[TeamGap]
+    without_assessment: list[StaffProfile]
+    role_profiles: list[tuple[str, str]]
+    domains: list[tuple[str, str]]
+
+
+def team_heatmap(*, user, role_profile_code: str = "", domain_code: str = "") -> TeamHeatmap:
+    """Each person's latest shared assessment, by competence, coloured by the gap to their role's expectation.
+
+    Competences and role profiles are matched by code, so people assessed on different framework versions
+    sit in one table. The number of queries does not depend on the size of the team. Ratings are read as
+    plain values and share one ScaleValue object per step: a service's table has thousands of cells.
+    """
+    latest = Subquery(
+        Assessment.objects.filter(staff=OuterRef("pk")).shared().order_by("-created_at", "-pk").values("pk")[:1]
+    )
+    people = list(team_members(user=user).annotate(latest_id=latest).order_by("user__last_name", "user__first_name"))
+    assessments = Assessment.objects.select_related("role_profile").in_bulk(
+        [p.latest_id for p in people if p.latest_id]
+    )
+    role_profiles = sorted({(a.role_profile.code, a.role_profile.title) for a in assessments.values()})
+    if role_profile_code:
+        assessments = {pk: a for pk, a in assessments.items() if a.role_profile.code == role_profile_code}
+    scale = {value.pk: value for value in ScaleValue.objects.filter(
+        version_id__in={a.version_id for a in assessments.values()})}
+    expectations = {
+        (role_profile_id, competence_id): scale.get(proficiency_id)
+        for role_profile_id, competence_id, proficiency_id in Expectation.objects.filter(
+            role_profile_id__in={a.role_profile_id for a in assessments.values()}
+        ).values_list("role_profile_id", "competence_id", "proficiency_id")
+    }
+    ratings = (
+        Rating.objects.filter(assessment_id__in=assessments)
+        .order_by("competence__domain__order", "competence__order", "competence__code")
+        .values_list("assessment_id", "competence_id", "competence__code", "competence__title",
+                     "competence__domain__code", "competence__domain__name", "self_value_id", "manager_value_id")
+    )
+    domains, columns, by_assessment = {}, {}, defaultdict(dict)
+    for assessment_id, competence_id, code, title, d_code, d_name, self_id, manager_id in ratings:
+        domains.setdefault(d_code, d_name)
+        if domain_code and d_code != domain_code:
+            continue
+        expected = expectations.get((assessments[assessment_id].role_profile_id, competence_id))
+        if expected is None:
+            continue
+        columns.setdefault(code, title)
+        by_assessment[assessment_id][code] = HeatCell(scale.get(manager_id or self_id), expected)
+    rows, without = [], []
+    for person in people:
+        assessment = assessments.get(person.latest_id)
+        if assessment is None:
+            if not role_profile_code:
+                without.append(person)
+            continue
+        cells = by_assessment[assessment.pk]
+        rows.append(HeatRow(person, assessment, [cells.get(code, EMPTY_CELL) for code in columns]))
+    gaps = []
+    for index, (code, title) in enumerate(columns.items()):
+        below = [gap for row in rows if (gap := row.cells[index].gap) is not None and gap < 0]
+        if below:
+            gaps.append(TeamGap(code, title, len(below), -sum(below)))
+    gaps.sort(key=lambda gap: (-gap.below, -gap.shortfall, gap.code))
+    return TeamHeatmap(
+        columns=list(columns.items()), rows=rows, gaps=gaps[:10], without_assessment=without,
+        role_profiles=role_profiles, domains=sorted(domains.items()),
+    )
+
+
+def team_export_rows(heatmap: TeamHeatmap) -> tuple[list[str], list[list]]:
+    headers = ["Name", "Job title", "Role profile", "Assessment date", "Status", "Competence", "Title",
+               "Expected", "Rating", "Gap"]
+    rows = []
+    for row in heatmap.rows:
+        for (code, title), cell in zip(heatmap.columns, row.cells, strict=True):
+            if cell.expected is None:
+                continue
+            rows.append([
+                row.staff.display_name, row.staff.job_title, row.assessment.role_profile.title,
+                row.assessment.created_at.date().isoformat(), row.assessment.get_status_display(), code, title,
+                cell.expected.label, cell.value.label if cell.value else "Not rated", cell.gap,
+            ])
+    return headers, rows

@@ -1,0 +1,272 @@
+"""Writes for self-assessments: start, rate, submit, review, sign off or return, plan, remind."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import F, Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from competencies import permissions
+from competencies.models import (
+    Assessment,
+    AssessmentStatusChange,
+    Competence,
+    PlanAction,
+    Rating,
+    ReassessmentReminder,
+    RoleProfile,
+    ScaleValue,
+)
+from workforce.models import StaffProfile, TrainingAttendance
+
+
+class ReviewChangedError(ValidationError):
+    """Someone else saved a review of this assessment after this manager opened it."""
+
+
+@dataclass
+class SelfRatingEntry:
+    rating: Rating
+    value: ScaleValue | None
+    evidence: str = ""
+    comment: str = ""
+    training: list[TrainingAttendance] = field(default_factory=list)
+
+
+@dataclass
+class ManagerRatingEntry:
+    rating: Rating
+    value: ScaleValue | None
+    comment: str = ""
+
+
+def _record_change(*, assessment: Assessment, by, from_status: str, message: str = "") -> None:
+    AssessmentStatusChange.objects.create(
+        assessment=assessment, by=by, from_status=from_status, to_status=assessment.status, message=message
+    )
+
+
+def _previous_ratings(staff: StaffProfile) -> dict[str, Rating]:
+    """The person's ratings from their latest shared assessment, by competence code."""
+    previous = Assessment.objects.filter(staff=staff).shared().order_by("-created_at", "-pk").first()
+    if previous is None:
+        return {}
+    ratings = previous.ratings.select_related("competence", "self_value", "manager_value")
+    return {rating.competence.code: rating for rating in ratings}
+
+
+@transaction.atomic
+def assessment_start(
+    *, staff: StaffProfile, role_profile: RoleProfile, target_profile: RoleProfile | None = None, by
+) -> Assessment:
+    """Start an assessment against a role profile, with one rating for every competence it (or the target
+    role) expects. Last time's self ratings and evidence come forward where the competence code is the same."""
+    if Assessment.objects.filter(staff=staff).open().exists():
+        raise ValidationError("You already have an assessment in progress. Finish or submit it first.")
+    if target_profile is not None:
+        if target_profile.version_id != role_profile.version_id:
+            raise ValidationError("The target role must come from the same version of the framework.")
+        if target_profile.pk == role_profile.pk:
+            raise ValidationError("Choose a target role that is different from your current role.")
+    assessment = Assessment.objects.create(
+        staff=staff, version_id=role_profile.version_id, role_profile=role_profile, target_profile=target_profile
+    )
+    profile_ids = [role_profile.pk] + ([target_profile.pk] if target_profile else [])
+    competences = Competence.objects.filter(expectations__role_profile__in=profile_ids).distinct()
+    scale = {value.value: value for value in ScaleValue.objects.filter(version_id=role_profile.version_id)}
+    previous = _previous_ratings(staff)
+    ratings = []
+    for competence in competences:
+        before = previous.get(competence.code)
+        before_value = before and (before.manager_value or before.self_value)
+        ratings.append(
+            Rating(
+                assessment=assessment,
+                competence=competence,
+                self_value=scale.get(before_value.value) if before_value else None,
+                evidence=before.evidence if before else "",
+                carried_forward=bool(before_value and before_value.value in scale),
+            )
+        )
+    Rating.objects.bulk_create(ratings)
+    _record_change(assessment=assessment, by=by, from_status="")
+    return assessment
+
+
+def _check_owner_can_edit(*, assessment: Assessment, by) -> None:
+    if assessment.staff.user_id != by.pk:
+        raise PermissionDenied
+    if not assessment.is_editable:
+        raise ValidationError("This assessment has been submitted, so it cannot be changed unless it is returned.")
+
+
+@transaction.atomic
+def ratings_save_self(*, assessment: Assessment, by, entries: list[SelfRatingEntry]) -> int:
+    """Save the person's own ratings for some competences (one page at a time); returns how many changed."""
+    assessment = Assessment.objects.select_for_update().select_related("staff").get(pk=assessment.pk)
+    _check_owner_can_edit(assessment=assessment, by=by)
+    for entry in entries:
+        rating = entry.rating
+        if rating.assessment_id != assessment.pk:
+            raise ValidationError("That rating belongs to another assessment.")
+        if entry.value is not None and entry.value.version_id != assessment.version_id:
+            raise ValidationError("That rating is not on this framework's scale.")
+        if any(attendance.attendee_id != assessment.staff_id for attendance in entry.training):
+            raise ValidationError("You can only link training you attended.")
+        # Saving the page is the person confirming what was carried forward from last time.
+        rating.carried_forward = False
+        rating.self_value = entry.value
+        rating.evidence = entry.evidence.strip()
+        rating.comment = entry.comment.strip()
+        rating.save(update_fields=["self_value", "evidence", "comment", "carried_forward"])
+        rating.training.set(entry.training)
+    return len(entries)
+
+
+@transaction.atomic
+def assessment_submit(*, assessment: Assessment, by) -> Assessment:
+    assessment = Assessment.objects.select_for_update().select_related("staff").get(pk=assessment.pk)
+    _check_owner_can_edit(assessment=assessment, by=by)
+    unrated = assessment.ratings.filter(Q(self_value__isnull=True) | Q(carried_forward=True)).count()
+    if unrated:
+        noun = "competence is" if unrated == 1 else "competences are"
+        raise ValidationError(
+            f"{unrated} {noun} not rated yet. Rate every competence (and check any carried forward from "
+            "last time) before you submit."
+        )
+    before = assessment.status
+    assessment.status = Assessment.Status.SUBMITTED
+    assessment.submitted_at = timezone.now()
+    assessment.save(update_fields=["status", "submitted_at"])
+    _record_change(assessment=assessment, by=by, from_status=before)
+    return assessment
+
+
+def _check_reviewer(*, assessment: Assessment, by) -> None:
+    if not permissions.manages_assessed_person(by, assessment) or assessment.status != Assessment.Status.SUBMITTED:
+        raise ValidationError("This assessment is not waiting for your review.")
+
+
+@transaction.atomic
+def review_save(
+    *, assessment: Assessment, by, entries: list[ManagerRatingEntry], revision: int
+) -> Assessment:
+    """Save a manager's ratings and comments beside the self ratings.
+
+    ``revision`` is the review revision the manager's page was built from; if another manager saved in
+    between, nothing is written and ``ReviewChangedError`` says so, so neither manager loses work.
+    """
+    assessment = Assessment.objects.select_related("staff").get(pk=assessment.pk)
+    _check_reviewer(assessment=assessment, by=by)
+    claimed = Assessment.objects.filter(pk=assessment.pk, review_revision=revision).update(
+        review_revision=F("review_revision") + 1
+    )
+    if not claimed:
+        raise ReviewChangedError(
+            "Someone else saved a review of this assessment while you were working on it. "
+            "Your ratings are still in the form below, next to what they saved. Check them and save again."
+        )
+    now = timezone.now()
+    for entry in entries:
+        rating = entry.rating
+        if rating.assessment_id != assessment.pk:
+            raise ValidationError("That rating belongs to another assessment.")
+        if entry.value is not None and entry.value.version_id != assessment.version_id:
+            raise ValidationError("That rating is not on this framework's scale.")
+        comment = entry.comment.strip()
+        if entry.value == rating.manager_value and comment == rating.manager_comment:
+            continue
+        rating.manager_value, rating.manager_comment = entry.value, comment
+        rating.manager_by, rating.manager_at = by, now
+        rating.save(update_fields=["manager_value", "manager_comment", "manager_by", "manager_at"])
+    assessment.refresh_from_db(fields=["review_revision"])
+    return assessment
+
+
+@transaction.atomic
+def assessment_sign_off(*, assessment: Assessment, by, message: str = "") -> Assessment:
+    assessment = Assessment.objects.select_for_update().select_related("staff").get(pk=assessment.pk)
+    _check_reviewer(assessment=assessment, by=by)
+    missing = assessment.ratings.filter(manager_value__isnull=True).count()
+    if missing:
+        noun = "competence has" if missing == 1 else "competences have"
+        raise ValidationError(f"{missing} {noun} no manager rating yet. Rate every competence, then sign off.")
+    assessment.status = Assessment.Status.SIGNED_OFF
+    assessment.signed_off_at, assessment.signed_off_by = timezone.now(), by
+    assessment.save(update_fields=["status", "signed_off_at", "signed_off_by"])
+    _record_change(assessment=assessment, by=by, from_status=Assessment.Status.SUBMITTED, message=message.strip())
+    return assessment
+
+
+@transaction.atomic
+def assessment_return(*, assessment: Assessment, by, message: str) -> Assessment:
+    assessment = Assessment.objects.select_for_update().select_related("staff").get(pk=assessment.pk)
+    _check_reviewer(assessment=assessment, by=by)
+    if not message.strip():
+        raise ValidationError("Say what the person should look at again before you return it.")
+    assessment.status = Assessment.Status.RETURNED
+    assessment.save(update_fields=["status"])
+    _record_change(assessment=assessment, by=by, from_status=Assessment.Status.SUBMITTED, message=message.strip())
+    return assessment
+
+
+def plan_action_create(
+    *, assessment: Assessment, by, competence: Competence | None, action: str, due_date: datetime.date
+) -> PlanAction:
+    if not (permissions.owns_assessment(by, assessment) or permissions.manages_assessed_person(by, assessment)):
+        raise PermissionDenied
+    if competence is not None and competence.version_id != assessment.version_id:
+        raise ValidationError("That competence is not in the framework this assessment used.")
+    if not action.strip():
+        raise ValidationError("Say what you will do.")
+    return PlanAction.objects.create(
+        assessment=assessment, competence=competence, action=action.strip(), due_date=due_date
+    )
+
+
+def plan_action_set_status(*, action: PlanAction, by, status: str) -> PlanAction:
+    assessment = action.assessment
+    if not (permissions.owns_assessment(by, assessment) or permissions.manages_assessed_person(by, assessment)):
+        raise PermissionDenied
+    if status not in PlanAction.Status.values:
+        raise ValidationError("Choose planned, in progress or done.")
+    action.status = status
+    action.save(update_fields=["status"])
+    return action
+
+
+
+def reassessment_reminders_send(*, today: datetime.date) -> int:
+    """Email everyone whose latest signed-off assessment is older than their service's period.
+
+    Each reminder is recorded against the assessment it is about, so running this again (daily) never
+    sends the same reminder twice; a new reminder comes only after a newer assessment is signed off.
+    """
+    from competencies.assessments.selectors import staff_due_reassessment
+
+    sent = 0
+    for staff, assessment in staff_due_reassessment(today=today):
+        with transaction.atomic():
+            _reminder, created = ReassessmentReminder.objects.get_or_create(
+                assessment=assessment, defaults={"staff": staff}
+            )
+            if not created or not staff.user.email:
+                continue
+            send_mail(
+                subject="Time to assess yourself again",
+                message=render_to_string(
+                    "competencies/assessments/reminder_email.txt",
+                    {"staff": staff, "assessment": assessment, "url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+                     + reverse("competencies:assessment-list")},
+                ),
+                from_email=None,
+                recipient_list=[staff.user.email],
+            )
+            sent += 1
+    return sent

@@ -1,0 +1,397 @@
+"""Self-assessment pages: staff rate themselves one domain at a time; managers review, sign off and see
+their team's gaps. Other people's assessments answer 404."""
+
+import csv
+import functools
+import io
+
+import rules
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_POST
+
+from competencies import permissions
+from competencies.assessments import selectors as selectors
+from competencies.assessments import services as services
+from competencies.assessments.forms import (
+    DecisionForm,
+    ManagerRatingForm,
+    PlanActionForm,
+    PlanStatusForm,
+    ReviewRevisionForm,
+    SelfRatingForm,
+    StartAssessmentForm,
+    TeamFilterForm,
+)
+from competencies.models import Assessment, Competence, PlanAction
+from workforce.common.spreadsheets import safe_cell
+
+
+def _may(user, perm, obj=None) -> bool:
+    # The rules themselves, not user.has_perm: a superuser passes every has_perm, but assessments are
+    # seen only by the person and their managers.
+    return rules.has_perm(perm, user, obj)
+
+
+def _require(user, perm, obj=None):
+    if not _may(user, perm, obj):
+        raise PermissionDenied
+
+
+def _crumbs(request, assessment, *more):
+    """Breadcrumbs from the person's list (or the manager's queue) through this assessment to ``more``."""
+    if assessment.staff.user_id == request.user.pk:
+        base = [("My assessments", reverse("competencies:assessment-list"))]
+    else:
+        base = [("Assessments to review", reverse("competencies:review-queue"))]
+    here = f"{assessment.staff.display_name}, {assessment.created_at:%d %b %Y}"
+    url = reverse("competencies:assessment-detail", args=[assessment.pk]) if more else ""
+    return [*base, (here, url), *more]
+
+
+def _error_text(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+def assessment_list(request):
+    _require(request.user, "competencies.start_assessment")
+    assessments = selectors.own_assessments(user=request.user)
+    return render(request, "competencies/assessments/list.html", {
+        "assessments": assessments,
+        "has_open": any(a.status in Assessment.OPEN_STATUSES for a in assessments),
+        "reassessment_due": selectors.reassessment_due(staff=request.user.staff_profile),
+        "crumbs": [("My assessments", "")],
+    })
+
+
+def assessment_start(request):
+    _require(request.user, "competencies.start_assessment")
+    profile = request.user.staff_profile
+    profiles = selectors.role_profiles_to_assess_against()
+    if not profiles.exists():
+        messages.warning(request, "There is no published framework to assess against yet. Ask your service manager.")
+        return redirect("competencies:assessment-list")
+    suggested = selectors.suggested_role_profile(staff=profile, profiles=list(profiles))
+    form = StartAssessmentForm(request.POST or None, profiles=profiles,
+                               initial={"role_profile": suggested.pk if suggested else None})
+    if request.method == "POST" and form.is_valid():
+        try:
+            assessment = services.assessment_start(
+                staff=profile, role_profile=form.cleaned_data["role_profile"],
+                target_profile=form.cleaned_data["target_profile"], by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, _error_text(error))
+        else:
+            messages.success(request, "Your assessment is started. Rate each competence; you can stop and come "
+                             "back at any time.")
+            return redirect("competencies:assessment-detail", pk=assessment.pk)
+    return render(request, "competencies/assessments/start.html", {
+        "form": form,
+        "crumbs": [("My assessments", reverse("competencies:assessment-list")), ("Start an assessment", "")],
+    })
+
+
+def assessment_detail(request, pk):
+    assessment = selectors.assessment_for(user=request.user, pk=pk)
+    progress = selectors.domain_progress(assessment)
+    is_owner = assessment.staff.user_id == request.user.pk
+    return render(request, "competencies/assessments/detail.html", {
+        "assessment": assessment,
+        "reassessment_due": selectors.reassessment_due(staff=assessment.staff) if is_owner else None,
+        "progress": progress,
+        "rated": sum(p.rated for p in progress),
+        "total": sum(p.total for p in progress),
+        "continue_with": next((p.domain for p in progress if not p.done), progress[0].domain if progress else None),
+        "is_owner": is_owner,
+        "can_edit": _may(request.user, "competencies.edit_assessment", assessment),
+        "can_review": _may(request.user, "competencies.review_assessment", assessment),
+        "history": selectors.history_of(assessment),
+        "crumbs": _crumbs(request, assessment),
+    })
+
+
+def assessment_rate(request, pk, domain_pk):
+    assessment = selectors.assessment_for(user=request.user, pk=pk)
+    if assessment.staff.user_id != request.user.pk:
+        raise Http404
+    if not assessment.is_editable:
+        messages.info(request, "This assessment has been submitted, so it cannot be changed unless it is returned.")
+        return redirect("competencies:assessment-detail", pk=assessment.pk)
+    domain = selectors.assessment_domain(assessment=assessment, domain_pk=domain_pk)
+    to_fill = selectors.ratings_to_fill(assessment=assessment, domain=domain)
+    scale = selectors.scale_for(assessment)
+    by_value = {value.value: value for value in scale}
+    data = request.POST if request.method == "POST" else None
+    items = []
+    for item in to_fill:
+        rating = item.rating
+        initial = {"value": rating.self_value.value if rating.self_value else None, "evidence": rating.evidence,
+                   "comment": rating.comment, "training": [a.pk for a in rating.training.all()]}
+        form = SelfRatingForm(data, prefix=f"r{rating.pk}", initial=initial, scale=scale,
+                              attended=item.attended, title=rating.competence.title)
+        items.append((item, form))
+    if request.method == "POST" and all(form.is_valid() for _, form in items):
+        entries = []
+        for item, form in items:
+            attended = {a.pk: a for a in item.attended}
+            entries.append(services.SelfRatingEntry(
+                rating=item.rating, value=by_value.get(form.cleaned_data["value"]),
+                evidence=form.cleaned_data["evidence"], comment=form.cleaned_data["comment"],
+                training=[attended[pk] for pk in form.cleaned_data.get("training", []) if pk in attended],
+            ))
+        services.ratings_save_self(assessment=assessment, by=request.user, entries=entries)
+        progress = selectors.domain_progress(assessment)
+        rated, total = sum(p.rated for p in progress), sum(p.total for p in progress)
+        messages.success(request, f"Saved. {rated} of {total} rated.")
+        next_domain = _next_domain(progress, domain.pk) if "next" in request.POST else None
+        if next_domain is not None:
+            return redirect("competencies:assessment-rate", pk=assessment.pk, domain_pk=next_domain.pk)
+        return redirect("competencies:assessment-detail", pk=assessment.pk)
+    progress = selectors.domain_progress(assessment)
+    return render(request, "competencies/assessments/rate.html", {
+        "assessment": assessment, "domain": domain, "items": items, "scale": scale,
+        "has_errors": any(form.errors for _, form in items),
+        "rated": sum(p.rated for p in progress), "total": sum(p.total for p in progress),
+        "has_next": _next_domain(progress, domain.pk) is not None,
+        "crumbs": _crumbs(request, assessment, (domain.name, "")),
+    })
+
+
+def _next_domain(progress, current_pk):
+    pks = [p.domain.pk for p in progress]
+    index = pks.index(current_pk) if current_pk in pks else -1
+    return progress[index + 1].domain if 0 <= index < len(pks) - 1 else None
+
+
+@require_POST
+def assessment_submit(request, pk):
+    assessment = selectors.assessment_for(user=request.user, pk=pk)
+    if assessment.staff.user_id != request.user.pk:
+        raise Http404
+    try:
+        services.assessment_submit(assessment=assessment, by=request.user)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, "Your assessment is sent to your manager for review.")
+    return redirect("competencies:assessment-detail", pk=assessment.pk)
+
+
+def assessment_results(request, pk):
+    assessment = selectors.assessment_for(user=request.user, pk=pk)
+    results = selectors.assessment_results(assessment)
+    history = selectors.domain_history(staff=assessment.staff, up_to=assessment)
+    return render(request, "competencies/assessments/results.html", {
+        "assessment": assessment, "results": results,
+        "ratings_chart": selectors.ratings_chart(results),
+        "history": history, "history_chart": selectors.domain_history_chart(history),
+        "crumbs": _crumbs(request, assessment, ("Results", "")),
+    })
+
+
+def review_queue(request):
+    _require(request.user, "competencies.view_team")
+    return render(request, "competencies/assessments/review_queue.html", {
+        "assessments": selectors.review_queue(user=request.user),
+        "crumbs": [("Assessments to review", "")],
+    })
+
+
+def assessment_review(request, pk):
+    assessment = selectors.assessment_for(user=request.user, pk=pk)
+    if not permissions.manages_assessed_person(request.user, assessment):
+        raise Http404
+    if assessment.status != Assessment.Status.SUBMITTED:
+        messages.info(request, "This assessment is not waiting for review.")
+        return redirect("competencies:assessment-detail", pk=assessment.pk)
+    results = selectors.assessment_results(assessment)
+    scale = selectors.scale_for(assessment)
+    by_value = {value.value: value for value in scale}
+    data = request.POST if request.method == "POST" else None
+    revision_form = ReviewRevisionForm(data, initial={"revision": assessment.review_revision})
+    items = []
+    for row in results.rows:
+        rating = row.rating
+        form = ManagerRatingForm(
+            data, prefix=f"m{rating.pk}", scale=scale, title=rating.competence.title,
+            initial={"value": rating.manager_value.value if rating.manager_value else "",
+                     "comment": rating.manager_comment},
+        )
+        items.append((row, form))
+    changed_by_other = False
+    if request.method == "POST" and revision_form.is_valid() and all(form.is_valid() for _, form in items):
+        entries = [
+            services.ManagerRatingEntry(rating=row.rating, value=by_value.get(form.cleaned_data["value"]),
+                                        comment=form.cleaned_data["comment"])
+            for row, form in items
+        ]
+        try:
+            services.review_save(assessment=assessment, by=request.user, entries=entries,
+                                 revision=revision_form.cleaned_data["revision"])
+        except services.ReviewChangedError as error:
+            changed_by_other = True
+            messages.error(request, _error_text(error))
+            # The form keeps what this manager typed; the page now shows the latest saved review beside it
+            # and carries the new revision, so saving again is a deliberate choice.
+            assessment.refresh_from_db(fields=["review_revision"])
+            revision_form = ReviewRevisionForm(initial={"revision": assessment.review_revision})
+            results = selectors.assessment_results(assessment)
+            items = [(row, form) for row, (_, form) in zip(results.rows, items, strict=True)]
+        else:
+            messages.success(request, "Your review is saved.")
+            return redirect("competencies:assessment-review", pk=assessment.pk)
+    return render(request, "competencies/assessments/review.html", {
+        "assessment": assessment, "items": items, "revision_form": revision_form, "results": results,
+        "changed_by_other": changed_by_other, "decision_form": DecisionForm(),
+        "disagreements": sum(1 for row in results.rows if row.rating.disagrees),
+        "unrated": sum(1 for row in results.rows if row.rating.manager_value_id is None),
+        "crumbs": _crumbs(request, assessment, ("Review", "")),
+    })
+
+
+@require_POST
+def assessment_decision(request, pk):
+    assessment = selectors.assessment_for(user=request.user, pk=pk)
+    if not permissions.manages_assessed_person(request.user, assessment):
+        raise Http404
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose whether to sign off or return the assessment.")
+        return redirect("competencies:assessment-review", pk=assessment.pk)
+    try:
+        if form.cleaned_data["decision"] == DecisionForm.SIGN_OFF:
+            services.assessment_sign_off(assessment=assessment, by=request.user, message=form.cleaned_data["message"])
+            messages.success(request, f"You signed off {assessment.staff.display_name}'s assessment.")
+        else:
+            services.assessment_return(assessment=assessment, by=request.user, message=form.cleaned_data["message"])
+            messages.success(request, f"You returned the assessment to {assessment.staff.display_name}.")
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+        return redirect("competencies:assessment-review", pk=assessment.pk)
+    return redirect("competencies:review-queue")
+
+
+def assessment_plan(request, pk):
+    assessment = selectors.assessment_for(user=request.user, pk=pk)
+    results = selectors.assessment_results(assessment)
+    gaps = results.gaps + (results.readiness.not_yet if results.readiness else [])
+    competences = Competence.objects.filter(ratings__assessment=assessment).order_by("code")
+    form = PlanActionForm(request.POST or None, competences=competences,
+                          initial={"competence": request.GET.get("competence")})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_action_create(assessment=assessment, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, _error_text(error))
+        else:
+            messages.success(request, "The action is added to the plan.")
+            return redirect("competencies:assessment-plan", pk=assessment.pk)
+    codes = [row.rating.competence.code for row in gaps]
+    training = selectors.suggested_training(assessment=assessment, codes=codes)
+    seen, gap_rows = set(), []
+    for row in gaps:
+        if row.rating.competence_id not in seen:
+            seen.add(row.rating.competence_id)
+            gap_rows.append((row, training.get(row.rating.competence.code, [])))
+    actions = selectors.plan_actions(assessment)
+    return render(request, "competencies/assessments/plan.html", {
+        "assessment": assessment, "form": form, "gap_rows": gap_rows,
+        "actions": [(action, PlanStatusForm(prefix=f"a{action.pk}", initial={"status": action.status}))
+                    for action in actions],
+        "crumbs": _crumbs(request, assessment, ("Development plan", "")),
+    })
+
+
+@require_POST
+def plan_action_status(request, pk, action_pk):
+    assessment = selectors.assessment_for(user=request.user, pk=pk)
+    action = get_object_or_404(PlanAction.objects.select_related("assessment__staff"), pk=action_pk,
+                               assessment=assessment)
+    form = PlanStatusForm(request.POST, prefix=f"a{action.pk}")
+    if form.is_valid():
+        services.plan_action_set_status(action=action, by=request.user, status=form.cleaned_data["status"])
+        messages.success(request, "The action's status is updated.")
+    return redirect("competencies:assessment-plan", pk=assessment.pk)
+
+
+def assessment_pdf(request, pk):
+    from weasyprint import HTML
+
+    assessment = selectors.assessment_for(user=request.user, pk=pk)
+    results = selectors.assessment_results(assessment)
+    html = render_to_string("competencies/assessments/summary_pdf.html", {
+        "assessment": assessment, "results": results, "actions": selectors.plan_actions(assessment),
+        "history": selectors.history_of(assessment),
+    }, request=request)
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    name = f"assessment-{assessment.staff.user.last_name.lower() or 'summary'}-{assessment.created_at:%Y-%m-%d}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def _team(request):
+    _require(request.user, "competencies.view_team")
+    return selectors.team_heatmap(user=request.user, role_profile_code=request.GET.get("role_profile", ""),
+                                  domain_code=request.GET.get("domain", ""))
+
+
+@functools.cache
+def _heatmap_cell(css: str, text: str) -> str:
+    return format_html('<td class="nhsuk-table__cell app-gap {}">{}</td>', css, text)
+
+
+def _heatmap_cells(row) -> str:
+    # A service's table has thousands of cells; rendering each through the template engine took over a
+    # second. Cells come from a handful of fixed class and text pairs, so each pair is escaped once.
+    return mark_safe("".join(_heatmap_cell(cell.css, cell.text) for cell in row.cells))  # noqa: S308
+
+
+def team_view(request):
+    heatmap = _team(request)
+    form = TeamFilterForm(request.GET or None, role_profiles=heatmap.role_profiles, domains=heatmap.domains)
+    return render(request, "competencies/assessments/team.html", {
+        "heatmap": heatmap, "form": form, "query": request.GET.urlencode(),
+        "rows": [(row, _heatmap_cells(row)) for row in heatmap.rows],
+        "crumbs": [("Team competences", "")],
+    })
+
+
+def team_export(request, fmt):
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    heatmap = _team(request)
+    headers, rows = selectors.team_export_rows(heatmap)
+    rows = [[safe_cell(cell) for cell in row] for row in rows]
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(headers)
+        writer.writerows(rows)
+        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    else:
+        from openpyxl import Workbook
+
+        workbook = Workbook()
+        sheet = workbook.active
+        sheet.title = "Team competences"
+        sheet.append(headers)
+        for row in rows:
+            sheet.append(row)
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        response = HttpResponse(
+            buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+    response["Content-Disposition"] = f'attachment; filename="team-competences.{fmt}"'
+    return response
+
+
+

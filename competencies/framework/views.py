@@ -1,0 +1,214 @@
+"""The framework for everyone signed in: the career ladder, role profiles, comparisons and search."""
+
+import base64
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from competencies import permissions  # noqa: F401  (registers the rules)
+from competencies.framework import selectors as selectors
+from competencies.framework import services as services
+from competencies.framework.exchange import spreadsheet
+from competencies.framework.exchange.files import MAX_BYTES
+from competencies.framework.exchange.formats import FORMATS, parse_upload
+from competencies.framework.exchange.structure import FileProblems
+from competencies.framework.forms import CompareForm, CompetenceSearchForm, ImportForm
+
+browse_framework = permission_required("competencies.browse_framework", raise_exception=True)
+import_framework = permission_required("competencies.import_framework", raise_exception=True)
+
+
+def _version(slug):
+    version = selectors.current_version(framework_slug=slug)
+    if version is None:
+        raise Http404("This framework has no published version.")
+    return version
+
+
+def _crumbs(version, *pages):
+    ladder = reverse("competencies:framework-ladder", kwargs={"slug": version.framework.slug})
+    return [("Home", reverse("my-home")), (version.framework.name, ladder), *pages]
+
+
+@browse_framework
+def framework_home(request):
+    version = selectors.current_version()
+    if version is None:
+        return render(request, "competencies/framework/none.html", {"crumbs": [("Home", reverse("my-home")),
+                                                                               ("Framework", "")]})
+    return redirect("competencies:framework-ladder", slug=version.framework.slug)
+
+
+@browse_framework
+def ladder(request, slug):
+    version = _version(slug)
+    return render(request, "competencies/framework/ladder.html", {
+        "version": version,
+        "framework": version.framework,
+        "rungs": selectors.ladder(version),
+        "roles": selectors.roles(version),
+        "scale": selectors.scale(version),
+        "others": selectors.published_versions().exclude(pk=version.pk),
+        "crumbs": _crumbs(version)[:-1] + [(version.framework.name, "")],
+    })
+
+
+@browse_framework
+def profile(request, slug, code):
+    version = _version(slug)
+    profiles = list(selectors.role_profiles(version))
+    role_profile = next((p for p in profiles if p.code == code), None)
+    if role_profile is None:
+        raise Http404("No role profile has that code.")
+    form = CompareForm(initial={"first": role_profile.code}, profiles=profiles)
+    return render(request, "competencies/framework/profile.html", {
+        "version": version,
+        "framework": version.framework,
+        "profile": role_profile,
+        "groups": selectors.profile_expectations(role_profile),
+        "next_profiles": selectors.next_profiles(role_profile, profiles),
+        "form": form,
+        "crumbs": _crumbs(version, (role_profile.title, "")),
+    })
+
+
+@browse_framework
+def compare(request, slug):
+    version = _version(slug)
+    profiles = list(selectors.role_profiles(version))
+    form = CompareForm(request.GET or None, profiles=profiles)
+    first = second = groups = None
+    if form.is_valid():
+        by_code = {p.code: p for p in profiles}
+        first, second = by_code[form.cleaned_data["first"]], by_code[form.cleaned_data["second"]]
+        groups = selectors.compare_profiles(first, second)
+    return render(request, "competencies/framework/compare.html", {
+        "version": version,
+        "framework": version.framework,
+        "form": form,
+        "first": first,
+        "second": second,
+        "groups": groups,
+        "crumbs": _crumbs(version, ("Compare role profiles", "")),
+    })
+
+
+@browse_framework
+def search(request, slug):
+    version = _version(slug)
+    domains = list(selectors.domains(version))
+    form = CompetenceSearchForm(request.GET or None, domains=domains)
+    results = None
+    if form.is_valid():
+        results = list(selectors.search_competences(version, query=form.cleaned_data["q"],
+                                                    domain=form.cleaned_data["domain"]))
+    elif not request.GET:
+        results = list(selectors.search_competences(version))
+    return render(request, "competencies/framework/search.html", {
+        "version": version,
+        "framework": version.framework,
+        "form": form,
+        "results": results,
+        "crumbs": _crumbs(version, ("Competences", "")),
+    })
+
+
+# Import and export ------------------------------------------------------------------------------------------
+
+SESSION_KEY = "framework_import"
+
+
+def _exchange_page(request, *, form=None, preview=None, problems=None, status=200):
+    can_import = request.user.has_perm("competencies.import_framework")
+    if can_import and form is None:
+        form = ImportForm(formats=FORMATS.values(), drafts=selectors.draft_versions())
+    return render(request, "competencies/framework/exchange.html", {
+        "versions": selectors.exportable_versions(user=request.user),
+        "formats": FORMATS.values(),
+        "form": form if can_import else None,
+        "preview": preview,
+        "problems": problems,
+        "crumbs": [("Home", reverse("my-home")), ("Career framework", reverse("competencies:framework")),
+                   ("Import and export", "")],
+    }, status=status)
+
+
+@browse_framework
+def exchange(request):
+    return _exchange_page(request)
+
+
+@browse_framework
+def export(request, pk, fmt):
+    if fmt not in FORMATS:
+        raise Http404("No such format.")
+    version = get_object_or_404(selectors.exportable_versions(user=request.user), pk=pk)
+    spec = FORMATS[fmt]
+    name = f"{version.framework.slug}-v{version.number}"
+    if fmt == "moodle":
+        name += "-moodle"
+    elif fmt == "case":
+        name += "-case"
+    response = HttpResponse(spec.export(selectors.framework_data(version)), content_type=spec.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}.{spec.extension}"'
+    return response
+
+
+@browse_framework
+def template(request, pk, fmt):
+    if fmt not in ("xlsx", "csv"):
+        raise Http404("Templates are spreadsheets.")
+    version = get_object_or_404(selectors.exportable_versions(user=request.user), pk=pk)
+    codes = list(selectors.role_profiles(version).order_by("order", "pk").values_list("code", flat=True))
+    response = HttpResponse(spreadsheet.template(codes, fmt), content_type=FORMATS[fmt].content_type)
+    response["Content-Disposition"] = f'attachment; filename="{version.framework.slug}-template.{fmt}"'
+    return response
+
+
+@require_POST
+@import_framework
+def import_preview(request):
+    form = ImportForm(request.POST, request.FILES, formats=FORMATS.values(), drafts=selectors.draft_versions())
+    if not form.is_valid():
+        return _exchange_page(request, form=form, status=400)
+    upload, fmt, into = form.cleaned_data["file"], form.cleaned_data["format"], form.cleaned_data["into"]
+    raw = upload.read(MAX_BYTES + 1)
+    try:
+        data = parse_upload(raw=raw, filename=upload.name, fmt=fmt)
+    except FileProblems as error:
+        return _exchange_page(request, form=form, problems=error.problems, status=400)
+    preview = selectors.import_preview(data=data, into=into)
+    if not preview.ok:
+        return _exchange_page(request, form=form, problems=preview.problems, status=400)
+    request.session[SESSION_KEY] = {
+        "raw": base64.b64encode(raw).decode("ascii"), "filename": upload.name, "format": fmt,
+        "into": into.pk if into else None,
+    }
+    return _exchange_page(request, form=form, preview=preview)
+
+
+@require_POST
+@import_framework
+def import_confirm(request):
+    pending = request.session.pop(SESSION_KEY, None)
+    if pending is None:
+        messages.error(request, "There is no file waiting to be imported. Choose the file again.")
+        return redirect("competencies:framework-exchange")
+    into = None
+    if pending["into"]:
+        into = get_object_or_404(selectors.draft_versions(), pk=pending["into"])
+    try:
+        data = parse_upload(raw=base64.b64decode(pending["raw"]), filename=pending["filename"], fmt=pending["format"])
+        version = services.framework_file_import(data=data, into=into)
+    except FileProblems as error:
+        return _exchange_page(request, problems=error.problems, status=400)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("competencies:framework-exchange")
+    messages.success(request, f"Imported into {version}. It is a draft: check it in the admin, then publish it.")
+    return redirect("competencies:framework-exchange")

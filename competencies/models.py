@@ -1,0 +1,2 @@
+from competencies.assessments.models import *  # noqa: F403
+from competencies.framework.models import *  # noqa: F403

@@ -1,2 +1,0 @@
-from competencies.models.assessments import *  # noqa: F403
-from competencies.models.framework import *  # noqa: F403

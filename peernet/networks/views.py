@@ -1,0 +1,240 @@
+"""Pages for regional peer networks: finding and joining one, its home, meetings, visits and updates."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from peernet import permissions  # noqa: F401  (registers the rules used below)
+from peernet.networks import selectors as selectors
+from peernet.networks import services as services
+from peernet.networks.forms import (
+    DecisionForm,
+    InterviewPackForm,
+    InterviewQuestionForm,
+    JoinForm,
+    MeetingForm,
+    SubscribeForm,
+    VisitForm,
+    published_role_profiles,
+)
+
+
+def _crumbs(*items):
+    return [("My home", reverse("my-home")), ("Peer networks", reverse("peernet:network-list")), *items]
+
+
+def network_list(request):
+    networks = selectors.network_list(user=request.user)
+    return render(request, "peernet/networks/network_list.html", {
+        "networks": networks,
+        "crumbs": [("My home", reverse("my-home")), ("Peer networks", "")],
+    })
+
+
+def network_detail(request, slug):
+    network = selectors.network_get_for_member(user=request.user, slug=slug)
+    upcoming, past = selectors.network_meetings(network=network, today=timezone.localdate())
+    return render(request, "peernet/networks/network_detail.html", {
+        "network": network,
+        "upcoming": upcoming,
+        "past": past[:10],
+        "members": selectors.network_members(network=network),
+        "visits": selectors.network_visits(network=network)[:10],
+        "can_manage": request.user.has_perm("peernet.manage_network", network),
+        "pending_count": selectors.network_join_requests(network=network).count(),
+        "crumbs": _crumbs((network.name, "")),
+    })
+
+
+def network_join(request, slug):
+    network = selectors.network_get_public(slug=slug)
+    if request.user.has_perm("peernet.open_network", network) and not request.user.is_superuser:
+        return redirect("peernet:network-detail", slug=network.slug)
+    pending = selectors.has_asked_to_join(user=request.user, network=network)
+    form = JoinForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.membership_request(network=network, user=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"You have asked to join {network.name}. A coordinator will decide.")
+            return redirect("peernet:network-list")
+    return render(request, "peernet/networks/network_join.html", {
+        "network": network, "form": form, "pending": pending,
+        "crumbs": _crumbs((f"Join {network.name}", "")),
+    })
+
+
+def network_requests(request, slug):
+    network = selectors.network_get_for_coordinator(user=request.user, slug=slug)
+    return render(request, "peernet/networks/network_requests.html", {
+        "network": network,
+        "requests": selectors.network_join_requests(network=network),
+        "form": DecisionForm(),
+        "crumbs": _crumbs((network.name, reverse("peernet:network-detail", args=[slug])), ("Requests to join", "")),
+    })
+
+
+@require_POST
+def network_request_decide(request, slug, pk):
+    network = selectors.network_get_for_coordinator(user=request.user, slug=slug)
+    membership = get_object_or_404(selectors.network_join_requests(network=network), pk=pk)
+    form = DecisionForm(request.POST)
+    if form.is_valid():
+        services.membership_decide(membership=membership, approve=form.approve, decided_by=request.user)
+        name = membership.user.get_full_name() or membership.user.get_username()
+        verdict = "is now a member" if form.approve else "will not join"
+        messages.success(request, f"{name} {verdict}.")
+    else:
+        messages.error(request, "Choose whether to let them join.")
+    return redirect("peernet:network-requests", slug=slug)
+
+
+def _meeting_form(request, network, meeting=None):
+    initial = None
+    if meeting is not None:
+        initial = {
+            "title": meeting.title, "date": meeting.date, "host_service": meeting.host_service,
+            "agenda": meeting.agenda, "notes": meeting.notes, "actions": meeting.actions,
+            "attendees": list(meeting.attendees.all()),
+        }
+    form = MeetingForm(request.POST or None, initial=initial, network=network)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = services.meeting_save(network=network, meeting=meeting, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "The meeting is saved.")
+            return redirect("peernet:network-meeting", slug=network.slug, pk=meeting.pk)
+    title = "Change the meeting" if meeting else "Record a meeting"
+    return render(request, "peernet/networks/meeting_form.html", {
+        "network": network, "form": form, "title": title,
+        "crumbs": _crumbs((network.name, reverse("peernet:network-detail", args=[network.slug])), (title, "")),
+    })
+
+
+def meeting_create(request, slug):
+    return _meeting_form(request, selectors.network_get_for_coordinator(user=request.user, slug=slug))
+
+
+def meeting_edit(request, slug, pk):
+    network = selectors.network_get_for_coordinator(user=request.user, slug=slug)
+    meeting = selectors.network_meeting_get(user=request.user, slug=slug, pk=pk)
+    return _meeting_form(request, network, meeting)
+
+
+def meeting_detail(request, slug, pk):
+    meeting = selectors.network_meeting_get(user=request.user, slug=slug, pk=pk)
+    network = meeting.network
+    return render(request, "peernet/networks/meeting_detail.html", {
+        "meeting": meeting, "network": network,
+        "can_manage": request.user.has_perm("peernet.manage_network", network),
+        "crumbs": _crumbs((network.name, reverse("peernet:network-detail", args=[slug])), (meeting.title, "")),
+    })
+
+
+def visit_create(request, slug):
+    network = selectors.network_get_for_coordinator(user=request.user, slug=slug)
+    form = VisitForm(request.POST or None, network=network)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.visit_create(network=network, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "The visit is recorded.")
+            return redirect("peernet:network-detail", slug=slug)
+    return render(request, "peernet/networks/visit_form.html", {
+        "network": network, "form": form,
+        "crumbs": _crumbs((network.name, reverse("peernet:network-detail", args=[slug])), ("Record a visit", "")),
+    })
+
+
+@login_not_required
+def updates_subscribe(request, slug):
+    """Anyone may ask for a network's updates; the email we send holds the link that switches them on."""
+    network = selectors.network_get_public(slug=slug)
+    form = SubscribeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.subscription_request(network=network, email=form.cleaned_data["email"])
+        return render(request, "peernet/networks/updates_sent.html", {"network": network})
+    return render(request, "peernet/networks/updates_subscribe.html", {"network": network, "form": form})
+
+
+@login_not_required
+def updates_confirm(request, token):
+    try:
+        subscription = services.subscription_confirm(token=token)
+    except ValidationError:
+        raise Http404("This link is not valid.") from None
+    return render(request, "peernet/networks/updates_confirmed.html", {"subscription": subscription})
+
+
+@csrf_exempt  # Mail programs send a one-click POST (RFC 8058) with no session and no form token.
+@login_not_required
+def updates_stop(request, token):
+    """One click stops the updates: the link in every email, or the mail program's own button."""
+    try:
+        subscription = services.subscription_stop(token=token)
+    except ValidationError:
+        raise Http404("This link is not valid.") from None
+    return render(request, "peernet/networks/updates_stopped.html", {"subscription": subscription})
+
+
+def interview_pack(request):
+    """Choose a role, see the shared questions for each competence it expects, and download them."""
+    if not request.user.has_perm("peernet.build_interview_pack"):
+        raise Http404
+    form = InterviewPackForm(request.GET or None)
+    role_profile, sections = None, []
+    if form.is_valid():
+        role_profile = form.cleaned_data["role_profile"]
+        sections = selectors.interview_questions_for(user=request.user, role_profile=role_profile)
+    return render(request, "peernet/networks/interview_pack.html", {
+        "form": form, "role_profile": role_profile, "sections": sections,
+        "crumbs": _crumbs(("Interview pack", "")),
+    })
+
+
+def interview_pack_pdf(request, pk):
+    if not request.user.has_perm("peernet.build_interview_pack"):
+        raise Http404
+    role_profile = get_object_or_404(published_role_profiles(), pk=pk)
+    sections = selectors.interview_questions_for(user=request.user, role_profile=role_profile)
+    html = render_to_string("peernet/networks/interview_pack_pdf.html", {
+        "role_profile": role_profile, "sections": sections, "today": timezone.localdate(),
+    })
+    from weasyprint import HTML  # Loading WeasyPrint is slow; only this view needs it.
+
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="interview-pack-{role_profile.code}.pdf"'
+    return response
+
+
+def interview_question_create(request, slug):
+    network = selectors.network_get_for_member(user=request.user, slug=slug)
+    form = InterviewQuestionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        profile = getattr(request.user, "staff_profile", None)
+        services.interview_question_create(
+            competence=data["competence"], question=data["question"], good_answer=data["good_answer"],
+            network=None if data["share_with_every_network"] else network,
+            shared_by=profile.service if profile else None,
+        )
+        messages.success(request, "Thank you. Your question is shared.")
+        return redirect("peernet:network-detail", slug=slug)
+    return render(request, "peernet/networks/question_form.html", {
+        "network": network, "form": form,
+        "crumbs": _crumbs((network.name, reverse("peernet:network-detail", args=[slug])), ("Share a question", "")),
+    })

@@ -1,0 +1,3 @@
+from workforce.accounts.models import *  # noqa: F403
+from workforce.people.models import *  # noqa: F403
+from workforce.training.models import *  # noqa: F403

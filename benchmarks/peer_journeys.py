@@ -40,10 +40,10 @@ from peernet.models import (  # noqa: E402
     StageChange,
     Supervision,
     TrainingRecord,
-    add_months,
 )
 from tests.factories.workforce import ServiceFactory, StaffProfileFactory, UserFactory  # noqa: E402
 from workforce import roles  # noqa: E402
+from workforce.common.dates import add_months
 from workforce.models import Region  # noqa: E402
 
 TARGET_MS = 250

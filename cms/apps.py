@@ -9,6 +9,6 @@ class CmsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from cms.permissions import sync_editor_permissions
+        from cms.pages.services import editor_rights_sync
 
-        post_migrate.connect(sync_editor_permissions, dispatch_uid="cms.sync_editor_permissions")
+        post_migrate.connect(editor_rights_sync, dispatch_uid="cms.editor_rights_sync")

@@ -1,4 +1,11 @@
 from django.contrib.auth.middleware import LoginRequiredMiddleware
+from django.http import Http404
+from django.urls import reverse
+from django.utils.functional import cached_property
+from wagtail.admin.auth import permission_denied
+
+from cms.permissions import AdminScope, area_of
+from workforce import roles
 
 # Views from these modules guard themselves: Wagtail serves public pages and applies each page's and
 # collection's privacy settings; the Wagtail admin has its own sign-in page.
@@ -16,3 +23,33 @@ class SignInRequiredMiddleware(LoginRequiredMiddleware):
         if getattr(view_func, "__module__", "").startswith(SELF_GUARDED_MODULES):
             return None
         return super().process_view(request, view_func, view_args, view_kwargs)
+
+
+class AdminAreaMiddleware:
+    """Apply ``AdminScope`` to every admin URL. Signed-out visitors pass: Wagtail sends them to sign in."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    @cached_property
+    def prefix(self) -> str:
+        return reverse("wagtailadmin_home")
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not request.path.startswith(self.prefix) or not request.user.is_authenticated:
+            return None
+        match = request.resolver_match
+        view_name = match.view_name if match.url_name else ""
+        scope = AdminScope(request.user)
+        if not request.user.is_superuser and not scope.allows(view_name, view_kwargs):
+            if area_of(view_name, view_kwargs) == "account":
+                return None  # signing in and out, and resetting a password, are for everyone
+            if not request.user.has_perm(roles.ADMIN_ACCESS):
+                return None  # Wagtail itself tells them they cannot use the admin
+            return permission_denied(request)
+        if scope.hides_object(view_name, view_kwargs, request.GET):
+            raise Http404
+        return None

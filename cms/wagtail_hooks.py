@@ -1,32 +1,29 @@
-"""Wagtail admin and serving rules for networks: who sees hubs, resources and documents, who edits them."""
+"""The site's pages in Wagtail: who sees hubs, resources and documents, who edits them, and what the admin
+shows each kind of user. The rules themselves are in ``cms/permissions.py``; these hooks apply them."""
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from wagtail import hooks
-from wagtail.admin.views.generic import CreateView
-from wagtail.admin.viewsets.base import ViewSetGroup
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
 from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
 from wagtail.models import Page
 from wagtail.permissions import register_permission_policy
 
-from cms.admin_access import (
+from cms.library.network_hub import NetworkHubPage
+from cms.library.resource import ResourcePage
+from cms.library.selectors import document_visible_to, resources_for_digest
+from cms.library.services import hub_permissions_grant
+from cms.permissions import (
     AdminScope,
+    NetworkPagePermissionPolicy,
     admin_pages_for,
     choosable_documents_for,
     choosable_images_for,
     choosable_pages_for,
     menu_item_reachable,
 )
-from cms.library import permissions  # noqa: F401  (registers the rules used below)
-from cms.library.network_hub import NetworkHubPage
-from cms.library.resource import ResourcePage
-from cms.library.selectors import document_visible_to, resources_for_digest
-from cms.library.services import hub_permissions_grant
-from cms.pages.permissions import NetworkPagePermissionPolicy
-from peernet.models import Network, NetworkMeeting
-from peernet.networks.services import DIGEST_HOOK, DigestItem, absolute_url, network_upsert
+from peernet.networks.services import DIGEST_HOOK, DigestItem
+from workforce.common.links import absolute_url
 from workforce.permissions import is_administrator
 
 # Registered before any view asks Wagtail for the page policy, so every listing of pages in the admin
@@ -105,46 +102,6 @@ def only_administrators_start_hubs(request, parent_page, page_class):
 def give_coordinators_their_hub(request, page):
     if isinstance(page.specific, NetworkHubPage):
         hub_permissions_grant(hub=page.specific)
-
-
-class NetworkCreateView(CreateView):
-    def save_instance(self):
-        data = self.form.cleaned_data
-        return network_upsert(
-            name=data["name"], region=data["region"], summary=data["summary"], services=list(data["services"])
-        )
-
-
-class NetworkViewSet(ModelViewSet):
-    """Administrators set networks up here; a network's group and private collection are made with it."""
-
-    model = Network
-    form_fields = ["name", "region", "summary", "services", "active"]
-    list_display = ["name", "region", "active"]
-    list_filter = ["region", "active"]
-    search_fields = ["name"]
-    icon = "group"
-    add_view_class = NetworkCreateView
-
-
-class NetworkMeetingViewSet(ModelViewSet):
-    model = NetworkMeeting
-    form_fields = ["network", "title", "date", "host_service", "agenda", "notes", "actions", "attendees"]
-    list_display = ["title", "network", "date", "host_service"]
-    list_filter = ["network"]
-    search_fields = ["title"]
-    icon = "date"
-
-
-class NetworkViewSetGroup(ViewSetGroup):
-    menu_label = "Peer networks"
-    menu_icon = "group"
-    items = (NetworkViewSet("networks"), NetworkMeetingViewSet("network_meetings"))
-
-
-@hooks.register("register_admin_viewset")
-def register_network_viewsets():
-    return NetworkViewSetGroup()
 
 
 @hooks.register(DIGEST_HOOK)

@@ -19,7 +19,6 @@ from wagtail.admin.widgets.button import ListingButton
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from competencies import permissions  # noqa: F401  (registers the rules)
 from competencies.framework.services import (
     framework_delete,
     framework_version_copy,

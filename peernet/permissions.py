@@ -2,7 +2,7 @@
 
 import rules
 
-from peernet.models import NetworkMembership
+from peernet.models import Network, NetworkMembership
 from workforce.permissions import is_administrator, is_commissioner, is_peer_coordinator, is_service_manager
 
 # --- Peer journeys ---------------------------------------------------------------------------------------
@@ -46,6 +46,15 @@ rules.add_perm("peernet.view_service_outcomes", is_service_manager)
 rules.add_perm("peernet.view_region_outcomes", is_service_manager | is_commissioner | is_administrator)
 
 # --- Networks ----------------------------------------------------------------------------------------------
+
+
+def member_network_ids(user) -> set[int]:
+    """Active networks the user belongs to, cached on the user for the request."""
+    if not user.is_authenticated:
+        return set()
+    if not hasattr(user, "_member_network_ids"):
+        user._member_network_ids = set(Network.objects.active().with_member(user).values_list("pk", flat=True))
+    return user._member_network_ids
 
 
 def _membership(user, network):

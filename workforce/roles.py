@@ -6,7 +6,7 @@ in two layers, both declared here:
 
 - ``admin_areas``: which parts of the admin a kind reaches at all (see ``ADMIN_AREAS``). Every admin URL
   belongs to exactly one area; a URL in no area, or in an area the kind lacks, is refused
-  (``cms/admin_access.py``). Superusers reach every area; nobody else reaches users, groups, sites,
+  (``cms/permissions.py``). Superusers reach every area; nobody else reaches users, groups, sites,
   collections, workflows, settings or peers.
 - ``admin_permissions``: the Django model permissions the group holds, set exactly after every migrate
   (so new models are covered and a permission taken away here is taken away in every database). Page,

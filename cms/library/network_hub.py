@@ -2,14 +2,17 @@
 
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms.library.resource import ResourcePage
 from cms.pages.blocks import ContentBlocks
 from cms.pages.forms import ChosenObjectsPageForm
-from cms.pages.permissions import NetworkPagePermissionTester
+from cms.permissions import NetworkPagePermissionTester
+from peernet.networks import selectors as network_selectors
 
 
 class NetworkHubPageForm(ChosenObjectsPageForm):
@@ -47,9 +50,15 @@ class NetworkHubPage(Page):
         return NetworkPagePermissionTester(user, self, hub_path=self.path)
 
     def get_context(self, request, *args, **kwargs):
-        from cms.library import selectors
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(selectors.hub_context(user=request.user, hub=self))
+        user = request.user
+        upcoming, _past = network_selectors.network_meetings(network=self.network, today=timezone.localdate())
+        children = ResourcePage.objects.visible_to(user).child_of(self).order_by("-first_published_at", "-pk")
+        context.update({
+            "network": self.network,
+            "resources": children.for_listing()[:20],
+            "upcoming": upcoming[:5],
+            "can_manage": user.has_perm("peernet.manage_network", self.network),
+        })
         context["crumbs"] = [("Home", "/"), ("Peer networks", reverse("peernet:network-list")), (self.title, "")]
         return context

@@ -2,37 +2,23 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Count, Q
 from django.urls import reverse
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from cms.library.choices import AUDIO_EXTENSIONS, ResourceType, Visibility
 from cms.pages.blocks import ContentBlocks
 from cms.pages.forms import ChosenObjectsPageForm
-from cms.pages.permissions import NetworkPagePermissionTester
-
-AUDIO_EXTENSIONS = ("mp3", "m4a", "ogg", "wav")
-
-
-class ResourceType(models.TextChoices):
-    JOB_DESCRIPTION = "job_description", "Job description"
-    ROLE_PROFILE = "role_profile", "Role profile"
-    INTERVIEW_QUESTIONS = "interview_questions", "Interview question set"
-    ADVERT = "advert", "Advert and where to advertise"
-    RECRUITMENT_PROCESS = "recruitment_process", "Recruitment process"
-    INDUCTION_PACK = "induction_pack", "Induction pack"
-    GUIDE = "guide", "Guide"
-    PODCAST = "podcast", "Podcast"
-
-
-class Visibility(models.TextChoices):
-    NETWORK = "network", "Members of this network"
-    NETWORKS = "networks", "Members of every network"
-    PUBLIC = "public", "Everyone, including the public"
+from cms.permissions import NetworkPagePermissionTester
+from peernet.permissions import member_network_ids
+from workforce.permissions import is_administrator
 
 
 class ResourceTag(TaggedItemBase):
@@ -67,6 +53,27 @@ class ResourcePageForm(ChosenObjectsPageForm):
         return valid
 
 
+class ResourcePageQuerySet(PageQuerySet):
+    def visible_to(self, user):
+        """Live resources the user may see: the rule of ``cms.view_resource``, as one query."""
+        resources = self.live()
+        if is_administrator(user):
+            return resources
+        networks = member_network_ids(user)
+        rule = Q(visibility=Visibility.PUBLIC)
+        if networks:
+            rule |= Q(visibility=Visibility.NETWORKS) | Q(visibility=Visibility.NETWORK, network__in=networks)
+        return resources.filter(rule)
+
+    def for_listing(self):
+        """With what a list of resources shows joined in, so the list costs the same for any length."""
+        return (
+            self.select_related("service", "role_profile", "network", "network__region")
+            .prefetch_related("tags")
+            .annotate(adoption_count=Count("adoptions__service", filter=Q(adoptions__live=True), distinct=True))
+        )
+
+
 class ResourcePage(Page):
     """Something one L&D team shares so others need not start from a blank page.
 
@@ -96,6 +103,8 @@ class ResourcePage(Page):
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="adoptions", editable=False
     )
     tags = ClusterTaggableManager(through=ResourceTag, blank=True)
+
+    objects = PageManager.from_queryset(ResourcePageQuerySet)()
 
     content_panels = [
         *Page.content_panels,
@@ -135,12 +144,30 @@ class ResourcePage(Page):
             raise ValidationError({"role_profile": "Choose a role profile from the published framework."})
 
     def get_context(self, request, *args, **kwargs):
-        from cms.library import selectors
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(selectors.resource_context(user=request.user, resource=self))
+        context.update(self._shown_beside(request.user))
         context["crumbs"] = [("Home", "/"), ("Shared resources", reverse("library:resource-list")), (self.title, "")]
         return context
+
+
+    def _shown_beside(self, user):
+        """What the page shows beside its content: the original it was adopted from, who adopted it."""
+        original = None
+        if self.adopted_from_id:
+            original = (
+                ResourcePage.objects.visible_to(user).filter(pk=self.adopted_from_id).select_related("service").first()
+            )
+        adopted_by = self.adoptions.live().values_list("service__name", flat=True).distinct().order_by("service__name")
+        profile = getattr(user, "staff_profile", None)
+        already = profile is not None and self.adoptions.filter(service_id=profile.service_id).exists()
+        return {
+            "attachments": self.attachments.select_related("document"),
+            "original": original,
+            "adopted_by": list(adopted_by),
+            "can_adopt": user.has_perm("cms.adopt_resource", self) and not already
+            and self.service_id != (profile.service_id if profile else None),
+            "already_adopted": already,
+        }
 
 
 class ResourceAttachment(Orderable):

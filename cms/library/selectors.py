@@ -1,37 +1,15 @@
 """Reads of shared resources and network hubs, always filtered by who is asking."""
 
-from django.db.models import Case, Count, Q, When
-from django.utils import timezone
+from django.db.models import Case, When
 
-from cms.library.permissions import member_network_ids
-from cms.library.resource import ResourcePage, Visibility
+from cms.library.choices import Visibility
+from cms.library.resource import ResourcePage
 from peernet.models import Network
-from peernet.networks import selectors as network_selectors
+from peernet.permissions import member_network_ids
 from workforce.permissions import is_administrator
 
 # Search ranks every matching resource; only the best this many are listed, however many match.
 SEARCH_LIMIT = 500
-
-
-def resources_visible_to(user):
-    resources = ResourcePage.objects.live()
-    if is_administrator(user):
-        return resources
-    networks = member_network_ids(user)
-    rule = Q(visibility=Visibility.PUBLIC)
-    if networks:
-        rule |= Q(visibility=Visibility.NETWORKS) | Q(visibility=Visibility.NETWORK, network__in=networks)
-    return resources.filter(rule)
-
-
-def _for_listing(resources):
-    return (
-        resources.select_related("service", "role_profile", "network", "network__region")
-        .prefetch_related("tags")
-        .annotate(
-            adoption_count=Count("adoptions__service", filter=Q(adoptions__live=True), distinct=True)
-        )
-    )
 
 
 def resource_search(*, user, query: str = "", resource_type: str = "", role_profile=None, region=None,
@@ -41,7 +19,7 @@ def resource_search(*, user, query: str = "", resource_type: str = "", role_prof
     Search gives the ranked ids (one query, on SQLite or PostgreSQL); the listing is then one ordinary
     query with its relations joined, so the number of queries does not grow with the results.
     """
-    resources = resources_visible_to(user)
+    resources = ResourcePage.objects.visible_to(user)
     if resource_type:
         resources = resources.filter(resource_type=resource_type)
     if role_profile is not None:
@@ -56,40 +34,7 @@ def resource_search(*, user, query: str = "", resource_type: str = "", role_prof
         resources = resources.filter(pk__in=ranked).order_by(order)
     else:
         resources = resources.order_by("-first_published_at", "-pk")
-    return _for_listing(resources)
-
-
-def resource_context(*, user, resource):
-    """What a resource page shows beside its content."""
-    original = None
-    if resource.adopted_from_id:
-        original = (
-            resources_visible_to(user).filter(pk=resource.adopted_from_id).select_related("service").first()
-        )
-    adopted_by = (
-        resource.adoptions.live().values_list("service__name", flat=True).distinct().order_by("service__name")
-    )
-    profile = getattr(user, "staff_profile", None)
-    already = profile is not None and resource.adoptions.filter(service_id=profile.service_id).exists()
-    return {
-        "attachments": resource.attachments.select_related("document"),
-        "original": original,
-        "adopted_by": list(adopted_by),
-        "can_adopt": user.has_perm("cms.adopt_resource", resource) and not already
-        and resource.service_id != (profile.service_id if profile else None),
-        "already_adopted": already,
-    }
-
-
-def hub_context(*, user, hub):
-    upcoming, _past = network_selectors.network_meetings(network=hub.network, today=timezone.localdate())
-    children = resources_visible_to(user).child_of(hub).order_by("-first_published_at", "-pk")
-    return {
-        "network": hub.network,
-        "resources": _for_listing(children)[:20],
-        "upcoming": upcoming[:5],
-        "can_manage": user.has_perm("peernet.manage_network", hub.network),
-    }
+    return resources.for_listing()
 
 
 def document_visible_to(user, document) -> bool:
@@ -102,7 +47,7 @@ def document_visible_to(user, document) -> bool:
     network = network_of_collection(document.collection)
     if network is None or is_administrator(user) or network.pk in member_network_ids(user):
         return True
-    return resources_visible_to(user).filter(network=network, attachments__document=document).exists()
+    return ResourcePage.objects.visible_to(user).filter(network=network, attachments__document=document).exists()
 
 
 def network_of_collection(collection):

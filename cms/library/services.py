@@ -7,9 +7,9 @@ from django.utils.text import slugify
 from wagtail.models import GroupPagePermission, Page
 
 from cms.library.network_hub import NetworkHubPage
-from cms.library.permissions import member_network_ids
 from cms.library.resource import ResourceAttachment, ResourcePage, Visibility
 from peernet.models import Network
+from peernet.permissions import member_network_ids
 from workforce import roles
 
 # What a network's editors group (and the administrators) may do on its hub and the resources beneath it.
@@ -19,7 +19,7 @@ HUB_PERMISSIONS = ("add_page", "change_page", "publish_page", "lock_page", "unlo
 def hub_permissions_grant(*, hub: NetworkHubPage) -> None:
     """Rights on the hub itself, for the network's editors and for administrators.
 
-    Rights inherited from above a hub do not reach it (``cms/pages/permissions.py``), so administrators,
+    Rights inherited from above a hub do not reach it (``cms/permissions.py``), so administrators,
     who may see and mend every network, are given them here, on each hub, like its editors.
     """
     group = hub.network.editors_group

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from cms.library import selectors, services
 from cms.library.forms import AdoptForm, ResourceFilterForm
+from cms.library.resource import ResourcePage
 
 PAGE_SIZE = 20
 
@@ -49,7 +50,7 @@ def service_library(request):
 
 
 def resource_adopt(request, pk):
-    resource = get_object_or_404(selectors.resources_visible_to(request.user), pk=pk)
+    resource = get_object_or_404(ResourcePage.objects.visible_to(request.user), pk=pk)
     # Adopting copies into your service's library, so it needs a service; superusers pass every has_perm.
     if not hasattr(request.user, "staff_profile") or not request.user.has_perm("cms.adopt_resource", resource):
         raise Http404

@@ -12,7 +12,7 @@ MEDIA_PERMISSIONS = {
 
 def grant(apps, schema_editor):
     """Content editors edit the public pages from the home page down. Network hubs ignore these rights
-    (see cms/pages/permissions.py), so they stay with each network's coordinators."""
+    (see cms/permissions.py), so they stay with each network's coordinators."""
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     ContentType = apps.get_model("contenttypes", "ContentType")

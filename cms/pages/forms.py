@@ -18,6 +18,8 @@ from wagtail.models import Page
 from wagtail.permissions import policy_registry
 from wagtail.snippets.models import get_snippet_models
 
+from cms.permissions import choosable_documents_for, choosable_images_for, choosable_pages_for
+
 REFUSED = {
     "document": "A document chosen on this page is not one you can use. Choose it again with the document chooser.",
     "image": "An image chosen on this page is not one you can use. Choose it again with the image chooser.",
@@ -64,8 +66,6 @@ def references_of(instance, *, children: bool = True) -> set[tuple[str, type, st
 
 def choosable(user, kind: str, model):
     """What ``user`` may pick of ``kind``: the same sets the admin's choosers offer."""
-    from cms.admin_access import choosable_documents_for, choosable_images_for, choosable_pages_for
-
     if kind == "page":
         return choosable_pages_for(user)
     if kind == "document":

@@ -1,6 +1,5 @@
 """Reads for self-assessments, always filtered by who is asking. Page query counts do not grow with data."""
 
-import calendar
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -22,6 +21,7 @@ from competencies.models import (
     ScaleValue,
 )
 from workforce.common.charts import chart
+from workforce.common.dates import add_months
 from workforce.models import StaffProfile, TrainingAttendance, TrainingSession
 from workforce.permissions import is_line_manager, is_service_manager
 
@@ -423,14 +423,6 @@ def staff_due_reassessment(*, today: datetime.date) -> list[tuple[StaffProfile, 
         if cutoff <= today and assessment.pk not in reminded:
             due.append((person, assessment))
     return due
-
-
-def add_months(date: datetime.date, months: int) -> datetime.date:
-    """The same day ``months`` later, or the month's last day when it is shorter (31 Jan + 1 = 28 Feb)."""
-    index = date.month - 1 + months
-    year, month = date.year + index // 12, index % 12 + 1
-    last_day = calendar.monthrange(year, month)[1]
-    return date.replace(year=year, month=month, day=min(date.day, last_day))
 
 
 # Team view --------------------------------------------------------------------------------------------------

@@ -3,7 +3,6 @@
 import datetime
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
@@ -23,6 +22,7 @@ from competencies.models import (
     RoleProfile,
     ScaleValue,
 )
+from workforce.common.links import absolute_url
 from workforce.models import StaffProfile, TrainingAttendance
 
 
@@ -262,8 +262,8 @@ def reassessment_reminders_send(*, today: datetime.date) -> int:
                 subject="Time to assess yourself again",
                 message=render_to_string(
                     "competencies/assessments/reminder_email.txt",
-                    {"staff": staff, "assessment": assessment, "url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-                     + reverse("competencies:assessment-list")},
+                    {"staff": staff, "assessment": assessment,
+                     "url": absolute_url(reverse("competencies:assessment-list"))},
                 ),
                 from_email=None,
                 recipient_list=[staff.user.email],

@@ -5,12 +5,10 @@ import csv
 import functools
 import io
 
-import rules
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -31,17 +29,7 @@ from competencies.assessments.forms import (
 )
 from competencies.models import Assessment, Competence, PlanAction
 from workforce.common.spreadsheets import safe_cell
-
-
-def _may(user, perm, obj=None) -> bool:
-    # The rules themselves, not user.has_perm: a superuser passes every has_perm, but assessments are
-    # seen only by the person and their managers.
-    return rules.has_perm(perm, user, obj)
-
-
-def _require(user, perm, obj=None):
-    if not _may(user, perm, obj):
-        raise PermissionDenied
+from workforce.common.views import may, pdf_response, require
 
 
 def _crumbs(request, assessment, *more):
@@ -60,7 +48,7 @@ def _error_text(error: ValidationError) -> str:
 
 
 def assessment_list(request):
-    _require(request.user, "competencies.start_assessment")
+    require(request.user, "competencies.start_assessment")
     assessments = selectors.own_assessments(user=request.user)
     return render(request, "competencies/assessments/list.html", {
         "assessments": assessments,
@@ -71,7 +59,7 @@ def assessment_list(request):
 
 
 def assessment_start(request):
-    _require(request.user, "competencies.start_assessment")
+    require(request.user, "competencies.start_assessment")
     profile = request.user.staff_profile
     profiles = selectors.role_profiles_to_assess_against()
     if not profiles.exists():
@@ -110,8 +98,8 @@ def assessment_detail(request, pk):
         "total": sum(p.total for p in progress),
         "continue_with": next((p.domain for p in progress if not p.done), progress[0].domain if progress else None),
         "is_owner": is_owner,
-        "can_edit": _may(request.user, "competencies.edit_assessment", assessment),
-        "can_review": _may(request.user, "competencies.review_assessment", assessment),
+        "can_edit": may(request.user, "competencies.edit_assessment", assessment),
+        "can_review": may(request.user, "competencies.review_assessment", assessment),
         "history": selectors.history_of(assessment),
         "crumbs": _crumbs(request, assessment),
     })
@@ -197,7 +185,7 @@ def assessment_results(request, pk):
 
 
 def review_queue(request):
-    _require(request.user, "competencies.view_team")
+    require(request.user, "competencies.view_team")
     return render(request, "competencies/assessments/review_queue.html", {
         "assessments": selectors.review_queue(user=request.user),
         "crumbs": [("Assessments to review", "")],
@@ -322,23 +310,18 @@ def plan_action_status(request, pk, action_pk):
 
 
 def assessment_pdf(request, pk):
-    from weasyprint import HTML
 
     assessment = selectors.assessment_for(user=request.user, pk=pk)
     results = selectors.assessment_results(assessment)
-    html = render_to_string("competencies/assessments/summary_pdf.html", {
+    name = f"assessment-{assessment.staff.user.last_name.lower() or 'summary'}-{assessment.created_at:%Y-%m-%d}.pdf"
+    return pdf_response(request, template="competencies/assessments/summary_pdf.html", filename=name, context={
         "assessment": assessment, "results": results, "actions": selectors.plan_actions(assessment),
         "history": selectors.history_of(assessment),
-    }, request=request)
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-    response = HttpResponse(pdf, content_type="application/pdf")
-    name = f"assessment-{assessment.staff.user.last_name.lower() or 'summary'}-{assessment.created_at:%Y-%m-%d}.pdf"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    })
 
 
 def _team(request):
-    _require(request.user, "competencies.view_team")
+    require(request.user, "competencies.view_team")
     return selectors.team_heatmap(user=request.user, role_profile_code=request.GET.get("role_profile", ""),
                                   domain_code=request.GET.get("domain", ""))
 

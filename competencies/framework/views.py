@@ -10,7 +10,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from competencies import permissions  # noqa: F401  (registers the rules)
 from competencies.framework import selectors as selectors
 from competencies.framework import services as services
 from competencies.framework.exchange import spreadsheet
@@ -18,6 +17,7 @@ from competencies.framework.exchange.files import MAX_BYTES
 from competencies.framework.exchange.formats import FORMATS, parse_upload
 from competencies.framework.exchange.structure import FileProblems
 from competencies.framework.forms import CompareForm, CompetenceSearchForm, ImportForm
+from workforce.common.views import crumbs
 
 browse_framework = permission_required("competencies.browse_framework", raise_exception=True)
 import_framework = permission_required("competencies.import_framework", raise_exception=True)
@@ -32,7 +32,7 @@ def _version(slug):
 
 def _crumbs(version, *pages):
     ladder = reverse("competencies:framework-ladder", kwargs={"slug": version.framework.slug})
-    return [("Home", reverse("my-home")), (version.framework.name, ladder), *pages]
+    return crumbs((version.framework.name, ladder), *pages, home="Home")
 
 
 @browse_framework

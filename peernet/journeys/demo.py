@@ -11,8 +11,9 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 
 from peernet.journeys import services as services
-from peernet.models import Peer, Stage, add_months
+from peernet.models import Peer, Stage
 from workforce import roles
+from workforce.common.dates import add_months
 from workforce.models import Service, StaffProfile
 from workforce.people.services import groups_for
 

@@ -5,7 +5,6 @@ needs to recruit, support and supervise them: no offence details, no free-text l
 reference only, never by the name of the person supported.
 """
 
-import calendar
 import datetime
 import re
 
@@ -31,15 +30,7 @@ __all__ = [
     "FollowUp",
     "Feedback",
     "SentReminder",
-    "add_months",
 ]
-
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    """The same day of the month ``months`` later, or that month's last day when the day does not exist."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
 
 
 class Stage(models.TextChoices):

@@ -10,7 +10,6 @@ from django.db.models import Count, F, Prefetch, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 
 from peernet.journeys.models import MILESTONE_MONTHS, Milestone
-from peernet.journeys.services import missing_checks
 from peernet.models import (
     ActivityLog,
     Check,
@@ -20,16 +19,40 @@ from peernet.models import (
     StageChange,
     Supervision,
     TrainingRecord,
-    add_months,
 )
 from workforce import permissions as workforce_permissions
 from workforce.common import charts
+from workforce.common.dates import add_months
 from workforce.common.disclosure import disclose, disclose_share
 from workforce.models import Region, Service
 
 EXPIRY_WARNING_DAYS = 60
 FIRST_SUPERVISION_DAYS = 28
 MOVED_ON_WELL = {Peer.Outcome.PAID_LD, Peer.Outcome.PAID_ELSEWHERE, Peer.Outcome.EDUCATION}
+
+
+CHECK_WORDS = {
+    Check.Kind.DBS: ("a DBS check", "DBS checks"),
+    Check.Kind.REFERENCE: ("a reference", "references"),
+    Check.Kind.RIGHT_TO_WORK: ("a right to work check", "right to work checks"),
+}
+
+
+def missing_checks(*, peer: Peer, on: datetime.date) -> list[str]:
+    """What is still missing or out of date before this peer can become active, in plain words."""
+    missing = []
+    checks = list(peer.checks.all())
+    for kind, needed in Check.REQUIRED.items():
+        of_kind = [check for check in checks if check.kind == kind]
+        valid = sum(1 for check in of_kind if check.is_valid_on(on))
+        if valid >= needed:
+            continue
+        one, many = CHECK_WORDS[kind]
+        text = one if needed - valid == 1 else f"{needed - valid} {many}"
+        if len(of_kind) > valid:
+            text += " (one has expired)"
+        missing.append(text)
+    return missing
 
 
 def peers_visible_to(*, user) -> QuerySet[Peer]:

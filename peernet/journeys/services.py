@@ -4,15 +4,14 @@ import datetime
 from decimal import Decimal
 
 import rules
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from peernet import permissions  # noqa: F401  (registers the peernet rules this module checks)
 from peernet.journeys.models import STAGE_DAYS
+from peernet.journeys.selectors import missing_checks, reminders_due
 from peernet.models import (
     ActivityLog,
     CaseAllocation,
@@ -27,38 +26,15 @@ from peernet.models import (
     StageChange,
     Supervision,
     TrainingRecord,
-    add_months,
 )
 from workforce import permissions as workforce_permissions
+from workforce.common.dates import add_months
+from workforce.common.links import absolute_url
 from workforce.models import Service, StaffProfile
 
 
 def today() -> datetime.date:
     return timezone.localdate()
-
-
-CHECK_WORDS = {
-    Check.Kind.DBS: ("a DBS check", "DBS checks"),
-    Check.Kind.REFERENCE: ("a reference", "references"),
-    Check.Kind.RIGHT_TO_WORK: ("a right to work check", "right to work checks"),
-}
-
-
-def missing_checks(*, peer: Peer, on: datetime.date) -> list[str]:
-    """What is still missing or out of date before this peer can become active, in plain words."""
-    missing = []
-    checks = list(peer.checks.all())
-    for kind, needed in Check.REQUIRED.items():
-        of_kind = [check for check in checks if check.kind == kind]
-        valid = sum(1 for check in of_kind if check.is_valid_on(on))
-        if valid >= needed:
-            continue
-        one, many = CHECK_WORDS[kind]
-        text = one if needed - valid == 1 else f"{needed - valid} {many}"
-        if len(of_kind) > valid:
-            text += " (one has expired)"
-        missing.append(text)
-    return missing
 
 
 def _stage_expected_by(*, peer: Peer, stage: str, on: datetime.date) -> datetime.date | None:
@@ -363,11 +339,9 @@ def feedback_record(*, peer: Peer, given_by: str, received_on: datetime.date, ra
 def reminders_send(*, on: datetime.date | None = None) -> int:
     """Email each coordinator what is overdue or expiring for their peers, leaving out anything already
     sent to them. Returns how many emails went out."""
-    from peernet.journeys.selectors import reminders_due
-
     on = on or today()
     sent = 0
-    dashboard = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("peernet:peer_dashboard")
+    dashboard = absolute_url(reverse("peernet:peer_dashboard"))
     for user, reminders in reminders_due(on=on).items():
         already = set(SentReminder.objects.filter(recipient=user, key__in=[item.key for item in reminders])
                       .values_list("key", flat=True))

@@ -1,7 +1,6 @@
 """Pages for peer journeys: the coordinator's dashboard and peer records, the peer's own journey, and
 outcome figures. A record the user may not see answers 404; one they may see but not change answers 403."""
 
-import rules
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -10,11 +9,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from peernet import permissions  # noqa: F401  (registers the peernet rules these views check)
 from peernet.journeys import forms as forms
 from peernet.journeys import selectors as selectors
 from peernet.journeys import services as services
 from peernet.models import ActivityLog, CaseAllocation, Extension, Peer, Stage
+from workforce.common.views import crumbs, may, require
 
 
 def _peer_or_404(request, pk: int) -> Peer:
@@ -22,16 +21,6 @@ def _peer_or_404(request, pk: int) -> Peer:
     if peer is None:
         raise Http404("No peer record here.")
     return peer
-
-
-def _can(request, perm: str, obj=None) -> bool:
-    """The peernet rules alone: a superuser gets no shortcut into records about people."""
-    return rules.has_perm(perm, request.user, obj)
-
-
-def _require(request, perm: str, obj=None) -> None:
-    if not _can(request, perm, obj):
-        raise PermissionDenied
 
 
 def _add_errors(form, error: ValidationError) -> None:
@@ -44,10 +33,10 @@ def _add_errors(form, error: ValidationError) -> None:
 
 
 def _crumbs(peer: Peer | None = None, *rest):
-    crumbs = [("My home", reverse("my-home")), ("Peers", reverse("peernet:peer_dashboard"))]
+    trail = [("Peers", reverse("peernet:peer_dashboard"))]
     if peer is not None:
-        crumbs.append((peer.display_name, reverse("peernet:peer_detail", args=[peer.pk])))
-    return crumbs + list(rest)
+        trail.append((peer.display_name, reverse("peernet:peer_detail", args=[peer.pk])))
+    return crumbs(*trail, *rest)
 
 
 def _peer_action(request, pk, *, form_class, title, submit, perform, success, form_kwargs=None, intro="", find=None):
@@ -56,7 +45,7 @@ def _peer_action(request, pk, *, form_class, title, submit, perform, success, fo
     With ``find``, the form corrects one of the peer's records: ``find(peer)`` fetches it (404 if it is not
     this peer's), the form starts from it, and ``perform`` is given the record instead of the peer."""
     peer = _peer_or_404(request, pk)
-    _require(request, "peernet.manage_peer", peer)
+    require(request.user, "peernet.manage_peer", peer)
     kwargs = form_kwargs(peer) if form_kwargs else {}
     target = peer
     if find is not None:
@@ -81,7 +70,7 @@ def _peer_action(request, pk, *, form_class, title, submit, perform, success, fo
 
 
 def peer_dashboard(request):
-    _require(request, "peernet.view_peer_dashboard")
+    require(request.user, "peernet.view_peer_dashboard")
     today = timezone.localdate()
     peers = list(selectors.dashboard_peers(user=request.user))
     journeys = [selectors.journey(peer, today) for peer in peers]
@@ -94,13 +83,13 @@ def peer_dashboard(request):
         "extensions": selectors.extensions_waiting(user=request.user),
         "expiring": [(item.peer, alert) for item in current for alert in item.check_alerts],
         "chart": selectors.timeline_chart(peers=peers, on=today),
-        "can_add": _can(request, "peernet.record_new_peer"),
+        "can_add": may(request.user, "peernet.record_new_peer"),
         "crumbs": _crumbs(),
     })
 
 
 def peer_create(request):
-    _require(request, "peernet.record_new_peer")
+    require(request.user, "peernet.record_new_peer")
     coordinator = getattr(request.user, "staff_profile", None)
     if coordinator is None:
         raise PermissionDenied
@@ -128,9 +117,9 @@ def peer_detail(request, pk: int):
     return render(request, "peernet/journeys/peer_detail.html", {
         "peer": peer,
         "journey": selectors.journey(peer, today),
-        "can_manage": _can(request, "peernet.manage_peer", peer),
-        "can_see_supervision": _can(request, "peernet.read_supervision_notes", peer),
-        "can_decide_extension": _can(request, "peernet.decide_extension", peer),
+        "can_manage": may(request.user, "peernet.manage_peer", peer),
+        "can_see_supervision": may(request.user, "peernet.read_supervision_notes", peer),
+        "can_decide_extension": may(request.user, "peernet.decide_extension", peer),
         "history": list(reversed(peer.stage_changes.all())),
         "today": today,
         "crumbs": _crumbs(peer)[:-1] + [(peer.display_name, request.path)],
@@ -149,7 +138,7 @@ def peer_stage(request, pk: int):
 
 def peer_assign(request, pk: int):
     peer = _peer_or_404(request, pk)
-    _require(request, "peernet.manage_peer", peer)
+    require(request.user, "peernet.manage_peer", peer)
     form = forms.AssignForm(request.POST or None, peer=peer)
     if request.method == "POST" and form.is_valid():
         try:
@@ -159,7 +148,7 @@ def peer_assign(request, pk: int):
         else:
             messages.success(request, f"{peer.display_name}'s coordinators are changed.")
             # Someone who has handed a peer on may no longer see their record.
-            if _can(request, "peernet.view_peer_record", peer):
+            if may(request.user, "peernet.view_peer_record", peer):
                 return redirect("peernet:peer_detail", pk=peer.pk)
             return redirect("peernet:peer_dashboard")
     return render(request, "peernet/journeys/peer_form.html", {
@@ -276,7 +265,7 @@ def feedback_add(request, pk: int):
 
 def _decide(request, pk: int, obj_pk: int, *, queryset, perm, decide):
     peer = _peer_or_404(request, pk)
-    _require(request, perm, peer)
+    require(request.user, perm, peer)
     obj = get_object_or_404(queryset, peer=peer, pk=obj_pk)
     form = forms.DecisionForm(request.POST)
     if not form.is_valid():
@@ -300,7 +289,7 @@ def hours_decide(request, pk: int, log_pk: int):
 @require_POST
 def allocation_close(request, pk: int, allocation_pk: int):
     peer = _peer_or_404(request, pk)
-    _require(request, "peernet.manage_peer", peer)
+    require(request.user, "peernet.manage_peer", peer)
     allocation = get_object_or_404(CaseAllocation, peer=peer, pk=allocation_pk)
     try:
         services.case_close(allocation=allocation, closed_on=timezone.localdate())
@@ -339,7 +328,7 @@ def my_hours_log(request):
     peer = selectors.own_peer_record(user=request.user)
     if peer is None:
         raise Http404("You do not have a peer record.")
-    _require(request, "peernet.log_own_hours", peer)
+    require(request.user, "peernet.log_own_hours", peer)
     form = forms.HoursForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -363,11 +352,11 @@ def my_hours_log(request):
 def outcomes(request):
     """Service managers see their own service in full; everyone who may see regions sees them with small
     numbers hidden. Nothing here links to a person."""
-    _require(request, "peernet.view_region_outcomes")
+    require(request.user, "peernet.view_region_outcomes")
     regions = selectors.regions_for_outcomes(user=request.user)
     profile = getattr(request.user, "staff_profile", None)
     own = None
-    if profile is not None and _can(request, "peernet.view_service_outcomes"):
+    if profile is not None and may(request.user, "peernet.view_service_outcomes"):
         own = selectors.service_outcomes(service=profile.service)
     national = None
     if regions.count() > 1:
@@ -381,7 +370,7 @@ def outcomes(request):
 
 
 def region_outcomes(request, region_pk: int):
-    _require(request, "peernet.view_region_outcomes")
+    require(request.user, "peernet.view_region_outcomes")
     region = get_object_or_404(selectors.regions_for_outcomes(user=request.user), pk=region_pk)
     total, per_service = selectors.region_outcomes(region=region)
     return render(request, "peernet/journeys/region_outcomes.html", {

@@ -3,7 +3,6 @@
 import datetime
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
@@ -25,6 +24,7 @@ from peernet.models import (
     TeamVisit,
 )
 from workforce import roles
+from workforce.common.links import absolute_url
 from workforce.models import Region, Service
 from workforce.people.services import groups_for
 
@@ -32,11 +32,6 @@ from workforce.people.services import groups_for
 DOCUMENT_PERMISSIONS = ("add_document", "change_document", "choose_document")
 # Asking for updates again sends another confirmation email only after this long.
 CONFIRMATION_RESEND_AFTER = datetime.timedelta(hours=1)
-
-
-def absolute_url(path: str) -> str:
-    """Links in emails need the site's address; there is no request when the digest runs."""
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
 @transaction.atomic

@@ -3,15 +3,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from peernet import permissions  # noqa: F401  (registers the rules used below)
 from peernet.networks import selectors as selectors
 from peernet.networks import services as services
 from peernet.networks.forms import (
@@ -24,10 +22,11 @@ from peernet.networks.forms import (
     VisitForm,
     published_role_profiles,
 )
+from workforce.common.views import crumbs, pdf_response
 
 
 def _crumbs(*items):
-    return [("My home", reverse("my-home")), ("Peer networks", reverse("peernet:network-list")), *items]
+    return crumbs(("Peer networks", reverse("peernet:network-list")), *items)
 
 
 def network_list(request):
@@ -210,15 +209,10 @@ def interview_pack_pdf(request, pk):
         raise Http404
     role_profile = get_object_or_404(published_role_profiles(), pk=pk)
     sections = selectors.interview_questions_for(user=request.user, role_profile=role_profile)
-    html = render_to_string("peernet/networks/interview_pack_pdf.html", {
+    return pdf_response(request, template="peernet/networks/interview_pack_pdf.html", context={
         "role_profile": role_profile, "sections": sections, "today": timezone.localdate(),
-    })
-    from weasyprint import HTML  # Loading WeasyPrint is slow; only this view needs it.
-
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="interview-pack-{role_profile.code}.pdf"'
-    return response
+    },
+                        filename=f"interview-pack-{role_profile.code}.pdf")
 
 
 def interview_question_create(request, slug):

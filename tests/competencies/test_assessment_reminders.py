@@ -6,10 +6,10 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from competencies.assessments.selectors import add_months
 from competencies.assessments.tasks import send_reassessment_reminders
 from competencies.models import ReassessmentReminder
 from tests.factories.assessments import rate_all, sign_off, small_framework, start
+from workforce.common.dates import add_months
 
 
 @pytest.fixture

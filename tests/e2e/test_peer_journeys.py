@@ -166,7 +166,8 @@ def test_commissioner_sees_only_suppressed_figures(page, transactional_db):
 
 
 def test_service_manager_approves_an_extension_and_sees_outcomes(page, transactional_db):
-    from peernet.models import Extension, add_months
+    from peernet.models import Extension
+    from workforce.common.dates import add_months
 
     coordinator = _coordinator()
     manager = UserFactory(username="sam.okafor@example.org", first_name="Sam", kinds=[roles.SERVICE_MANAGER])

@@ -37,7 +37,8 @@ def test_no_email_when_nothing_is_due(world):
 
 
 def test_follow_up_after_the_end_is_reminded_once(world):
-    from peernet.models import Peer, Stage, add_months
+    from peernet.models import Peer, Stage
+    from workforce.common.dates import add_months
 
     peer = active_peer(service=world.service, coordinator=world.profile("peer_coordinator"), months_ago=22,
                        display_name="Gone On")

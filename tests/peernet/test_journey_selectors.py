@@ -3,8 +3,9 @@ import datetime
 import pytest
 
 from peernet.journeys import selectors as selectors
-from peernet.models import Check, MilestoneRecord, Peer, Stage, StageChange, Supervision, add_months
+from peernet.models import Check, MilestoneRecord, Peer, Stage, StageChange, Supervision
 from tests.factories.peers import PeerFactory, active_peer
+from workforce.common.dates import add_months
 
 TODAY = datetime.date(2026, 6, 15)
 

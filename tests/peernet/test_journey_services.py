@@ -5,10 +5,11 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from peernet.journeys import services as services
-from peernet.models import ActivityLog, CaseAllocation, Check, Extension, Peer, Stage, StageChange, add_months
+from peernet.models import ActivityLog, CaseAllocation, Check, Extension, Peer, Stage, StageChange
 from tests.factories.peers import PeerFactory, active_peer
 from tests.factories.workforce import StaffProfileFactory, UserFactory
 from workforce import roles
+from workforce.common.dates import add_months
 
 TODAY = datetime.date.today()
 

@@ -147,7 +147,7 @@ def test_region_outcomes_query_count_does_not_grow(client, world, django_assert_
 
 def test_dashboard_lists_hours_waiting_and_extensions_for_the_service_manager(client, world):
     from peernet.models import Extension
-    from peernet.models import add_months as months_after
+    from workforce.common.dates import add_months as months_after
 
     peer = _peer(world, display_name="Waiting Hours")
     ActivityLog.objects.create(peer=peer, worked_on=TODAY, activity="court", hours=2)

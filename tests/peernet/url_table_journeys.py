@@ -3,10 +3,11 @@ manager and the peer; everyone else gets 404, and another service's peers answer
 
 import datetime
 
-from peernet.models import ActivityLog, CaseAllocation, Extension, Supervision, TrainingRecord, add_months
+from peernet.models import ActivityLog, CaseAllocation, Extension, Supervision, TrainingRecord
 from tests.factories.peers import active_peer
 from tests.factories.workforce import StaffProfileFactory
 from tests.url_table import FORBIDDEN, NOT_FOUND, OK, REDIRECT, Route
+from workforce.common.dates import add_months
 
 
 def own_peer(world):

@@ -16,7 +16,8 @@ from django.contrib.auth.backends import ModelBackend
 from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
 from django.core.exceptions import ValidationError
 
-from workforce.models import StaffProfile, UserSession
+from workforce.accounts.models import UserSession
+from workforce.people.models import StaffProfile
 
 User = get_user_model()
 

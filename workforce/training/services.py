@@ -3,13 +3,13 @@
 import datetime
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from workforce.common.links import absolute_url
 from workforce.models import (
     AttendeeFeedback,
     ConfidenceRating,
@@ -228,7 +228,6 @@ def follow_ups_send(*, now=None) -> int:
     """Email every attendee whose session was three months ago or more; each is asked once, never twice."""
     now = now or timezone.now()
     sent = 0
-    base_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
     for attendance in follow_ups_due(now=now):
         with transaction.atomic():
             # Claim the row first, so a second run at the same time cannot send it again.
@@ -240,7 +239,7 @@ def follow_ups_send(*, now=None) -> int:
             email = attendance.attendee.user.email
             if not email:
                 continue
-            link = base_url + reverse("workforce:training-follow-up", kwargs={"pk": attendance.pk})
+            link = absolute_url(reverse("workforce:training-follow-up", kwargs={"pk": attendance.pk}))
             send_mail(
                 subject=f"What has changed since {attendance.session.title}?",
                 message=(

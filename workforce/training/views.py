@@ -4,11 +4,11 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from workforce.common.views import crumbs, pdf_response, require
 from workforce.models import TrainingAttendance, YoungExpert
 from workforce.training import selectors as selectors
 from workforce.training import services as services
@@ -27,15 +27,6 @@ from workforce.training.forms import (
 )
 
 
-def _require(user, perm, obj=None):
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied
-
-
-def _crumbs(*items):
-    return [("My home", reverse("my-home")), *items]
-
-
 def _save_or_error(form, action):
     """Run a service; put its ValidationError on the form so the page can show it. True when it saved."""
     try:
@@ -50,28 +41,28 @@ def _save_or_error(form, action):
 
 
 def young_expert_list(request):
-    _require(request.user, "workforce.list_young_experts")
+    require(request.user, "workforce.list_young_experts")
     return render(request, "workforce/training/young_expert_list.html", {
         "young_experts": selectors.young_experts_visible_to(user=request.user),
         "can_manage": request.user.has_perm("workforce.manage_youth_training"),
-        "crumbs": _crumbs(("Young experts", "")),
+        "crumbs": crumbs(("Young experts", "")),
     })
 
 
 def young_expert_detail(request, pk):
-    _require(request.user, "workforce.list_young_experts")
+    require(request.user, "workforce.list_young_experts")
     expert = get_object_or_404(selectors.young_experts_visible_to(user=request.user), pk=pk)
-    _require(request.user, "workforce.view_young_expert", expert)
+    require(request.user, "workforce.view_young_expert", expert)
     return render(request, "workforce/training/young_expert_detail.html", {
         "expert": expert,
         "involvements": selectors.involvements_of(young_expert=expert),
         "can_manage": request.user.has_perm("workforce.manage_youth_training"),
-        "crumbs": _crumbs(("Young experts", reverse("workforce:training-young-experts")), (expert.display_name, "")),
+        "crumbs": crumbs(("Young experts", reverse("workforce:training-young-experts")), (expert.display_name, "")),
     })
 
 
 def young_expert_edit(request, pk=None):
-    _require(request.user, "workforce.manage_youth_training")
+    require(request.user, "workforce.manage_youth_training")
     expert = get_object_or_404(YoungExpert, pk=pk) if pk else None
     form = YoungExpertForm(request.POST or None, instance=expert)
     if request.method == "POST" and form.is_valid():
@@ -85,12 +76,12 @@ def young_expert_edit(request, pk=None):
     title = f"Change {expert.display_name}" if expert else "Add a young expert"
     return render(request, "workforce/training/young_expert_form.html", {
         "form": form, "expert": expert, "title": title,
-        "crumbs": _crumbs(("Young experts", reverse("workforce:training-young-experts")), (title, "")),
+        "crumbs": crumbs(("Young experts", reverse("workforce:training-young-experts")), (title, "")),
     })
 
 
 def young_expert_forget(request, pk):
-    _require(request.user, "workforce.manage_youth_training")
+    require(request.user, "workforce.manage_youth_training")
     expert = get_object_or_404(YoungExpert.objects.active(), pk=pk)
     if request.method == "POST":
         services.young_expert_forget(young_expert=expert)
@@ -98,14 +89,14 @@ def young_expert_forget(request, pk):
         return redirect("workforce:training-young-experts")
     return render(request, "workforce/training/young_expert_forget.html", {
         "expert": expert,
-        "crumbs": _crumbs(("Young experts", reverse("workforce:training-young-experts")),
+        "crumbs": crumbs(("Young experts", reverse("workforce:training-young-experts")),
                           (expert.display_name, reverse("workforce:training-young-expert", args=[expert.pk])),
                           ("Remove their details", "")),
     })
 
 
 def involvement_add(request, pk):
-    _require(request.user, "workforce.manage_youth_training")
+    require(request.user, "workforce.manage_youth_training")
     expert = get_object_or_404(YoungExpert, pk=pk)
     form = InvolvementForm(request.POST or None, young_expert=expert)
     if request.method == "POST" and form.is_valid() and _save_or_error(
@@ -115,14 +106,14 @@ def involvement_add(request, pk):
         return redirect("workforce:training-young-expert", pk=expert.pk)
     return render(request, "workforce/training/involvement_form.html", {
         "form": form, "expert": expert,
-        "crumbs": _crumbs(("Young experts", reverse("workforce:training-young-experts")),
+        "crumbs": crumbs(("Young experts", reverse("workforce:training-young-experts")),
                           (expert.display_name, reverse("workforce:training-young-expert", args=[expert.pk])),
                           ("Log time", "")),
     })
 
 
 def organisations(request):
-    _require(request.user, "workforce.manage_youth_training")
+    require(request.user, "workforce.manage_youth_training")
     form = YouthOrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and _save_or_error(
         form, lambda: services.youth_organisation_create(
@@ -133,7 +124,7 @@ def organisations(request):
         return redirect("workforce:training-organisations")
     return render(request, "workforce/training/organisations.html", {
         "form": form, "organisations": selectors.youth_organisations(),
-        "crumbs": _crumbs(("Youth organisations", "")),
+        "crumbs": crumbs(("Youth organisations", "")),
     })
 
 
@@ -141,18 +132,18 @@ def organisations(request):
 
 
 def session_list(request):
-    _require(request.user, "workforce.manage_youth_training")
+    require(request.user, "workforce.manage_youth_training")
     now = timezone.now()
     sessions = list(selectors.sessions_for_lead())
     return render(request, "workforce/training/session_list.html", {
         "upcoming": [s for s in sessions if s.starts_at >= now][::-1],
         "past": [s for s in sessions if s.starts_at < now],
-        "crumbs": _crumbs(("Youth-led sessions", "")),
+        "crumbs": crumbs(("Youth-led sessions", "")),
     })
 
 
 def session_edit(request, pk=None):
-    _require(request.user, "workforce.manage_youth_training")
+    require(request.user, "workforce.manage_youth_training")
     session = get_object_or_404(selectors.sessions_for_lead(), pk=pk) if pk else None
     form = TrainingSessionForm(request.POST or None, instance=session)
     if request.method == "POST" and form.is_valid():
@@ -166,12 +157,12 @@ def session_edit(request, pk=None):
     title = f"Change {session.title}" if session else "Plan a youth-led session"
     return render(request, "workforce/training/session_form.html", {
         "form": form, "session": session, "title": title,
-        "crumbs": _crumbs(("Youth-led sessions", reverse("workforce:training-sessions")), (title, "")),
+        "crumbs": crumbs(("Youth-led sessions", reverse("workforce:training-sessions")), (title, "")),
     })
 
 
 def session_detail(request, pk):
-    _require(request.user, "workforce.manage_youth_training")
+    require(request.user, "workforce.manage_youth_training")
     session = get_object_or_404(selectors.sessions_for_lead().prefetch_related("competences"), pk=pk)
     feedback_by_expert = {f.young_expert_id: f for f in session.young_expert_feedback.all()}
     return render(request, "workforce/training/session_detail.html", {
@@ -179,12 +170,12 @@ def session_detail(request, pk):
         "attendances": selectors.session_attendances(session=session),
         "experts": [(expert, feedback_by_expert.get(expert.pk)) for expert in session.young_experts.all()],
         "started": session.starts_at <= timezone.now(),
-        "crumbs": _crumbs(("Youth-led sessions", reverse("workforce:training-sessions")), (session.title, "")),
+        "crumbs": crumbs(("Youth-led sessions", reverse("workforce:training-sessions")), (session.title, "")),
     })
 
 
 def attendance_take(request, pk):
-    _require(request.user, "workforce.manage_youth_training")
+    require(request.user, "workforce.manage_youth_training")
     session = get_object_or_404(selectors.sessions_for_lead(), pk=pk)
     attendances = list(selectors.session_attendances(session=session))
     form = AttendanceForm(request.POST or None, attendances=attendances)
@@ -195,7 +186,7 @@ def attendance_take(request, pk):
         return redirect("workforce:training-session", pk=session.pk)
     return render(request, "workforce/training/attendance_form.html", {
         "form": form, "session": session, "has_places": bool(attendances),
-        "crumbs": _crumbs(("Youth-led sessions", reverse("workforce:training-sessions")),
+        "crumbs": crumbs(("Youth-led sessions", reverse("workforce:training-sessions")),
                           (session.title, reverse("workforce:training-session", args=[session.pk])),
                           ("Take attendance", "")),
     })
@@ -215,17 +206,17 @@ def _young_expert_feedback(request, session, expert, back_url, crumbs):
 
 def young_expert_feedback(request, pk, expert_pk):
     """The participation lead records a young expert's feedback with them, for those without an account."""
-    _require(request.user, "workforce.manage_youth_training")
+    require(request.user, "workforce.manage_youth_training")
     session = get_object_or_404(selectors.sessions_for_lead(), pk=pk)
     expert = get_object_or_404(session.young_experts.all(), pk=expert_pk)
     back = reverse("workforce:training-session", args=[session.pk])
-    return _young_expert_feedback(request, session, expert, back, _crumbs(
+    return _young_expert_feedback(request, session, expert, back, crumbs(
         ("Youth-led sessions", reverse("workforce:training-sessions")), (session.title, back),
         (f"Feedback from {expert.display_name}", "")))
 
 
 def you_said_we_did(request, pk=None):
-    _require(request.user, "workforce.manage_youth_training")
+    require(request.user, "workforce.manage_youth_training")
     records = selectors.you_said_we_did_records()
     record = get_object_or_404(records, pk=pk) if pk else None
     form = YouSaidWeDidForm(request.POST or None, instance=record)
@@ -236,7 +227,7 @@ def you_said_we_did(request, pk=None):
         return redirect("workforce:training-you-said-we-did")
     return render(request, "workforce/training/you_said_we_did.html", {
         "form": form, "record": record, "records": records if record is None else [],
-        "crumbs": _crumbs(("You said, we did", reverse("workforce:training-you-said-we-did") if record else ""),
+        "crumbs": crumbs(("You said, we did", reverse("workforce:training-you-said-we-did") if record else ""),
                           *([("Change a record", "")] if record else [])),
     })
 
@@ -245,7 +236,7 @@ def you_said_we_did(request, pk=None):
 
 
 def report(request):
-    _require(request.user, "workforce.view_training_reports")
+    require(request.user, "workforce.view_training_reports")
     form = ReportPeriodForm(request.GET or None)
     figures = selectors.report_figures(**form.period())
     return render(request, "workforce/training/report.html", {
@@ -253,12 +244,12 @@ def report(request):
         "form": form,
         "query": request.GET.urlencode() if form.is_bound and form.is_valid() else "",
         "chart": selectors.confidence_chart(rows=figures["confidence"]),
-        "crumbs": _crumbs(("Youth-led training report", "")),
+        "crumbs": crumbs(("Youth-led training report", "")),
     })
 
 
 def report_xlsx(request):
-    _require(request.user, "workforce.view_training_reports")
+    require(request.user, "workforce.view_training_reports")
     content = report_workbook(selectors.report_figures(**ReportPeriodForm(request.GET or None).period()))
     response = HttpResponse(
         content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -271,7 +262,7 @@ def report_xlsx(request):
 
 
 def _profile(user):
-    _require(user, "workforce.sign_up_to_training")
+    require(user, "workforce.sign_up_to_training")
     # Administrators pass every permission check, but only people on a service's staff have a place to take.
     profile = getattr(user, "staff_profile", None)
     if profile is None:
@@ -286,7 +277,7 @@ def staff_training(request):
     return render(request, "workforce/training/staff_training.html", {
         "sessions": [s for s in selectors.sessions_open_to(staff_profile=profile) if s.pk not in taken],
         "mine": mine,
-        "crumbs": _crumbs(("Training", "")),
+        "crumbs": crumbs(("Training", "")),
     })
 
 
@@ -339,7 +330,7 @@ def attendee_feedback(request, pk):
         state = "open"
     return render(request, "workforce/training/attendee_feedback_form.html", {
         "form": form, "attendance": attendance, "session": session, "state": state,
-        "crumbs": _crumbs(("Training", reverse("workforce:training")), (f"Feedback on {session.title}", "")),
+        "crumbs": crumbs(("Training", reverse("workforce:training")), (f"Feedback on {session.title}", "")),
     })
 
 
@@ -359,7 +350,7 @@ def follow_up(request, pk):
         state = "open"
     return render(request, "workforce/training/follow_up_form.html", {
         "form": form, "attendance": attendance, "session": attendance.session, "state": state,
-        "crumbs": _crumbs(("Training", reverse("workforce:training")), ("What changed", "")),
+        "crumbs": crumbs(("Training", reverse("workforce:training")), ("What changed", "")),
     })
 
 
@@ -367,7 +358,7 @@ def follow_up(request, pk):
 
 
 def _own_expert(user) -> YoungExpert:
-    _require(user, "workforce.view_own_involvement")
+    require(user, "workforce.view_own_involvement")
     expert = getattr(user, "young_expert", None)
     if expert is None:
         raise PermissionDenied
@@ -385,7 +376,7 @@ def my_involvement(request):
         "sessions": selectors.sessions_delivered_by(young_expert=expert),
         "given": given,
         "changes": selectors.you_said_we_did_records().exclude(we_did=""),
-        "crumbs": _crumbs(("My involvement", "")),
+        "crumbs": crumbs(("My involvement", "")),
     })
 
 
@@ -393,16 +384,13 @@ def my_feedback(request, pk):
     expert = _own_expert(request.user)
     session = get_object_or_404(selectors.sessions_delivered_by(young_expert=expert), pk=pk)
     back = reverse("workforce:training-my-involvement")
-    return _young_expert_feedback(request, session, expert, back, _crumbs(
+    return _young_expert_feedback(request, session, expert, back, crumbs(
         ("My involvement", back), (f"Feedback on {session.title}", "")))
 
 
 def certificate(request, pk):
-    from weasyprint import HTML
-
     expert = _own_expert(request.user)
     session = get_object_or_404(selectors.sessions_delivered_by(young_expert=expert), pk=pk)
-    html = render_to_string("workforce/training/certificate.html", {"expert": expert, "session": session})
-    response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="certificate-{session.starts_at:%Y-%m-%d}.pdf"'
-    return response
+    return pdf_response(request, template="workforce/training/certificate.html",
+                        context={"expert": expert, "session": session},
+                        filename=f"certificate-{session.starts_at:%Y-%m-%d}.pdf")

@@ -1,0 +1,34 @@
+"""What every app's views do the same way: check a rule, build breadcrumbs, send a PDF."""
+
+import rules
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+
+def may(user, perm: str, obj=None) -> bool:
+    """The app's rules alone (each app's ``permissions.py``), not ``user.has_perm``: a superuser passes every
+    has_perm, but records about people are seen only by those the rules name."""
+    return rules.has_perm(perm, user, obj)
+
+
+def require(user, perm: str, obj=None) -> None:
+    if not may(user, perm, obj):
+        raise PermissionDenied
+
+
+def crumbs(*items, home: str = "My home") -> list[tuple[str, str]]:
+    """Breadcrumbs from the signed-in home page through ``items`` (label, url; the last has no url)."""
+    return [(home, reverse("my-home")), *items]
+
+
+def pdf_response(request, *, template: str, context: dict, filename: str) -> HttpResponse:
+    """Render a template to a PDF download (WeasyPrint, loaded only when a PDF is asked for: it is slow)."""
+    from weasyprint import HTML
+
+    html = render_to_string(template, context, request=request)
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -34,7 +34,7 @@ from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from competencies import models as c  # noqa: E402
-from competencies.assessments import services as services
+from competencies.assessments import services
 from workforce import models as w  # noqa: E402
 from workforce import roles  # noqa: E402
 

@@ -22,7 +22,7 @@ from cms.permissions import (
     choosable_pages_for,
     menu_item_reachable,
 )
-from peernet.networks.services import DIGEST_HOOK, DigestItem
+from peernet.networks.digest import DIGEST_HOOK, DigestItem
 from workforce.common.links import absolute_url
 from workforce.permissions import is_administrator
 

@@ -9,7 +9,7 @@ import zlib
 
 from django.utils import timezone
 
-from competencies.assessments import services as services
+from competencies.assessments import services
 from competencies.assessments.selectors import suggested_role_profile
 from competencies.models import Assessment, FrameworkVersion, RoleProfile
 from workforce.models import StaffProfile

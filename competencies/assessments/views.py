@@ -15,8 +15,8 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from competencies import permissions
-from competencies.assessments import selectors as selectors
-from competencies.assessments import services as services
+from competencies.assessments import charts, selectors, services
+from competencies.assessments import heatmap as team_heatmap
 from competencies.assessments.forms import (
     DecisionForm,
     ManagerRatingForm,
@@ -178,8 +178,8 @@ def assessment_results(request, pk):
     history = selectors.domain_history(staff=assessment.staff, up_to=assessment)
     return render(request, "competencies/assessments/results.html", {
         "assessment": assessment, "results": results,
-        "ratings_chart": selectors.ratings_chart(results),
-        "history": history, "history_chart": selectors.domain_history_chart(history),
+        "ratings_chart": charts.ratings_chart(results),
+        "history": history, "history_chart": charts.domain_history_chart(history),
         "crumbs": _crumbs(request, assessment, ("Results", "")),
     })
 
@@ -322,7 +322,7 @@ def assessment_pdf(request, pk):
 
 def _team(request):
     require(request.user, "competencies.view_team")
-    return selectors.team_heatmap(user=request.user, role_profile_code=request.GET.get("role_profile", ""),
+    return team_heatmap.team_heatmap(user=request.user, role_profile_code=request.GET.get("role_profile", ""),
                                   domain_code=request.GET.get("domain", ""))
 
 
@@ -351,7 +351,7 @@ def team_export(request, fmt):
     if fmt not in ("csv", "xlsx"):
         raise Http404
     heatmap = _team(request)
-    headers, rows = selectors.team_export_rows(heatmap)
+    headers, rows = team_heatmap.team_export_rows(heatmap)
     rows = [[safe_cell(cell) for cell in row] for row in rows]
     if fmt == "csv":
         buffer = io.StringIO()

@@ -14,7 +14,7 @@ from django.db.models.deletion import ProtectedError
 from django.utils import timezone
 from django.utils.text import slugify
 
-from competencies.framework import selectors as selectors
+from competencies.framework import selectors
 from competencies.framework.exchange import native
 from competencies.framework.exchange.structure import FileProblems, FrameworkData, validate
 from competencies.models import (

@@ -10,8 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from competencies.framework import selectors as selectors
-from competencies.framework import services as services
+from competencies.framework import selectors, services
 from competencies.framework.exchange import spreadsheet
 from competencies.framework.exchange.files import MAX_BYTES
 from competencies.framework.exchange.formats import FORMATS, parse_upload

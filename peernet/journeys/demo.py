@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 
-from peernet.journeys import services as services
+from peernet.journeys import services
 from peernet.models import Peer, Stage
 from workforce import roles
 from workforce.common.dates import add_months

@@ -9,9 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from peernet.journeys import forms as forms
-from peernet.journeys import selectors as selectors
-from peernet.journeys import services as services
+from peernet.journeys import forms, selectors, services
 from peernet.models import ActivityLog, CaseAllocation, Extension, Peer, Stage
 from workforce.common.views import crumbs, may, require
 

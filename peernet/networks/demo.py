@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from competencies.models import Competence
 from peernet.models import InterviewQuestion, NetworkMeeting, TeamVisit
-from peernet.networks import services as services
+from peernet.networks import services
 from workforce.models import Region, Service
 
 NETWORKS = [

@@ -1,7 +1,8 @@
-"""Writes for networks: setting one up, joining, updates by email, meetings, visits and interview questions."""
+"""Writes for networks: setting one up, joining, updates by email, meetings, visits and interview questions.
+
+The weekly digest of what is new is its own module, ``digest.py``."""
 
 import datetime
-from dataclasses import dataclass
 
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
@@ -11,11 +12,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
-from wagtail import hooks
 from wagtail.models import Collection, GroupCollectionPermission
 
 from peernet.models import (
-    DigestDelivery,
     InterviewQuestion,
     Network,
     NetworkMeeting,
@@ -120,7 +119,9 @@ def membership_add(*, network: Network, user, coordinator: bool = False, added_b
     return membership
 
 
-def _send(*, subject: str, template: str, context: dict, to: str, subscription: NetworkSubscription) -> None:
+def subscriber_email_send(
+    *, subject: str, template: str, context: dict, to: str, subscription: NetworkSubscription
+) -> None:
     stop_url = absolute_url(reverse("peernet:network-updates-stop", kwargs={"token": subscription.token}))
     body = render_to_string(template, {**context, "stop_url": stop_url, "network": subscription.network})
     message = EmailMessage(
@@ -151,7 +152,7 @@ def subscription_request(*, network: Network, email: str) -> NetworkSubscription
     subscription.confirmation_sent_at = now
     subscription.save(update_fields=["confirmation_sent_at"])
     confirm_url = absolute_url(reverse("peernet:network-updates-confirm", kwargs={"token": subscription.token}))
-    _send(
+    subscriber_email_send(
         subject=f"Confirm you want updates from {network.name}",
         template="peernet/networks/email/confirm_subscription.txt",
         context={"confirm_url": confirm_url},
@@ -243,81 +244,3 @@ def interview_question_create(
     item.full_clean()
     item.save()
     return item
-
-
-@dataclass(frozen=True)
-class DigestItem:
-    """One line of a digest. ``kind`` and ``id`` record that it was sent, so it is never sent again."""
-
-    kind: str
-    id: int
-    title: str
-    detail: str = ""
-    url: str = ""
-
-
-# Other parts add items to the digest (shared resources are Wagtail pages in cms) through this Wagtail hook:
-# each function takes (network, since, for_member) and returns DigestItems. peernet cannot import cms.
-DIGEST_HOOK = "network_digest_items"
-# A new subscriber's first digest covers this much of what came before they confirmed.
-DIGEST_LOOKBACK = datetime.timedelta(days=7)
-
-
-def _is_member_address(network: Network, email: str) -> bool:
-    return NetworkMembership.objects.approved().filter(network=network, user__email__iexact=email).exists()
-
-
-def digest_items(*, subscription: NetworkSubscription) -> list[DigestItem]:
-    """What is new for this subscriber and not yet sent to them.
-
-    Meetings' titles, dates and hosts go to every subscriber; what members alone may see goes only to an
-    address that belongs to a member.
-    """
-    network = subscription.network
-    since = subscription.confirmed_at - DIGEST_LOOKBACK
-    items = [
-        DigestItem(
-            kind="meeting", id=meeting.pk, title=meeting.title,
-            detail=f"{meeting.date:%d %B %Y}" + (f" at {meeting.host_service.name}" if meeting.host_service else ""),
-        )
-        for meeting in network.meetings.filter(created_at__gte=since).select_related("host_service").order_by("date")
-    ]
-    for source in hooks.get_hooks(DIGEST_HOOK):
-        items.extend(source(network, since, _is_member_address(network, subscription.email)))
-    sent = set(subscription.deliveries.values_list("item_kind", "item_id"))
-    return [item for item in items if (item.kind, item.id) not in sent]
-
-
-def digest_send(*, subscription: NetworkSubscription) -> int:
-    """Email one subscriber what is new and record each item, so it is never sent twice. Returns the count."""
-    if not subscription.is_active:
-        return 0
-    items = digest_items(subscription=subscription)
-    if not items:
-        return 0
-    with transaction.atomic():
-        DigestDelivery.objects.bulk_create(
-            [DigestDelivery(subscription=subscription, item_kind=item.kind, item_id=item.id) for item in items]
-        )
-        _send(
-            subject=f"What is new in {subscription.network.name}",
-            template="peernet/networks/email/digest.txt",
-            context={
-                "meetings": [item for item in items if item.kind == "meeting"],
-                "resources": [item for item in items if item.kind != "meeting"],
-            },
-            to=subscription.email,
-            subscription=subscription,
-        )
-    return len(items)
-
-
-def digests_send() -> dict:
-    """The weekly digest for every confirmed subscriber of every active network."""
-    emails = items = 0
-    subscriptions = NetworkSubscription.objects.confirmed().filter(network__active=True).select_related("network")
-    for subscription in subscriptions:
-        count = digest_send(subscription=subscription)
-        emails += bool(count)
-        items += count
-    return {"emails": emails, "items": items}

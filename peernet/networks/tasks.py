@@ -2,7 +2,7 @@
 
 from django.tasks import task
 
-from peernet.networks.services import digests_send
+from peernet.networks.digest import digests_send
 
 
 @task

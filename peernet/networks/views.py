@@ -10,8 +10,7 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from peernet.networks import selectors as selectors
-from peernet.networks import services as services
+from peernet.networks import selectors, services
 from peernet.networks.forms import (
     DecisionForm,
     InterviewPackForm,

@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from competencies.assessments import services as services
+from competencies.assessments import services
 from competencies.models import Assessment, AssessmentStatusChange
 from tests.factories.assessments import rate_all, sign_off, small_framework, start
 from tests.factories.competencies import CompetenceFactory, ExpectationFactory, FrameworkVersionFactory

@@ -5,7 +5,7 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
-from competencies.assessments import services as services
+from competencies.assessments import services
 from competencies.models import Assessment
 from tests.factories.assessments import rate_all, sign_off, small_framework, start
 from tests.factories.workforce import StaffProfileFactory, TrainingSessionFactory, UserFactory

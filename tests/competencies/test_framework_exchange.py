@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from competencies.framework import services as services
+from competencies.framework import services
 from competencies.framework.exchange import case, moodle, spreadsheet
 from competencies.framework.exchange.files import MAX_BYTES
 from competencies.framework.exchange.formats import FORMATS, parse_upload

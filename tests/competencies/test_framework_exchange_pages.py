@@ -4,7 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from competencies.framework import services as services
+from competencies.framework import services
 from competencies.framework.exchange import spreadsheet
 from competencies.framework.selectors import framework_data
 from competencies.models import Competence, FrameworkVersion

@@ -6,7 +6,7 @@ import json
 import pytest
 from django.core.exceptions import ValidationError
 
-from competencies.framework import services as services
+from competencies.framework import services
 from competencies.framework.exchange import native
 from competencies.framework.exchange.structure import FileProblems
 from competencies.framework.selectors import framework_data

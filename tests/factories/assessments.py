@@ -5,7 +5,7 @@ from dataclasses import dataclass
 import factory
 
 from competencies import models
-from competencies.assessments import services as services
+from competencies.assessments import services
 from tests.factories.competencies import (
     CareerLevelFactory,
     CompetenceDomainFactory,

@@ -4,7 +4,7 @@ import factory
 import pytest
 
 from peernet import models
-from peernet.networks import services as services
+from peernet.networks import services
 from tests.factories.competencies import CompetenceFactory
 from tests.factories.workforce import RegionFactory, UserFactory
 

@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from peernet.journeys import selectors as selectors
+from peernet.journeys import selectors
 from peernet.models import Check, MilestoneRecord, Peer, Stage, StageChange, Supervision
 from tests.factories.peers import PeerFactory, active_peer
 from workforce.common.dates import add_months

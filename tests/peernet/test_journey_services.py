@@ -4,7 +4,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from peernet.journeys import services as services
+from peernet.journeys import services
 from peernet.models import ActivityLog, CaseAllocation, Check, Extension, Peer, Stage, StageChange
 from tests.factories.peers import PeerFactory, active_peer
 from tests.factories.workforce import StaffProfileFactory, UserFactory

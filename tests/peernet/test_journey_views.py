@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from peernet.journeys import services as services
+from peernet.journeys import services
 from peernet.models import ActivityLog, CaseAllocation, Check, Stage, Supervision
 from tests.factories.peers import PeerFactory, active_peer
 

@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from peernet.models import NetworkMembership, NetworkSubscription
-from peernet.networks import services as services
+from peernet.networks import services
 from tests.factories.competencies import ExpectationFactory
 from tests.factories.networks import InterviewQuestionFactory, MeetingFactory, NetworkFactory, add_member
 from tests.factories.workforce import ServiceFactory, StaffProfileFactory, UserFactory

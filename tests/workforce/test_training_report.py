@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from tests.factories.competencies import CompetenceFactory
 from tests.factories.training import AttendanceFactory, InvolvementFactory, YoungExpertFactory, YouthSessionFactory
 from tests.factories.workforce import StaffProfileFactory
-from workforce.training import services as services
+from workforce.training import services
 from workforce.training.selectors import attended_sessions_for, report_figures
 
 pytestmark = pytest.mark.django_db

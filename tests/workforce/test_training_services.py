@@ -15,7 +15,7 @@ from tests.factories.training import (
 )
 from tests.factories.workforce import ServiceFactory, StaffProfileFactory
 from workforce.models import FollowUp, TrainingAttendance, YoungExpert
-from workforce.training import services as services
+from workforce.training import services
 
 pytestmark = pytest.mark.django_db
 NOW = timezone.now()

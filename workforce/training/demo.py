@@ -26,7 +26,7 @@ from workforce.models import (
 )
 from workforce.people.demo import DEMO_PASSWORD
 from workforce.people.services import user_upsert
-from workforce.training import services as services
+from workforce.training import services
 
 ORGANISATION = "Riverside Youth Voice"
 CONTACT_EMAIL = "dee.owens@example.org"

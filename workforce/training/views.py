@@ -10,8 +10,7 @@ from django.views.decorators.http import require_POST
 
 from workforce.common.views import crumbs, pdf_response, require
 from workforce.models import TrainingAttendance, YoungExpert
-from workforce.training import selectors as selectors
-from workforce.training import services as services
+from workforce.training import selectors, services
 from workforce.training.export import report_workbook
 from workforce.training.forms import (
     AttendanceForm,

@@ -14,7 +14,7 @@ from wagtail.models import Collection, Page, Revision, Workflow
 from cms.models import ContentPage
 from tests.factories.networks import home_page, hub_for, network_document, publish_resource
 from tests.factories.workforce import ServiceFactory
-from tests.peernet.url_table_networks import network, other_network
+from tests.peernet.networks.url_table import network, other_network
 
 # The smallest valid GIF, so Wagtail can read the image's size.
 GIF = (

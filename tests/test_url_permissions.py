@@ -1,7 +1,7 @@
 """Every route answers every kind of user as the table says: the project's own routes, and every URL of
 the Wagtail admin.
 
-A new route without an entry in a ``tests/<app>/url_table*.py`` fails ``test_every_route_is_in_the_table``:
+A new route without an entry in a ``tests/<app>/<part>/url_table*.py`` fails ``test_every_route_is_in_the_table``:
 for the project's routes, any route its modules define; for the admin, any URL under ``/admin/``, whoever
 registered it (Wagtail, a Wagtail upgrade, or one of our viewsets), named or not.
 """
@@ -17,9 +17,10 @@ from tests.world import ADMIN_TABLE_KINDS, ALL_KINDS
 
 OUR_MODULES = ("cms.", "workforce.", "competencies.", "peernet.", "django.contrib.auth.views")
 ADMIN_PREFIX = "admin/"
-# Every tests/<app>/url_table*.py is part of the table, so each part of an app can keep its own.
+# Every url_table*.py below tests/ is part of the table, so each part of an app keeps its own.
 TABLE_MODULES = sorted(
-    f"tests.{path.parent.name}.{path.stem}" for path in Path(__file__).parent.glob("*/url_table*.py")
+    ".".join(("tests", *path.relative_to(Path(__file__).parent).with_suffix("").parts))
+    for path in Path(__file__).parent.glob("*/**/url_table*.py")
 )
 
 
@@ -67,7 +68,7 @@ def _kinds(key):
 
 def test_every_route_is_in_the_table():
     missing = sorted((_project_keys() | ADMIN_KEYS) - set(TABLE))
-    assert not missing, f"These routes have no entry in a tests/<app>/url_table*.py: {missing}"
+    assert not missing, f"These routes have no entry in a tests/<app>/<part>/url_table*.py: {missing}"
     stale = sorted(set(TABLE) - _project_keys() - ADMIN_KEYS)
     assert not stale, f"These table entries name routes that do not exist: {stale}"
 

@@ -1,6 +1,6 @@
 """The role-by-URL table: what every kind of user gets from every route the project defines.
 
-Each app keeps its part of the table in ``tests/<app>/url_table*.py`` as ``ROUTES``, a dict from URL name
+Each part of an app keeps its part of the table in ``tests/<app>/<part>/url_table*.py`` as ``ROUTES``, a dict from URL name
 to a ``Route`` (or a list of them, for example one for your own record and one for another team's).
 ``tests/test_url_permissions.py`` fails when a route has no entry, or an entry misses a kind.
 

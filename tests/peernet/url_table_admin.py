@@ -1,8 +1,8 @@
 """Networks and meetings in the Wagtail admin are for administrators; peers and their cases for superusers
 alone (coordinators work with peers in the app, where its rules apply)."""
 
-from tests.peernet.url_table_journeys import own_peer
-from tests.peernet.url_table_networks import meeting, network
+from tests.peernet.journeys.url_table import own_peer
+from tests.peernet.networks.url_table import meeting, network
 from tests.url_table import viewset_routes
 
 ACTIONS = ("index", "index_results", "add", "edit", "delete", "history", "history_results", "usage", "copy")

@@ -2,11 +2,11 @@
 
 1. another network's private document published through one's own public resource;
 2. peers (and the commissioner's account) reached through the admin's peer screens;
-3. (the staff import: tests/workforce/test_staff_import.py);
+3. (the staff import: tests/workforce/people/test_staff_import.py);
 4. a non-superuser administrator making a superuser;
-5. network titles in the admin (tests/cms/test_admin_privacy.py and the role-by-URL table);
+5. network titles in the admin (tests/cms/test_permissions_admin_privacy.py and the role-by-URL table);
 6. shared-password privacy for pages and collections;
-7. (leavers and revived sessions: tests/workforce/test_leavers.py).
+7. (leavers and revived sessions: tests/workforce/accounts/test_leavers.py).
 """
 
 import pytest
@@ -20,7 +20,7 @@ from cms.library.resource import ResourcePage, Visibility
 from peernet.models import Peer
 from tests import admin_world as objects
 from tests.factories.networks import disk_media, network_document  # noqa: F401  (disk_media is a fixture)
-from tests.peernet.url_table_networks import network, other_network
+from tests.peernet.networks.url_table import network, other_network
 from workforce import roles
 from workforce.roles import sync_group_permissions
 

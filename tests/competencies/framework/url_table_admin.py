@@ -1,7 +1,7 @@
 """The framework in the Wagtail admin: administrators (and superusers) edit drafts; a published version is
 read-only, so its edit and delete pages send even them away with a message."""
 
-from tests.competencies.url_table_framework import _draft, _shipped
+from tests.competencies.framework.url_table import _draft, _shipped
 from tests.url_table import REDIRECT, admin_route
 
 ADMINISTRATORS = ("administrator",)

@@ -2,7 +2,7 @@
 
 from tests.factories.networks import hub_for, publish_resource
 from tests.factories.workforce import ServiceFactory
-from tests.peernet.url_table_networks import network
+from tests.peernet.networks.url_table import network
 from tests.url_table import NOT_FOUND, OK, REDIRECT, Route
 from tests.world import SERVICE_KINDS
 

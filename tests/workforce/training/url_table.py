@@ -1,7 +1,7 @@
 """Youth-led training: the participation lead's pages, staff members' own places, young experts' own pages.
 
 The world's young expert has an account but delivered none of these sessions, so a session's certificate and
-feedback answer 404 for them; delivering and certificates are tested in tests/workforce/test_training_views.py.
+feedback answer 404 for them; delivering and certificates are tested in tests/workforce/training/test_views.py.
 """
 
 import datetime

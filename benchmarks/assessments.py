@@ -54,43 +54,66 @@ def build():
     area = c.ServiceArea.objects.create(version=version, code="ld", name="Liaison and Diversion")
     level = c.CareerLevel.objects.create(version=version, number=5, title="Practitioner")
     role = c.Role.objects.create(version=version, code="practitioner", name="Practitioner")
-    profile = c.RoleProfile.objects.create(version=version, code="practitioner", title="Practitioner", role=role,
-                                           level=level, service_area=area)
-    domains = [c.CompetenceDomain.objects.create(version=version, code=f"D{d}", name=f"Domain {d}", order=d)
-               for d in range(DOMAINS)]
-    competences = c.Competence.objects.bulk_create([
-        c.Competence(version=version, domain=domains[i % DOMAINS], code=f"C{i:02d}", title=f"Competence {i}", order=i)
-        for i in range(COMPETENCES)
-    ])
-    c.Expectation.objects.bulk_create([
-        c.Expectation(role_profile=profile, competence=comp, proficiency=scale[2]) for comp in competences
-    ])
+    profile = c.RoleProfile.objects.create(
+        version=version, code="practitioner", title="Practitioner", role=role, level=level, service_area=area
+    )
+    domains = [
+        c.CompetenceDomain.objects.create(version=version, code=f"D{d}", name=f"Domain {d}", order=d)
+        for d in range(DOMAINS)
+    ]
+    competences = c.Competence.objects.bulk_create(
+        [
+            c.Competence(
+                version=version, domain=domains[i % DOMAINS], code=f"C{i:02d}", title=f"Competence {i}", order=i
+            )
+            for i in range(COMPETENCES)
+        ]
+    )
+    c.Expectation.objects.bulk_create(
+        [c.Expectation(role_profile=profile, competence=comp, proficiency=scale[2]) for comp in competences]
+    )
 
     def person(email, kinds, manager=None):
-        user = User.objects.create_user(username=email, email=email, password="benchmark", first_name="B",
-                                        last_name=email.split("@")[0])
+        user = User.objects.create_user(
+            username=email, email=email, password="benchmark", first_name="B", last_name=email.split("@")[0]
+        )
         user.groups.add(*Group.objects.filter(name__in=[k.name for k in kinds]))
-        return w.StaffProfile.objects.create(user=user, service=service, job_title="Practitioner",
-                                             line_manager=manager)
+        return w.StaffProfile.objects.create(user=user, service=service, job_title="Practitioner", line_manager=manager)
 
     manager = person("manager@example.org", [roles.SERVICE_MANAGER, roles.LINE_MANAGER, roles.STAFF_MEMBER])
     staff = [person(f"staff{n:03d}@example.org", [roles.STAFF_MEMBER], manager) for n in range(STAFF)]
     now = timezone.now()
-    assessments = c.Assessment.objects.bulk_create([
-        c.Assessment(staff=s, version=version, role_profile=profile, status="signed_off",
-                     submitted_at=now, signed_off_at=now - datetime.timedelta(days=365 * (YEARS - y)))
-        for s in staff for y in range(YEARS)
-    ])
-    c.Rating.objects.bulk_create([
-        c.Rating(assessment=a, competence=comp, self_value=scale[(i + a.pk) % 5], manager_value=scale[(i * 3) % 5])
-        for a in assessments for i, comp in enumerate(competences)
-    ], batch_size=5000)
+    assessments = c.Assessment.objects.bulk_create(
+        [
+            c.Assessment(
+                staff=s,
+                version=version,
+                role_profile=profile,
+                status="signed_off",
+                submitted_at=now,
+                signed_off_at=now - datetime.timedelta(days=365 * (YEARS - y)),
+            )
+            for s in staff
+            for y in range(YEARS)
+        ]
+    )
+    c.Rating.objects.bulk_create(
+        [
+            c.Rating(assessment=a, competence=comp, self_value=scale[(i + a.pk) % 5], manager_value=scale[(i * 3) % 5])
+            for a in assessments
+            for i, comp in enumerate(competences)
+        ],
+        batch_size=5000,
+    )
     c.Assessment.objects.filter(pk__in=[a.pk for a in assessments]).update(created_at=now)
     # One person with an assessment under way and one waiting for review.
     draft = services.assessment_start(staff=staff[0], role_profile=profile, by=staff[0].user)
     waiting = services.assessment_start(staff=staff[1], role_profile=profile, by=staff[1].user)
-    services.ratings_save_self(assessment=waiting, by=staff[1].user, entries=[
-        services.SelfRatingEntry(rating=r, value=scale[3]) for r in waiting.ratings.all()])
+    services.ratings_save_self(
+        assessment=waiting,
+        by=staff[1].user,
+        entries=[services.SelfRatingEntry(rating=r, value=scale[3]) for r in waiting.ratings.all()],
+    )
     services.assessment_submit(assessment=waiting, by=staff[1].user)
     return staff[0].user, manager.user, draft, waiting, domains[0]
 
@@ -111,18 +134,28 @@ def measure(client, url):
 def main():
     started = time.perf_counter()
     staff_user, manager_user, draft, waiting, domain = build()
-    print(f"Built {STAFF} staff, {c.Assessment.objects.count()} assessments, {c.Rating.objects.count()} ratings "
-          f"on {COMPETENCES} competences in {time.perf_counter() - started:.1f} s")
+    print(
+        f"Built {STAFF} staff, {c.Assessment.objects.count()} assessments, {c.Rating.objects.count()} ratings "
+        f"on {COMPETENCES} competences in {time.perf_counter() - started:.1f} s"
+    )
     staff_client, manager_client = Client(), Client()
     staff_client.force_login(staff_user)
     manager_client.force_login(manager_user)
     pages = [
-        ("Assessment form (one domain)", staff_client,
-         reverse("competencies:assessment-rate", args=[draft.pk, domain.pk]), 200),
+        (
+            "Assessment form (one domain)",
+            staff_client,
+            reverse("competencies:assessment-rate", args=[draft.pk, domain.pk]),
+            200,
+        ),
         ("Assessment summary", staff_client, reverse("competencies:assessment-detail", args=[draft.pk]), None),
         ("Results with charts", staff_client, reverse("competencies:assessment-results", args=[draft.pk]), None),
-        ("Manager review (60 competences)", manager_client,
-         reverse("competencies:assessment-review", args=[waiting.pk]), None),
+        (
+            "Manager review (60 competences)",
+            manager_client,
+            reverse("competencies:assessment-review", args=[waiting.pk]),
+            None,
+        ),
         ("Team heatmap (150 people)", manager_client, reverse("competencies:team"), 300),
     ]
     failed = False

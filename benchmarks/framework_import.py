@@ -46,25 +46,36 @@ SCALE = ["Not yet", "Developing", "Competent", "Proficient", "Expert"]
 
 
 def generate(count: int) -> FrameworkData:
-    data = FrameworkData(name="Benchmark framework", slug="benchmark-framework", version_number=1,
-                         description="Generated for timing imports.", owner="Benchmarks")
+    data = FrameworkData(
+        name="Benchmark framework",
+        slug="benchmark-framework",
+        version_number=1,
+        description="Generated for timing imports.",
+        owner="Benchmarks",
+    )
     data.service_areas = [ServiceAreaRow("area", "Area")]
     data.levels = [LevelRow(n, f"Level {n}", "A level.") for n in range(1, 10)]
     data.roles = [RoleRow(f"role-{n}", f"Role {n}") for n in range(1, 10)]
     data.scale = [ScaleRow(n, label, f"{label}.", n >= 2) for n, label in enumerate(SCALE)]
-    data.profiles = [ProfileRow(f"profile-{n}", f"Profile {n}", f"role-{n}", n, "area", "Summary.", "One\nTwo")
-                     for n in range(1, 10)]
+    data.profiles = [
+        ProfileRow(f"profile-{n}", f"Profile {n}", f"role-{n}", n, "area", "Summary.", "One\nTwo") for n in range(1, 10)
+    ]
     data.domains = [DomainRow(f"D{n:02d}", f"Domain {n}", "What the domain covers.") for n in range(10)]
     for n in range(count):
         code = f"C{n:05d}"
         # Every fifth competence sits under the one before it, so the tree has two levels.
         parent = f"C{n - 1:05d}" if n % 5 == 4 else ""
-        data.competences.append(CompetenceRow(
-            code, f"Competence number {n}, about court and custody work", f"D{n % 10:02d}", parent,
-            "What the person does, in a sentence or two of plain English, as a competence would say it.",
-            "What they need to know and understand, in a sentence or two, as a competence would say it.",
-            "SFHXX1" if n % 3 == 0 else "",
-        ))
+        data.competences.append(
+            CompetenceRow(
+                code,
+                f"Competence number {n}, about court and custody work",
+                f"D{n % 10:02d}",
+                parent,
+                "What the person does, in a sentence or two of plain English, as a competence would say it.",
+                "What they need to know and understand, in a sentence or two, as a competence would say it.",
+                "SFHXX1" if n % 3 == 0 else "",
+            )
+        )
         for k in range(3):
             profile = (n + k * 3) % 9 + 1
             data.expectations.append(ExpectationRow(f"profile-{profile}", code, SCALE[1 + (profile % 4)], k != 2))
@@ -73,10 +84,18 @@ def generate(count: int) -> FrameworkData:
 
 def empty():
     with connection.cursor() as cursor:
-        for table in ("competencies_expectation", "competencies_competence", "competencies_competencedomain",
-                      "competencies_roleprofile", "competencies_role", "competencies_careerlevel",
-                      "competencies_servicearea", "competencies_scalevalue", "competencies_frameworkversion",
-                      "competencies_framework"):
+        for table in (
+            "competencies_expectation",
+            "competencies_competence",
+            "competencies_competencedomain",
+            "competencies_roleprofile",
+            "competencies_role",
+            "competencies_careerlevel",
+            "competencies_servicearea",
+            "competencies_scalevalue",
+            "competencies_frameworkversion",
+            "competencies_framework",
+        ):
             cursor.execute(f"DELETE FROM {table}")  # noqa: S608 (fixed table names)
 
 
@@ -97,8 +116,13 @@ def time_import(raw: bytes, fmt: str, filename: str, into_factory=None, repeats:
 
 def draft_with_structure(data: FrameworkData):
     """A draft holding everything but the competences, for the CSV, which carries competences only."""
-    seed = FrameworkData(**{**data.__dict__, "competences": data.competences[:1],
-                            "expectations": [e for e in data.expectations if e.competence == data.competences[0].code]})
+    seed = FrameworkData(
+        **{
+            **data.__dict__,
+            "competences": data.competences[:1],
+            "expectations": [e for e in data.expectations if e.competence == data.competences[0].code],
+        }
+    )
     return lambda: framework_import(data=seed)
 
 
@@ -116,8 +140,11 @@ def main():
             results[(fmt, size)] = (wall, cpu, len(raw))
             assert Framework.objects.count() == 1
     print("\nSeconds to parse, validate and write (wall clock / CPU), and the file's size")
-    print(f"{'format':<8} " + " ".join(f"{f'{size:,} competences':>24}" for size in SIZES)
-          + "   CPU growth: 500 to 2,000 (rows 4x), 1,000 to 2,000 (rows 2x)")
+    print(
+        f"{'format':<8} "
+        + " ".join(f"{f'{size:,} competences':>24}" for size in SIZES)
+        + "   CPU growth: 500 to 2,000 (rows 4x), 1,000 to 2,000 (rows 2x)"
+    )
     for fmt in FORMATS:
         cells = " ".join(
             f"{results[(fmt, s)][0]:>6.2f} / {results[(fmt, s)][1]:>5.2f} {results[(fmt, s)][2] // 1024:>6} KB"

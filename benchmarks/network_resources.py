@@ -36,8 +36,12 @@ def main(count: int) -> None:
     started = time.perf_counter()
     words = ["induction", "advert", "interview", "volunteer", "court", "custody", "supervision", "wellbeing"]
     for number in range(count):
-        publish_resource(network, title=f"{words[number % len(words)].title()} resource {number}",
-                         summary=f"About {words[(number * 3) % len(words)]} for peer workers.", tags=["peer"])
+        publish_resource(
+            network,
+            title=f"{words[number % len(words)].title()} resource {number}",
+            summary=f"About {words[(number * 3) % len(words)]} for peer workers.",
+            tags=["peer"],
+        )
     print(f"Published {count} resources in {time.perf_counter() - started:.1f} s")
 
     client = Client()

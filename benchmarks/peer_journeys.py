@@ -58,12 +58,18 @@ def build() -> tuple:
     region = Region.objects.first()
     services = [ServiceFactory(name=f"Bench L&D {n}", slug=f"bench-ld-{n}", region=region) for n in range(5)]
     coordinators = [
-        StaffProfileFactory(user=UserFactory(username=f"coord{n}@example.org", kinds=[roles.PEER_COORDINATOR]),
-                            service=services[n % 5], job_title="Lead peer support worker")
+        StaffProfileFactory(
+            user=UserFactory(username=f"coord{n}@example.org", kinds=[roles.PEER_COORDINATOR]),
+            service=services[n % 5],
+            job_title="Lead peer support worker",
+        )
         for n in range(7)
     ]
-    manager = StaffProfileFactory(user=UserFactory(username="manager@example.org", kinds=[roles.SERVICE_MANAGER]),
-                                  service=services[0], job_title="Service manager")
+    manager = StaffProfileFactory(
+        user=UserFactory(username="manager@example.org", kinds=[roles.SERVICE_MANAGER]),
+        service=services[0],
+        job_title="Service manager",
+    )
     commissioner = UserFactory(username="commissioner@example.org", kinds=[roles.COMMISSIONER])
     peers = []
     for n in range(PEERS):
@@ -75,52 +81,94 @@ def build() -> tuple:
         if paid and random.random() < 0.3:
             ended = start + datetime.timedelta(days=random.randint(200, 900))
             ended = ended if ended < today else None
-        peers.append(Peer(
-            display_name=f"Peer {n}", paid=paid, service=coordinator.service, coordinator=coordinator,
-            stage=Stage.ENDED if ended else random.choice([Stage.ACTIVE, Stage.ACTIVE, Stage.MOVE_ON]),
-            start_date=start, planned_end_date=None if paid else add_months(start, 18), ended_on=ended,
-            outcome=random.choice(Peer.Outcome.values) if ended else "",
-        ))
+        peers.append(
+            Peer(
+                display_name=f"Peer {n}",
+                paid=paid,
+                service=coordinator.service,
+                coordinator=coordinator,
+                stage=Stage.ENDED if ended else random.choice([Stage.ACTIVE, Stage.ACTIVE, Stage.MOVE_ON]),
+                start_date=start,
+                planned_end_date=None if paid else add_months(start, 18),
+                ended_on=ended,
+                outcome=random.choice(Peer.Outcome.values) if ended else "",
+            )
+        )
     peers = Peer.objects.bulk_create(peers)
     changes, checks, milestones, supervisions, logs, training = [], [], [], [], [], []
     for peer in peers:
         day = peer.start_date - datetime.timedelta(days=70)
         for stage in (Stage.ENQUIRY, Stage.APPLICATION, Stage.INTERVIEW, Stage.CHECKS, Stage.INDUCTION):
-            changes.append(StageChange(peer=peer, stage=stage, entered_on=day,
-                                       left_on=day + datetime.timedelta(days=14),
-                                       expected_by=day + datetime.timedelta(days=14)))
+            changes.append(
+                StageChange(
+                    peer=peer,
+                    stage=stage,
+                    entered_on=day,
+                    left_on=day + datetime.timedelta(days=14),
+                    expected_by=day + datetime.timedelta(days=14),
+                )
+            )
             day += datetime.timedelta(days=14)
-        changes.append(StageChange(peer=peer, stage=Stage.ACTIVE, entered_on=peer.start_date,
-                                   left_on=peer.ended_on if peer.stage == Stage.ENDED else None))
+        changes.append(
+            StageChange(
+                peer=peer,
+                stage=Stage.ACTIVE,
+                entered_on=peer.start_date,
+                left_on=peer.ended_on if peer.stage == Stage.ENDED else None,
+            )
+        )
         if peer.stage == Stage.ENDED:
             changes.append(StageChange(peer=peer, stage=Stage.ENDED, entered_on=peer.ended_on))
         checked = peer.start_date - datetime.timedelta(days=20)
-        checks += [Check(peer=peer, kind="dbs", completed_on=checked, expires_on=add_months(checked, 36)),
-                   Check(peer=peer, kind="reference", completed_on=checked),
-                   Check(peer=peer, kind="reference", completed_on=checked),
-                   Check(peer=peer, kind="right_to_work", completed_on=checked)]
+        checks += [
+            Check(peer=peer, kind="dbs", completed_on=checked, expires_on=add_months(checked, 36)),
+            Check(peer=peer, kind="reference", completed_on=checked),
+            Check(peer=peer, kind="reference", completed_on=checked),
+            Check(peer=peer, kind="right_to_work", completed_on=checked),
+        ]
         end = peer.ended_on or today
         for code, months in (("review_3", 3), ("review_6", 6), ("review_12", 12)):
             if add_months(peer.start_date, months) < end and random.random() < 0.9:
-                milestones.append(MilestoneRecord(peer=peer, milestone=code,
-                                                  done_on=add_months(peer.start_date, months)))
+                milestones.append(
+                    MilestoneRecord(peer=peer, milestone=code, done_on=add_months(peer.start_date, months))
+                )
         day = peer.start_date + datetime.timedelta(days=28)
         while day < end:
-            supervisions.append(Supervision(peer=peer, held_on=day, supervisor=peer.coordinator, wellbeing="good",
-                                            actions="Keep going", next_due_on=day + datetime.timedelta(days=28)))
+            supervisions.append(
+                Supervision(
+                    peer=peer,
+                    held_on=day,
+                    supervisor=peer.coordinator,
+                    wellbeing="good",
+                    actions="Keep going",
+                    next_due_on=day + datetime.timedelta(days=28),
+                )
+            )
             logs.append(ActivityLog(peer=peer, worked_on=day, activity="court", hours=4, status="approved"))
             day += datetime.timedelta(days=28)
-        training.append(TrainingRecord(peer=peer, course="induction", started_on=checked,
-                                       completed_on=peer.start_date))
+        training.append(TrainingRecord(peer=peer, course="induction", started_on=checked, completed_on=peer.start_date))
         if peer.paid:
-            training.append(TrainingRecord(peer=peer, course="nvq3", started_on=peer.start_date,
-                                           completed_on=add_months(peer.start_date, 12)
-                                           if add_months(peer.start_date, 12) < end else None))
-    for model, rows in ((StageChange, changes), (Check, checks), (MilestoneRecord, milestones),
-                        (Supervision, supervisions), (ActivityLog, logs), (TrainingRecord, training)):
+            training.append(
+                TrainingRecord(
+                    peer=peer,
+                    course="nvq3",
+                    started_on=peer.start_date,
+                    completed_on=add_months(peer.start_date, 12) if add_months(peer.start_date, 12) < end else None,
+                )
+            )
+    for model, rows in (
+        (StageChange, changes),
+        (Check, checks),
+        (MilestoneRecord, milestones),
+        (Supervision, supervisions),
+        (ActivityLog, logs),
+        (TrainingRecord, training),
+    ):
         model.objects.bulk_create(rows, batch_size=2000)
-    print(f"Built {len(peers)} peers in {len(services)} services: {len(changes)} stage changes, "
-          f"{len(checks)} checks, {len(supervisions)} supervisions, {len(logs)} hours logs.")
+    print(
+        f"Built {len(peers)} peers in {len(services)} services: {len(changes)} stage changes, "
+        f"{len(checks)} checks, {len(supervisions)} supervisions, {len(logs)} hours logs."
+    )
     return region, coordinators[0], manager, commissioner
 
 
@@ -136,8 +184,10 @@ def measure(label: str, client: Client, url: str) -> float:
         client.get(url)
     median = statistics.median(timings)
     verdict = "ok" if median < TARGET_MS else "TOO SLOW"
-    print(f"{label:<40} median {median:6.1f} ms  max {max(timings):6.1f} ms  "
-          f"{len(queries.captured_queries):3d} queries  {verdict}")
+    print(
+        f"{label:<40} median {median:6.1f} ms  max {max(timings):6.1f} ms  "
+        f"{len(queries.captured_queries):3d} queries  {verdict}"
+    )
     return median
 
 

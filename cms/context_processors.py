@@ -13,8 +13,12 @@ def navigation(request):
     path = request.path
     return {
         "menu_links": [
-            {"label": item.label, "url": item.url, "current": path == item.url,
-             "active": item.url != "/" and path.startswith(item.url) and path != item.url}
+            {
+                "label": item.label,
+                "url": item.url,
+                "current": path == item.url,
+                "active": item.url != "/" and path.startswith(item.url) and path != item.url,
+            }
             for item in items
         ]
     }

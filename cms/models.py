@@ -10,6 +10,12 @@ from cms.pages.home import HomePage
 from cms.pages.news import NewsIndexPage, NewsPage
 
 __all__ = [
-    "HomePage", "ContentPage", "NewsIndexPage", "NewsPage", "NetworkHubPage", "ResourcePage", "ResourceAttachment",
+    "HomePage",
+    "ContentPage",
+    "NewsIndexPage",
+    "NewsPage",
+    "NetworkHubPage",
+    "ResourcePage",
+    "ResourceAttachment",
     "ResourceTag",
 ]

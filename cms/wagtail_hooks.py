@@ -107,8 +107,12 @@ def give_coordinators_their_hub(request, page):
 @hooks.register(DIGEST_HOOK)
 def new_resources_for_digest(network, since, for_member):
     return [
-        DigestItem(kind="resource", id=resource.pk, title=resource.title,
-                   detail=f"{resource.get_resource_type_display()} from {resource.service.name}",
-                   url=absolute_url(resource.url))
+        DigestItem(
+            kind="resource",
+            id=resource.pk,
+            title=resource.title,
+            detail=f"{resource.get_resource_type_display()} from {resource.service.name}",
+            url=absolute_url(resource.url),
+        )
         for resource in resources_for_digest(network=network, since=since, for_member=for_member)
     ]

@@ -85,8 +85,10 @@ class SafeDeleteView(generic.DeleteView):
             return super().form_valid(form)
         except ProtectedError as error:
             used_by = sorted({str(obj._meta.verbose_name_plural) for obj in error.protected_objects})
-            messages.error(self.request, f"{self.object} cannot be deleted while {', '.join(used_by)} use it. "
-                                         "Change or delete those first.")
+            messages.error(
+                self.request,
+                f"{self.object} cannot be deleted while {', '.join(used_by)} use it. Change or delete those first.",
+            )
         except ValidationError as error:
             messages.error(self.request, " ".join(error.messages))
         return redirect(self.index_url_name)
@@ -147,12 +149,20 @@ class VersionIndexView(DraftOnlyIndexView):
         buttons = super().get_list_more_buttons(instance)
         if self.request.user.has_perm("competencies.publish_framework"):
             namespace = self.index_url_name.split(":")[0]
-            buttons.append(ListingButton("Make a new draft from this version",
-                                         reverse(f"{namespace}:copy", args=[instance.pk]), icon_name="copy",
-                                         priority=5))
+            buttons.append(
+                ListingButton(
+                    "Make a new draft from this version",
+                    reverse(f"{namespace}:copy", args=[instance.pk]),
+                    icon_name="copy",
+                    priority=5,
+                )
+            )
             if instance.is_editable:
-                buttons.append(ListingButton("Publish", reverse(f"{namespace}:publish", args=[instance.pk]),
-                                             icon_name="upload", priority=4))
+                buttons.append(
+                    ListingButton(
+                        "Publish", reverse(f"{namespace}:publish", args=[instance.pk]), icon_name="upload", priority=4
+                    )
+                )
         return buttons
 
 
@@ -175,8 +185,11 @@ class VersionActionView(WagtailAdminTemplateMixin, View):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            version=self.version, verb=self.verb, explanation=self.explanation(),
-            cancel_url=reverse(self.index_url_name), **kwargs,
+            version=self.version,
+            verb=self.verb,
+            explanation=self.explanation(),
+            cancel_url=reverse(self.index_url_name),
+            **kwargs,
         )
 
     def get(self, request, *args, **kwargs):
@@ -196,9 +209,11 @@ class VersionCopyView(VersionActionView):
     verb = "Make a new draft from"
 
     def explanation(self):
-        return (f"A new draft version will hold a copy of everything in version {self.version.number}. "
-                "You can change the draft, then publish it. Version "
-                f"{self.version.number} stays as it is, so assessments made against it keep it.")
+        return (
+            f"A new draft version will hold a copy of everything in version {self.version.number}. "
+            "You can change the draft, then publish it. Version "
+            f"{self.version.number} stays as it is, so assessments made against it keep it."
+        )
 
     def perform(self):
         return framework_version_copy(version=self.version)
@@ -212,8 +227,12 @@ class VersionPublishView(VersionActionView):
 
     def explanation(self):
         current = self.version.framework.versions.published().first()
-        retire = (f" Version {current.number}, published now, will be retired: people will see the new version, "
-                  "and assessments already made keep the version they used." if current else "")
+        retire = (
+            f" Version {current.number}, published now, will be retired: people will see the new version, "
+            "and assessments already made keep the version they used."
+            if current
+            else ""
+        )
         return f"Once published, version {self.version.number} cannot be changed.{retire}"
 
     def perform(self):
@@ -260,11 +279,18 @@ register_permission_policy(FrameworkVersion, VersionPermissionPolicy(FrameworkVe
 
 
 def _viewset(model_, fields, display, icon_="list-ul", search=()):
-    return type(f"{model_.__name__}ViewSet", (VersionedViewSet,), {
-        "model": model_, "form_fields": fields, "list_display": display, "icon": icon_,
-        "list_filter": ["version"] if model_ is not Expectation else ["role_profile__version", "role_profile"],
-        "search_fields": list(search) or None,
-    })(name=f"framework_{model_._meta.model_name}")
+    return type(
+        f"{model_.__name__}ViewSet",
+        (VersionedViewSet,),
+        {
+            "model": model_,
+            "form_fields": fields,
+            "list_display": display,
+            "icon": icon_,
+            "list_filter": ["version"] if model_ is not Expectation else ["role_profile__version", "role_profile"],
+            "search_fields": list(search) or None,
+        },
+    )(name=f"framework_{model_._meta.model_name}")
 
 
 class FrameworkViewSetGroup(ModelViewSetGroup):
@@ -277,16 +303,29 @@ class FrameworkViewSetGroup(ModelViewSetGroup):
         _viewset(ServiceArea, ["version", "code", "name", "description", "order"], ["name", "code", "version"]),
         _viewset(CareerLevel, ["version", "number", "title", "descriptor"], ["__str__", "version"]),
         _viewset(Role, ["version", "code", "name", "description", "specialisms", "order"], ["name", "code", "version"]),
-        _viewset(RoleProfile, ["version", "code", "title", "role", "level", "service_area", "summary",
-                               "responsibilities", "order"], ["title", "level", "role", "version"],
-                 search=["title", "code"]),
+        _viewset(
+            RoleProfile,
+            ["version", "code", "title", "role", "level", "service_area", "summary", "responsibilities", "order"],
+            ["title", "level", "role", "version"],
+            search=["title", "code"],
+        ),
         _viewset(CompetenceDomain, ["version", "code", "name", "description", "order"], ["name", "code", "version"]),
-        _viewset(Competence, ["version", "domain", "parent", "code", "title", "performance", "knowledge",
-                              "nos_code", "order"], ["__str__", "domain", "version"], search=["code", "title"]),
-        _viewset(ScaleValue, ["version", "value", "label", "descriptor", "is_proficient"],
-                 ["label", "value", "is_proficient", "version"]),
-        _viewset(Expectation, ["role_profile", "competence", "proficiency", "core"],
-                 ["competence", "role_profile", "proficiency", "core"]),
+        _viewset(
+            Competence,
+            ["version", "domain", "parent", "code", "title", "performance", "knowledge", "nos_code", "order"],
+            ["__str__", "domain", "version"],
+            search=["code", "title"],
+        ),
+        _viewset(
+            ScaleValue,
+            ["version", "value", "label", "descriptor", "is_proficient"],
+            ["label", "value", "is_proficient", "version"],
+        ),
+        _viewset(
+            Expectation,
+            ["role_profile", "competence", "proficiency", "core"],
+            ["competence", "role_profile", "proficiency", "core"],
+        ),
     )
 
 

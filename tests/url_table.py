@@ -39,8 +39,9 @@ class Route:
         return [kind for kind in kinds if self.expected(kind) is None]
 
 
-def admin_route(allowed=(), *, status=OK, hidden=(), kwargs=None, method="get", data=None, label="", path="",
-                superuser=None):
+def admin_route(
+    allowed=(), *, status=OK, hidden=(), kwargs=None, method="get", data=None, label="", path="", superuser=None
+):
     """An admin URL. ``allowed`` kinds and superusers get ``status``; ``hidden`` kinds get 404 (the object
     is another network's, or outside what they may see); everyone else is sent away to sign in or to the
     admin's home page (302), which is Wagtail's own answer to "you may not"."""

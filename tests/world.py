@@ -13,8 +13,14 @@ from workforce import roles
 
 # Kinds whose test person works in a service and so has a staff profile.
 SERVICE_KINDS = {
-    "staff_member", "line_manager", "service_manager", "peer_coordinator", "peer_worker",
-    "participation_lead", "network_coordinator", "network_member",
+    "staff_member",
+    "line_manager",
+    "service_manager",
+    "peer_coordinator",
+    "peer_worker",
+    "participation_lead",
+    "network_coordinator",
+    "network_member",
 }
 ANONYMOUS = "anonymous"
 ALL_KINDS = (ANONYMOUS, *(kind.slug for kind in roles.KINDS))

@@ -48,18 +48,33 @@ ADMIN_ACCESS = "wagtailadmin.access_admin"
 # it is placed here (and in the admin part of the role-by-URL table).
 ADMIN_AREAS: dict[str, tuple[str, ...]] = {
     # "" is an admin URL with no name: Wagtail's "not found" pages.
-    "home": ("wagtailadmin_home", "wagtailadmin_sprite", "wagtailadmin_javascript_catalog",
-             "wagtailadmin_dismissibles", ""),
+    "home": (
+        "wagtailadmin_home",
+        "wagtailadmin_sprite",
+        "wagtailadmin_javascript_catalog",
+        "wagtailadmin_dismissibles",
+        "",
+    ),
     "account": ("wagtailadmin_account", "wagtailadmin_logout", "wagtailadmin_login", "wagtailadmin_password_reset*"),
-    "pages": ("wagtailadmin_explore*", "wagtailadmin_pages:*", "wagtailadmin_editing_sessions:*",
-              "wagtailadmin_block_preview", "wagtailadmin_tag_autocomplete", "wagtailadmin_tag_model_autocomplete",
-              "bulk:wagtailcore"),
+    "pages": (
+        "wagtailadmin_explore*",
+        "wagtailadmin_pages:*",
+        "wagtailadmin_editing_sessions:*",
+        "wagtailadmin_block_preview",
+        "wagtailadmin_tag_autocomplete",
+        "wagtailadmin_tag_model_autocomplete",
+        "bulk:wagtailcore",
+    ),
     "choosers": ("wagtailadmin_choose_page*", "wagtaildocs_chooser:*", "wagtailimages_chooser:*", "wagtailembeds:*"),
     "api": ("wagtailadmin_api:*",),
     "documents": ("wagtaildocs:*", "bulk:wagtaildocs"),
     "images": ("wagtailimages:*", "bulk:wagtailimages"),
-    "reports": ("wagtailadmin_reports:locked_pages*", "wagtailadmin_reports:site_history*",
-                "wagtailadmin_reports:aging_pages*", "wagtailadmin_reports:page_types_usage*"),
+    "reports": (
+        "wagtailadmin_reports:locked_pages*",
+        "wagtailadmin_reports:site_history*",
+        "wagtailadmin_reports:aging_pages*",
+        "wagtailadmin_reports:page_types_usage*",
+    ),
     "redirects": ("wagtailredirects:*",),
     "workforce": ("workforce_*",),
     "framework": ("framework_*",),
@@ -143,11 +158,20 @@ ADMINISTRATOR = Kind(
     "administrator",
     "Administrator",
     "Manages regions, services, staff, frameworks, networks and the site's pages.",
-    (ADMIN_ACCESS, "workforce.*", "competencies.*", "wagtailimages.*", "wagtaildocs.*", "wagtailredirects.*",
-     *(f"peernet.{action}_{model}" for model in ("network", "networkmeeting")
-       for action in ("add", "change", "delete", "view"))),
-    ("pages", "documents", "images", "choosers", "api", "reports", "redirects", "workforce", "framework",
-     "networks"),
+    (
+        ADMIN_ACCESS,
+        "workforce.*",
+        "competencies.*",
+        "wagtailimages.*",
+        "wagtaildocs.*",
+        "wagtailredirects.*",
+        *(
+            f"peernet.{action}_{model}"
+            for model in ("network", "networkmeeting")
+            for action in ("add", "change", "delete", "view")
+        ),
+    ),
+    ("pages", "documents", "images", "choosers", "api", "reports", "redirects", "workforce", "framework", "networks"),
 )
 
 KINDS: tuple[Kind, ...] = (
@@ -198,9 +222,7 @@ def sync_group_permissions(sender, using="default", **kwargs):
     create_permissions(sender, verbosity=0, using=using)
     in_app = Permission.objects.using(using).filter(content_type__app_label=sender.label)
     for kind in KINDS:
-        codenames = [
-            spec.split(".", 1)[1] for spec in kind.admin_permissions if spec.split(".", 1)[0] == sender.label
-        ]
+        codenames = [spec.split(".", 1)[1] for spec in kind.admin_permissions if spec.split(".", 1)[0] == sender.label]
         wanted = in_app if "*" in codenames else in_app.filter(codename__in=codenames)
         group, _ = Group.objects.using(using).get_or_create(name=kind.name)
         group.permissions.remove(*in_app.exclude(pk__in=wanted.values("pk")))

@@ -17,63 +17,104 @@ from peernet.models import Network
 from workforce.models import Service
 
 HOME_BODY = [
-    ("rich_text", (
-        "<h2>What L&amp;D Pathways is for</h2>"
-        "<p>Liaison and Diversion (L&amp;D) teams work in police custody, courts and the community with people "
-        "of all ages who may need help with their mental health, a learning disability, drugs or alcohol, "
-        "housing or other needs. L&amp;D Pathways helps those teams grow the people who do that work.</p>"
-        "<ul><li>Staff check their skills against their role and plan their next step.</li>"
-        "<li>Managers see where their team needs training.</li>"
-        "<li>Peer coordinators support volunteers from their first enquiry to their next job.</li>"
-        "<li>Regional peer networks share job descriptions, interview questions and adverts.</li></ul>"
-    )),
-    ("rich_text", (
-        "<h2>The career and competency framework</h2>"
-        "<p>The L&amp;D Workforce Career and Competency Framework sets out seven roles, from volunteer to "
-        "strategic manager, across career levels 2 to 8. For each role profile it says which competences the "
-        "job needs: what the person does, and what they need to know and understand.</p>"
-        "<p>People with lived experience helped write it. It gives peer support workers a career path, and "
-        "helps services plan their teams.</p>"
-    )),
-    ("inset_text", {"body": (
-        "<p>Peer support workers and volunteers have lived experience of the criminal justice system. "
-        "Their records are kept private to the people who support them.</p>"
-    )}),
-    ("rich_text", '<p><a href="/resources/">Find job descriptions, adverts and podcasts shared by L&amp;D teams</a>'
-                  '</p>'),
+    (
+        "rich_text",
+        (
+            "<h2>What L&amp;D Pathways is for</h2>"
+            "<p>Liaison and Diversion (L&amp;D) teams work in police custody, courts and the community with people "
+            "of all ages who may need help with their mental health, a learning disability, drugs or alcohol, "
+            "housing or other needs. L&amp;D Pathways helps those teams grow the people who do that work.</p>"
+            "<ul><li>Staff check their skills against their role and plan their next step.</li>"
+            "<li>Managers see where their team needs training.</li>"
+            "<li>Peer coordinators support volunteers from their first enquiry to their next job.</li>"
+            "<li>Regional peer networks share job descriptions, interview questions and adverts.</li></ul>"
+        ),
+    ),
+    (
+        "rich_text",
+        (
+            "<h2>The career and competency framework</h2>"
+            "<p>The L&amp;D Workforce Career and Competency Framework sets out seven roles, from volunteer to "
+            "strategic manager, across career levels 2 to 8. For each role profile it says which competences the "
+            "job needs: what the person does, and what they need to know and understand.</p>"
+            "<p>People with lived experience helped write it. It gives peer support workers a career path, and "
+            "helps services plan their teams.</p>"
+        ),
+    ),
+    (
+        "inset_text",
+        {
+            "body": (
+                "<p>Peer support workers and volunteers have lived experience of the criminal justice system. "
+                "Their records are kept private to the people who support them.</p>"
+            )
+        },
+    ),
+    (
+        "rich_text",
+        '<p><a href="/resources/">Find job descriptions, adverts and podcasts shared by L&amp;D teams</a></p>',
+    ),
 ]
 
 NEWS = [
-    ("peer-voices-podcast", "Listen to Peer Voices, our new podcast series",
-     "Peer support workers and volunteers talk about their first year in L&D: court, custody and what helped.",
-     "<p>Each episode is about 20 minutes. The first three are about starting out, working in custody, and "
-     "moving on from volunteering into paid work.</p>"),
-    ("north-east-network-opens", "The North East and Yorkshire peer network opens to new members",
-     "Peer workers, coordinators and managers in the region can now ask to join and get updates by email.",
-     "<p>The network meets every two months and shares job descriptions, interview questions and adverts. "
-     "Anyone can ask for its updates.</p>"),
+    (
+        "peer-voices-podcast",
+        "Listen to Peer Voices, our new podcast series",
+        "Peer support workers and volunteers talk about their first year in L&D: court, custody and what helped.",
+        "<p>Each episode is about 20 minutes. The first three are about starting out, working in custody, and "
+        "moving on from volunteering into paid work.</p>",
+    ),
+    (
+        "north-east-network-opens",
+        "The North East and Yorkshire peer network opens to new members",
+        "Peer workers, coordinators and managers in the region can now ask to join and get updates by email.",
+        "<p>The network meets every two months and shares job descriptions, interview questions and adverts. "
+        "Anyone can ask for its updates.</p>",
+    ),
 ]
 
 # (title, type, visibility, service, summary, document file name or "")
 RESOURCES = [
-    ("Peer support worker job description", ResourceType.JOB_DESCRIPTION, Visibility.NETWORK,
-     "Riverside Liaison and Diversion",
-     "The job description we use for paid peer support workers, written with our peer team.",
-     "peer-support-worker-job-description.pdf"),
-    ("Peer volunteer advert and where we advertise", ResourceType.ADVERT, Visibility.NETWORKS,
-     "Moorland Liaison and Diversion",
-     "Our volunteer advert, and the recovery groups, colleges and charities that brought most applicants.",
-     "peer-volunteer-advert.pdf"),
-    ("Interview questions for peer support volunteers", ResourceType.INTERVIEW_QUESTIONS, Visibility.NETWORK,
-     "Riverside Liaison and Diversion",
-     "Eight questions, each linked to a framework competence, with what a good answer shows.", ""),
-    ("First week induction pack for peer volunteers", ResourceType.INDUCTION_PACK, Visibility.PUBLIC,
-     "Riverside Liaison and Diversion",
-     "What a new volunteer does in their first week: shadowing, safety in custody and who to call.",
-     "induction-pack.pdf"),
-    ("Peer Voices episode 1: starting out", ResourceType.PODCAST, Visibility.PUBLIC,
-     "Moorland Liaison and Diversion",
-     "Two volunteers talk about their first month at court and in custody.", ""),
+    (
+        "Peer support worker job description",
+        ResourceType.JOB_DESCRIPTION,
+        Visibility.NETWORK,
+        "Riverside Liaison and Diversion",
+        "The job description we use for paid peer support workers, written with our peer team.",
+        "peer-support-worker-job-description.pdf",
+    ),
+    (
+        "Peer volunteer advert and where we advertise",
+        ResourceType.ADVERT,
+        Visibility.NETWORKS,
+        "Moorland Liaison and Diversion",
+        "Our volunteer advert, and the recovery groups, colleges and charities that brought most applicants.",
+        "peer-volunteer-advert.pdf",
+    ),
+    (
+        "Interview questions for peer support volunteers",
+        ResourceType.INTERVIEW_QUESTIONS,
+        Visibility.NETWORK,
+        "Riverside Liaison and Diversion",
+        "Eight questions, each linked to a framework competence, with what a good answer shows.",
+        "",
+    ),
+    (
+        "First week induction pack for peer volunteers",
+        ResourceType.INDUCTION_PACK,
+        Visibility.PUBLIC,
+        "Riverside Liaison and Diversion",
+        "What a new volunteer does in their first week: shadowing, safety in custody and who to call.",
+        "induction-pack.pdf",
+    ),
+    (
+        "Peer Voices episode 1: starting out",
+        ResourceType.PODCAST,
+        Visibility.PUBLIC,
+        "Moorland Liaison and Diversion",
+        "Two volunteers talk about their first month at court and in custody.",
+        "",
+    ),
 ]
 
 
@@ -95,7 +136,8 @@ def _document(network: Network, name: str, title: str, summary: str) -> Document
 def _peer_role_profile():
     return (
         RoleProfile.objects.filter(version__status="published", title__icontains="peer")
-        .order_by("level__number").first()
+        .order_by("level__number")
+        .first()
     )
 
 
@@ -121,7 +163,8 @@ def load() -> None:
     hubs = {}
     for network in Network.objects.active():
         hubs[network.pk] = services.network_hub_create(
-            network=network, parent=home,
+            network=network,
+            parent=home,
             introduction=f"News, meetings and shared resources for members of the {network.name}.",
         )
 
@@ -135,8 +178,14 @@ def load() -> None:
             continue
         documents = [_document(north_east, file_name, title, summary)] if file_name else []
         services.resource_publish(
-            hub=hubs[north_east.pk], title=title, resource_type=kind, summary=summary, visibility=visibility,
-            service=Service.objects.get(name=service_name), documents=documents, user=kim,
+            hub=hubs[north_east.pk],
+            title=title,
+            resource_type=kind,
+            summary=summary,
+            visibility=visibility,
+            service=Service.objects.get(name=service_name),
+            documents=documents,
+            user=kim,
             role_profile=profile if kind in (ResourceType.JOB_DESCRIPTION, ResourceType.INTERVIEW_QUESTIONS) else None,
             tags=["peer workers", "recruitment"] if kind != ResourceType.PODCAST else ["podcast"],
         )

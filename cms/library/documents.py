@@ -20,8 +20,9 @@ def _zip_holds(upload, check) -> bool:
 
 
 def _office(prefix):
-    return lambda upload, head: head.startswith(b"PK\x03\x04") and _zip_holds(
-        upload, lambda archive: any(name.startswith(prefix) for name in archive.namelist())
+    return lambda upload, head: (
+        head.startswith(b"PK\x03\x04")
+        and _zip_holds(upload, lambda archive: any(name.startswith(prefix) for name in archive.namelist()))
     )
 
 

@@ -7,9 +7,7 @@ from workforce.models import Region
 
 class ResourceFilterForm(forms.Form):
     q = forms.CharField(label="Search", required=False, max_length=200)
-    resource_type = forms.ChoiceField(
-        label="Type", required=False, choices=[("", "Any type"), *ResourceType.choices]
-    )
+    resource_type = forms.ChoiceField(label="Type", required=False, choices=[("", "Any type"), *ResourceType.choices])
     role_profile = forms.ModelChoiceField(
         label="Role profile", required=False, queryset=RoleProfile.objects.none(), empty_label="Any role"
     )
@@ -28,7 +26,10 @@ class ResourceFilterForm(forms.Form):
 
 class AdoptForm(forms.Form):
     network = forms.ModelChoiceField(
-        queryset=None, label="Keep the copy in", empty_label=None, widget=forms.RadioSelect,
+        queryset=None,
+        label="Keep the copy in",
+        empty_label=None,
+        widget=forms.RadioSelect,
         help_text="Your copy is shared with this network's members. You can change it after.",
     )
 

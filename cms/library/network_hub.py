@@ -54,11 +54,13 @@ class NetworkHubPage(Page):
         user = request.user
         upcoming, _past = network_selectors.network_meetings(network=self.network, today=timezone.localdate())
         children = ResourcePage.objects.visible_to(user).child_of(self).order_by("-first_published_at", "-pk")
-        context.update({
-            "network": self.network,
-            "resources": children.for_listing()[:20],
-            "upcoming": upcoming[:5],
-            "can_manage": user.has_perm("peernet.manage_network", self.network),
-        })
+        context.update(
+            {
+                "network": self.network,
+                "resources": children.for_listing()[:20],
+                "upcoming": upcoming[:5],
+                "can_manage": user.has_perm("peernet.manage_network", self.network),
+            }
+        )
         context["crumbs"] = [("Home", "/"), ("Peer networks", reverse("peernet:network-list")), (self.title, "")]
         return context

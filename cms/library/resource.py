@@ -45,8 +45,10 @@ class ResourcePageForm(ChosenObjectsPageForm):
         if valid and self.cleaned_data.get("resource_type") != ResourceType.PODCAST:
             for form in self.formsets["attachments"].forms:
                 document = form.cleaned_data.get("document")
-                if document and not form.cleaned_data.get("DELETE") and (
-                    document.file_extension.lower() in AUDIO_EXTENSIONS
+                if (
+                    document
+                    and not form.cleaned_data.get("DELETE")
+                    and (document.file_extension.lower() in AUDIO_EXTENSIONS)
                 ):
                     self.add_error("resource_type", "Audio files can only be attached to a podcast.")
                     return False
@@ -86,16 +88,21 @@ class ResourcePage(Page):
     summary = models.TextField(help_text="What it is and how it helped, in two or three sentences.")
     body = StreamField(ContentBlocks(), blank=True)
     role_profile = models.ForeignKey(
-        "competencies.RoleProfile", on_delete=models.SET_NULL, null=True, blank=True, related_name="resources",
+        "competencies.RoleProfile",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="resources",
         help_text="The framework role profile it is for, if any.",
     )
     service = models.ForeignKey(
-        "workforce.Service", on_delete=models.PROTECT, related_name="shared_resources",
-        verbose_name="shared by", help_text="The service that shares it.",
+        "workforce.Service",
+        on_delete=models.PROTECT,
+        related_name="shared_resources",
+        verbose_name="shared by",
+        help_text="The service that shares it.",
     )
-    network = models.ForeignKey(
-        "peernet.Network", on_delete=models.PROTECT, related_name="resources", editable=False
-    )
+    network = models.ForeignKey("peernet.Network", on_delete=models.PROTECT, related_name="resources", editable=False)
     visibility = models.CharField(
         "who can see it", max_length=10, choices=Visibility.choices, default=Visibility.NETWORK
     )
@@ -149,7 +156,6 @@ class ResourcePage(Page):
         context["crumbs"] = [("Home", "/"), ("Shared resources", reverse("library:resource-list")), (self.title, "")]
         return context
 
-
     def _shown_beside(self, user):
         """What the page shows beside its content: the original it was adopted from, who adopted it."""
         original = None
@@ -164,7 +170,8 @@ class ResourcePage(Page):
             "attachments": self.attachments.select_related("document"),
             "original": original,
             "adopted_by": list(adopted_by),
-            "can_adopt": user.has_perm("cms.adopt_resource", self) and not already
+            "can_adopt": user.has_perm("cms.adopt_resource", self)
+            and not already
             and self.service_id != (profile.service_id if profile else None),
             "already_adopted": already,
         }

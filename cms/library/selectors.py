@@ -12,8 +12,7 @@ from workforce.permissions import is_administrator
 SEARCH_LIMIT = 500
 
 
-def resource_search(*, user, query: str = "", resource_type: str = "", role_profile=None, region=None,
-                    service=None):
+def resource_search(*, user, query: str = "", resource_type: str = "", role_profile=None, region=None, service=None):
     """Resources the user may see, filtered, ranked by Wagtail search when there is a query.
 
     Search gives the ranked ids (one query, on SQLite or PostgreSQL); the listing is then one ordinary
@@ -54,7 +53,8 @@ def network_of_collection(collection):
     """The network whose private collection holds ``collection`` (itself or an ancestor), if any."""
     return (
         Network.objects.filter(collection__in=collection.get_ancestors(inclusive=True))
-        .order_by("-collection__depth").first()
+        .order_by("-collection__depth")
+        .first()
     )
 
 

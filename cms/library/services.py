@@ -37,8 +37,9 @@ def network_hub_create(*, network: Network, parent: Page, introduction: str = ""
     """The network's hub page under ``parent`` (the home page), with rights for its coordinators only."""
     hub = NetworkHubPage.objects.filter(network=network).first()
     if hub is None:
-        hub = NetworkHubPage(title=network.name, slug=network.slug, network=network, introduction=introduction,
-                             show_in_menus=False)
+        hub = NetworkHubPage(
+            title=network.name, slug=network.slug, network=network, introduction=introduction, show_in_menus=False
+        )
         if body is not None:
             hub.body = body
         parent.add_child(instance=hub)
@@ -56,12 +57,30 @@ def _unique_slug(parent: Page, base: str) -> str:
 
 
 @transaction.atomic
-def resource_publish(*, hub: NetworkHubPage, title: str, resource_type: str, summary: str, service,
-                     visibility: str = Visibility.NETWORK, role_profile=None, tags=(), documents=(), body=None,
-                     user=None) -> ResourcePage:
+def resource_publish(
+    *,
+    hub: NetworkHubPage,
+    title: str,
+    resource_type: str,
+    summary: str,
+    service,
+    visibility: str = Visibility.NETWORK,
+    role_profile=None,
+    tags=(),
+    documents=(),
+    body=None,
+    user=None,
+) -> ResourcePage:
     resource = ResourcePage(
-        title=title, slug=_unique_slug(hub, title), resource_type=resource_type, summary=summary,
-        service=service, visibility=visibility, role_profile=role_profile, network=hub.network, owner=user,
+        title=title,
+        slug=_unique_slug(hub, title),
+        resource_type=resource_type,
+        summary=summary,
+        service=service,
+        visibility=visibility,
+        role_profile=role_profile,
+        network=hub.network,
+        owner=user,
     )
     if body is not None:
         resource.body = body

@@ -30,10 +30,16 @@ def resource_list(request):
     page = Paginator(resources, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "cms/library/resource_list.html", {
-        "form": form, "page": page, "query": query.urlencode(),
-        "crumbs": [("Home", "/"), ("Shared resources", "")],
-    })
+    return render(
+        request,
+        "cms/library/resource_list.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "crumbs": [("Home", "/"), ("Shared resources", "")],
+        },
+    )
 
 
 def service_library(request):
@@ -42,11 +48,19 @@ def service_library(request):
     if profile is None:
         raise Http404
     resources = selectors.resource_search(user=request.user, service=profile.service)
-    return render(request, "cms/library/service_library.html", {
-        "service": profile.service, "resources": resources,
-        "crumbs": [("My home", reverse("my-home")), ("Shared resources", reverse("library:resource-list")),
-                   (f"{profile.service.name} library", "")],
-    })
+    return render(
+        request,
+        "cms/library/service_library.html",
+        {
+            "service": profile.service,
+            "resources": resources,
+            "crumbs": [
+                ("My home", reverse("my-home")),
+                ("Shared resources", reverse("library:resource-list")),
+                (f"{profile.service.name} library", ""),
+            ],
+        },
+    )
 
 
 def resource_adopt(request, pk):
@@ -64,8 +78,16 @@ def resource_adopt(request, pk):
         else:
             messages.success(request, f"“{copy.title}” is now in your service's library. Adapt it for your team.")
             return redirect(copy.url)
-    return render(request, "cms/library/adopt.html", {
-        "resource": resource, "form": form,
-        "crumbs": [("Shared resources", reverse("library:resource-list")), (resource.title, resource.url),
-                   ("Adopt", "")],
-    })
+    return render(
+        request,
+        "cms/library/adopt.html",
+        {
+            "resource": resource,
+            "form": form,
+            "crumbs": [
+                ("Shared resources", reverse("library:resource-list")),
+                (resource.title, resource.url),
+                ("Adopt", ""),
+            ],
+        },
+    )

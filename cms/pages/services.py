@@ -8,7 +8,6 @@ rights (the public pages from the home page down, and the "Public pages" collect
 cms 0004, so that network hubs and their private documents stay with each network.
 """
 
-
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
@@ -21,8 +20,10 @@ PAGE_PERMISSIONS = {
     roles.ADMINISTRATOR: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page", "bulk_delete_page"],
 }
 COLLECTION_PERMISSIONS = {
-    roles.ADMINISTRATOR: {"wagtailimages": ["add_image", "change_image", "delete_image", "choose_image"],
-                          "wagtaildocs": ["add_document", "change_document", "delete_document", "choose_document"]},
+    roles.ADMINISTRATOR: {
+        "wagtailimages": ["add_image", "change_image", "delete_image", "choose_image"],
+        "wagtaildocs": ["add_document", "change_document", "delete_document", "choose_document"],
+    },
 }
 
 

@@ -69,14 +69,12 @@ def _review(assessment: Assessment, manager, scale: dict, expected: dict, person
     entries = [
         services.ManagerRatingEntry(
             rating=rating,
-            value=scale[_value(person + "-manager", rating.competence.code, expected.get(rating.competence_id),
-                               steps)],
+            value=scale[_value(person + "-manager", rating.competence.code, expected.get(rating.competence_id), steps)],
             comment="",
         )
         for rating in assessment.ratings.select_related("competence")
     ]
-    return services.review_save(assessment=assessment, by=manager, entries=entries,
-                                revision=assessment.review_revision)
+    return services.review_save(assessment=assessment, by=manager, entries=entries, revision=assessment.review_revision)
 
 
 def _backdate(assessment: Assessment, days: int) -> None:
@@ -100,8 +98,10 @@ def load() -> None:
     if not profiles or not scale:
         print(f"{version} has no role profiles or scale, so no demo assessments were made.")
         return
-    people = {p.user.email.split("@")[0]: p for p in StaffProfile.objects.select_related("user")
-              .filter(user__email__endswith=f"@{DOMAIN}")}
+    people = {
+        p.user.email.split("@")[0]: p
+        for p in StaffProfile.objects.select_related("user").filter(user__email__endswith=f"@{DOMAIN}")
+    }
     for person, manager_name, story in STORIES:
         staff, manager = people.get(person), people.get(manager_name)
         if staff is None or manager is None or Assessment.objects.filter(staff=staff).exists():
@@ -124,11 +124,16 @@ def _story(story, staff, manager, profile, target, scale, expected, person):
         services.assessment_sign_off(assessment=first, by=manager, message="Agreed at appraisal.")
         first.refresh_from_db()
         _backdate(first, {"signed_off": 60, "overdue": 420, "in_progress": 400}[story])
-        gaps = [r for r in first.ratings.select_related("competence", "manager_value")
-                if r.manager_value and r.manager_value.value < expected.get(r.competence_id, 0)]
+        gaps = [
+            r
+            for r in first.ratings.select_related("competence", "manager_value")
+            if r.manager_value and r.manager_value.value < expected.get(r.competence_id, 0)
+        ]
         for rating in gaps[:3]:
             services.plan_action_create(
-                assessment=first, by=staff.user, competence=rating.competence,
+                assessment=first,
+                by=staff.user,
+                competence=rating.competence,
                 action=f"Shadow a senior colleague and read up on {rating.competence.title.lower()}.",
                 due_date=timezone.localdate() + datetime.timedelta(days=90),
             )
@@ -140,5 +145,6 @@ def _story(story, staff, manager, profile, target, scale, expected, person):
     _rate(assessment, person, scale, expected)
     services.assessment_submit(assessment=assessment, by=staff.user)
     if story == "returned":
-        services.assessment_return(assessment=assessment, by=manager,
-                                   message="Please add evidence from your court work before we meet.")
+        services.assessment_return(
+            assessment=assessment, by=manager, message="Please add evidence from your court work before we meet."
+        )

@@ -10,13 +10,18 @@ class RoleProfileChoiceField(forms.ModelChoiceField):
 
 class StartAssessmentForm(forms.Form):
     role_profile = RoleProfileChoiceField(
-        queryset=RoleProfile.objects.none(), widget=forms.RadioSelect, label="Your current role",
-        empty_label=None, error_messages={"required": "Choose the role profile closest to your job."},
+        queryset=RoleProfile.objects.none(),
+        widget=forms.RadioSelect,
+        label="Your current role",
+        empty_label=None,
+        error_messages={"required": "Choose the role profile closest to your job."},
     )
     target_profile = RoleProfileChoiceField(
-        queryset=RoleProfile.objects.none(), required=False, label="The role you are working towards (optional)",
-        empty_label="No target role", help_text="We show how ready you are for it and what it asks that you "
-        "do not yet meet.",
+        queryset=RoleProfile.objects.none(),
+        required=False,
+        label="The role you are working towards (optional)",
+        empty_label="No target role",
+        help_text="We show how ready you are for it and what it asks that you do not yet meet.",
     )
 
     def __init__(self, *args, profiles, **kwargs):
@@ -30,11 +35,16 @@ class SelfRatingForm(forms.Form):
 
     value = forms.TypedChoiceField(coerce=int, required=False, widget=forms.RadioSelect, label="Your rating")
     evidence = forms.CharField(
-        required=False, widget=forms.Textarea(attrs={"rows": 3}), label="Evidence",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Evidence",
         help_text="What you did that shows this, for example a case, feedback or a piece of work.",
     )
     training = forms.TypedMultipleChoiceField(
-        coerce=int, required=False, widget=forms.CheckboxSelectMultiple, label="Training you attended for this",
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Training you attended for this",
     )
     comment = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}), label="Comment")
 
@@ -68,12 +78,15 @@ class ReviewRevisionForm(forms.Form):
 class DecisionForm(forms.Form):
     SIGN_OFF, RETURN = "sign_off", "return"
     decision = forms.ChoiceField(
-        widget=forms.RadioSelect, label="What do you want to do?",
+        widget=forms.RadioSelect,
+        label="What do you want to do?",
         choices=[(SIGN_OFF, "Agree and sign off"), (RETURN, "Return it to them with a message")],
         error_messages={"required": "Choose whether to sign off or return the assessment."},
     )
     message = forms.CharField(
-        required=False, widget=forms.Textarea(attrs={"rows": 3}), label="Message",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Message",
         help_text="Needed when you return it: say what they should look at again.",
     )
 
@@ -85,14 +98,24 @@ class CompetenceChoiceField(forms.ModelChoiceField):
 
 class PlanActionForm(forms.Form):
     competence = CompetenceChoiceField(
-        queryset=Competence.objects.none(), required=False, empty_label="Not about one competence",
+        queryset=Competence.objects.none(),
+        required=False,
+        empty_label="Not about one competence",
         label="Competence",
     )
-    action = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="What I will do",
-                             error_messages={"required": "Say what you will do."})
-    due_date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), label="By when",
-                               error_messages={"required": "Give a date to do it by.",
-                                               "invalid": "Enter a real date, for example 2027-03-31."})
+    action = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="What I will do",
+        error_messages={"required": "Say what you will do."},
+    )
+    due_date = forms.DateField(
+        widget=forms.DateInput(attrs={"type": "date"}),
+        label="By when",
+        error_messages={
+            "required": "Give a date to do it by.",
+            "invalid": "Enter a real date, for example 2027-03-31.",
+        },
+    )
 
     def __init__(self, *args, competences, **kwargs):
         super().__init__(*args, **kwargs)

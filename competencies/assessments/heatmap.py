@@ -1,6 +1,5 @@
 """The team heatmap: each person's latest signed-off ratings against their role profile, and its export."""
 
-
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -89,8 +88,10 @@ def team_heatmap(*, user, role_profile_code: str = "", domain_code: str = "") ->
     role_profiles = sorted({(a.role_profile.code, a.role_profile.title) for a in assessments.values()})
     if role_profile_code:
         assessments = {pk: a for pk, a in assessments.items() if a.role_profile.code == role_profile_code}
-    scale = {value.pk: value for value in ScaleValue.objects.filter(
-        version_id__in={a.version_id for a in assessments.values()})}
+    scale = {
+        value.pk: value
+        for value in ScaleValue.objects.filter(version_id__in={a.version_id for a in assessments.values()})
+    }
     expectations = {
         (role_profile_id, competence_id): scale.get(proficiency_id)
         for role_profile_id, competence_id, proficiency_id in Expectation.objects.filter(
@@ -100,8 +101,16 @@ def team_heatmap(*, user, role_profile_code: str = "", domain_code: str = "") ->
     ratings = (
         Rating.objects.filter(assessment_id__in=assessments)
         .order_by("competence__domain__order", "competence__order", "competence__code")
-        .values_list("assessment_id", "competence_id", "competence__code", "competence__title",
-                     "competence__domain__code", "competence__domain__name", "self_value_id", "manager_value_id")
+        .values_list(
+            "assessment_id",
+            "competence_id",
+            "competence__code",
+            "competence__title",
+            "competence__domain__code",
+            "competence__domain__name",
+            "self_value_id",
+            "manager_value_id",
+        )
     )
     domains, columns, by_assessment = {}, {}, defaultdict(dict)
     for assessment_id, competence_id, code, title, d_code, d_name, self_id, manager_id in ratings:
@@ -129,22 +138,45 @@ def team_heatmap(*, user, role_profile_code: str = "", domain_code: str = "") ->
             gaps.append(TeamGap(code, title, len(below), -sum(below)))
     gaps.sort(key=lambda gap: (-gap.below, -gap.shortfall, gap.code))
     return TeamHeatmap(
-        columns=list(columns.items()), rows=rows, gaps=gaps[:10], without_assessment=without,
-        role_profiles=role_profiles, domains=sorted(domains.items()),
+        columns=list(columns.items()),
+        rows=rows,
+        gaps=gaps[:10],
+        without_assessment=without,
+        role_profiles=role_profiles,
+        domains=sorted(domains.items()),
     )
 
 
 def team_export_rows(heatmap: TeamHeatmap) -> tuple[list[str], list[list]]:
-    headers = ["Name", "Job title", "Role profile", "Assessment date", "Status", "Competence", "Title",
-               "Expected", "Rating", "Gap"]
+    headers = [
+        "Name",
+        "Job title",
+        "Role profile",
+        "Assessment date",
+        "Status",
+        "Competence",
+        "Title",
+        "Expected",
+        "Rating",
+        "Gap",
+    ]
     rows = []
     for row in heatmap.rows:
         for (code, title), cell in zip(heatmap.columns, row.cells, strict=True):
             if cell.expected is None:
                 continue
-            rows.append([
-                row.staff.display_name, row.staff.job_title, row.assessment.role_profile.title,
-                row.assessment.created_at.date().isoformat(), row.assessment.get_status_display(), code, title,
-                cell.expected.label, cell.value.label if cell.value else "Not rated", cell.gap,
-            ])
+            rows.append(
+                [
+                    row.staff.display_name,
+                    row.staff.job_title,
+                    row.assessment.role_profile.title,
+                    row.assessment.created_at.date().isoformat(),
+                    row.assessment.get_status_display(),
+                    code,
+                    title,
+                    cell.expected.label,
+                    cell.value.label if cell.value else "Not rated",
+                    cell.gap,
+                ]
+            )
     return headers, rows

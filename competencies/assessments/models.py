@@ -43,15 +43,15 @@ class Assessment(models.Model):
     EDITABLE_STATUSES = (Status.DRAFT, Status.RETURNED)
 
     staff = models.ForeignKey("workforce.StaffProfile", on_delete=models.CASCADE, related_name="assessments")
-    version = models.ForeignKey(
-        "competencies.FrameworkVersion", on_delete=models.PROTECT, related_name="assessments"
-    )
-    role_profile = models.ForeignKey(
-        "competencies.RoleProfile", on_delete=models.PROTECT, related_name="assessments"
-    )
+    version = models.ForeignKey("competencies.FrameworkVersion", on_delete=models.PROTECT, related_name="assessments")
+    role_profile = models.ForeignKey("competencies.RoleProfile", on_delete=models.PROTECT, related_name="assessments")
     target_profile = models.ForeignKey(
-        "competencies.RoleProfile", on_delete=models.PROTECT, null=True, blank=True,
-        related_name="target_assessments", help_text="The next role the person is working towards, if any.",
+        "competencies.RoleProfile",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="target_assessments",
+        help_text="The next role the person is working towards, if any.",
     )
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
     # Bumped on every saved review, so a manager saving a review someone else changed meanwhile is told.
@@ -105,7 +105,9 @@ class Rating(models.Model):
     evidence = models.TextField(blank=True)
     comment = models.TextField(blank=True)
     training = models.ManyToManyField(
-        "workforce.TrainingAttendance", blank=True, related_name="ratings",
+        "workforce.TrainingAttendance",
+        blank=True,
+        related_name="ratings",
         help_text="Training the person attended that shows this competence.",
     )
     carried_forward = models.BooleanField(

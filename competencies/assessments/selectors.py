@@ -81,8 +81,9 @@ def review_queue(*, user) -> QuerySet[Assessment]:
         assessments_visible_to(user=user)
         .awaiting_review()
         .exclude(staff=profile)
-        .annotate(rated=Count("ratings", filter=Q(ratings__manager_value__isnull=False)),
-                  competence_count=Count("ratings"))
+        .annotate(
+            rated=Count("ratings", filter=Q(ratings__manager_value__isnull=False)), competence_count=Count("ratings")
+        )
         .order_by("submitted_at", "pk")
     )
 
@@ -95,9 +96,7 @@ def history_of(assessment: Assessment):
 
 
 def role_profiles_to_assess_against() -> QuerySet[RoleProfile]:
-    return RoleProfile.objects.filter(version__status="published").select_related(
-        "level", "role", "version__framework"
-    )
+    return RoleProfile.objects.filter(version__status="published").select_related("level", "role", "version__framework")
 
 
 def suggested_role_profile(*, staff: StaffProfile, profiles: list[RoleProfile]) -> RoleProfile | None:
@@ -140,8 +139,9 @@ def domain_progress(assessment: Assessment) -> list[DomainProgress]:
 
 def assessment_domain(*, assessment: Assessment, domain_pk: int) -> CompetenceDomain:
     return get_object_or_404(
-        CompetenceDomain.objects.filter(version_id=assessment.version_id, competences__ratings__assessment=assessment)
-        .distinct(),
+        CompetenceDomain.objects.filter(
+            version_id=assessment.version_id, competences__ratings__assessment=assessment
+        ).distinct(),
         pk=domain_pk,
     )
 
@@ -165,10 +165,10 @@ def _expectations(assessment: Assessment) -> tuple[dict, dict]:
 
 def attended_training_by_code(staff: StaffProfile) -> dict[str, list[TrainingAttendance]]:
     """Training the person attended, by the code of each competence it was linked to (in any version)."""
-    attendances = TrainingAttendance.objects.filter(
-        attendee=staff, status=TrainingAttendance.Status.ATTENDED
-    ).select_related("session").prefetch_related(
-        Prefetch("session__competences", queryset=Competence.objects.only("pk", "code"))
+    attendances = (
+        TrainingAttendance.objects.filter(attendee=staff, status=TrainingAttendance.Status.ATTENDED)
+        .select_related("session")
+        .prefetch_related(Prefetch("session__competences", queryset=Competence.objects.only("pk", "code")))
     )
     by_code = defaultdict(list)
     for attendance in attendances:
@@ -264,9 +264,11 @@ class Results:
 
 
 def assessment_results(assessment: Assessment) -> Results:
-    ratings = Rating.objects.filter(assessment=assessment).select_related(
-        "competence__domain", "self_value", "manager_value", "manager_by"
-    ).prefetch_related("training__session")
+    ratings = (
+        Rating.objects.filter(assessment=assessment)
+        .select_related("competence__domain", "self_value", "manager_value", "manager_by")
+        .prefetch_related("training__session")
+    )
     current, target = _expectations(assessment)
     rows = [ResultRow(r, current.get(r.competence_id), target.get(r.competence_id)) for r in ratings]
     domains: dict[int, DomainResult] = {}
@@ -299,7 +301,10 @@ def domain_history(*, staff: StaffProfile, up_to: Assessment) -> DomainHistory:
         .order_by("created_at", "pk")
     )
     ratings = Rating.objects.filter(assessment__in=assessments).values_list(
-        "assessment_id", "competence__domain__code", "competence__domain__name", "self_value__value",
+        "assessment_id",
+        "competence__domain__code",
+        "competence__domain__name",
+        "self_value__value",
         "manager_value__value",
     )
     sums = defaultdict(lambda: [0, 0])

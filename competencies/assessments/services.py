@@ -154,9 +154,7 @@ def _check_reviewer(*, assessment: Assessment, by) -> None:
 
 
 @transaction.atomic
-def review_save(
-    *, assessment: Assessment, by, entries: list[ManagerRatingEntry], revision: int
-) -> Assessment:
+def review_save(*, assessment: Assessment, by, entries: list[ManagerRatingEntry], revision: int) -> Assessment:
     """Save a manager's ratings and comments beside the self ratings.
 
     ``revision`` is the review revision the manager's page was built from; if another manager saved in
@@ -241,7 +239,6 @@ def plan_action_set_status(*, action: PlanAction, by, status: str) -> PlanAction
     return action
 
 
-
 def reassessment_reminders_send(*, today: datetime.date) -> int:
     """Email everyone whose latest signed-off assessment is older than their service's period.
 
@@ -262,8 +259,11 @@ def reassessment_reminders_send(*, today: datetime.date) -> int:
                 subject="Time to assess yourself again",
                 message=render_to_string(
                     "competencies/assessments/reminder_email.txt",
-                    {"staff": staff, "assessment": assessment,
-                     "url": absolute_url(reverse("competencies:assessment-list"))},
+                    {
+                        "staff": staff,
+                        "assessment": assessment,
+                        "url": absolute_url(reverse("competencies:assessment-list")),
+                    },
                 ),
                 from_email=None,
                 recipient_list=[staff.user.email],

@@ -50,12 +50,16 @@ def _error_text(error: ValidationError) -> str:
 def assessment_list(request):
     require(request.user, "competencies.start_assessment")
     assessments = selectors.own_assessments(user=request.user)
-    return render(request, "competencies/assessments/list.html", {
-        "assessments": assessments,
-        "has_open": any(a.status in Assessment.OPEN_STATUSES for a in assessments),
-        "reassessment_due": selectors.reassessment_due(staff=request.user.staff_profile),
-        "crumbs": [("My assessments", "")],
-    })
+    return render(
+        request,
+        "competencies/assessments/list.html",
+        {
+            "assessments": assessments,
+            "has_open": any(a.status in Assessment.OPEN_STATUSES for a in assessments),
+            "reassessment_due": selectors.reassessment_due(staff=request.user.staff_profile),
+            "crumbs": [("My assessments", "")],
+        },
+    )
 
 
 def assessment_start(request):
@@ -66,43 +70,55 @@ def assessment_start(request):
         messages.warning(request, "There is no published framework to assess against yet. Ask your service manager.")
         return redirect("competencies:assessment-list")
     suggested = selectors.suggested_role_profile(staff=profile, profiles=list(profiles))
-    form = StartAssessmentForm(request.POST or None, profiles=profiles,
-                               initial={"role_profile": suggested.pk if suggested else None})
+    form = StartAssessmentForm(
+        request.POST or None, profiles=profiles, initial={"role_profile": suggested.pk if suggested else None}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             assessment = services.assessment_start(
-                staff=profile, role_profile=form.cleaned_data["role_profile"],
-                target_profile=form.cleaned_data["target_profile"], by=request.user,
+                staff=profile,
+                role_profile=form.cleaned_data["role_profile"],
+                target_profile=form.cleaned_data["target_profile"],
+                by=request.user,
             )
         except ValidationError as error:
             form.add_error(None, _error_text(error))
         else:
-            messages.success(request, "Your assessment is started. Rate each competence; you can stop and come "
-                             "back at any time.")
+            messages.success(
+                request, "Your assessment is started. Rate each competence; you can stop and come back at any time."
+            )
             return redirect("competencies:assessment-detail", pk=assessment.pk)
-    return render(request, "competencies/assessments/start.html", {
-        "form": form,
-        "crumbs": [("My assessments", reverse("competencies:assessment-list")), ("Start an assessment", "")],
-    })
+    return render(
+        request,
+        "competencies/assessments/start.html",
+        {
+            "form": form,
+            "crumbs": [("My assessments", reverse("competencies:assessment-list")), ("Start an assessment", "")],
+        },
+    )
 
 
 def assessment_detail(request, pk):
     assessment = selectors.assessment_for(user=request.user, pk=pk)
     progress = selectors.domain_progress(assessment)
     is_owner = assessment.staff.user_id == request.user.pk
-    return render(request, "competencies/assessments/detail.html", {
-        "assessment": assessment,
-        "reassessment_due": selectors.reassessment_due(staff=assessment.staff) if is_owner else None,
-        "progress": progress,
-        "rated": sum(p.rated for p in progress),
-        "total": sum(p.total for p in progress),
-        "continue_with": next((p.domain for p in progress if not p.done), progress[0].domain if progress else None),
-        "is_owner": is_owner,
-        "can_edit": may(request.user, "competencies.edit_assessment", assessment),
-        "can_review": may(request.user, "competencies.review_assessment", assessment),
-        "history": selectors.history_of(assessment),
-        "crumbs": _crumbs(request, assessment),
-    })
+    return render(
+        request,
+        "competencies/assessments/detail.html",
+        {
+            "assessment": assessment,
+            "reassessment_due": selectors.reassessment_due(staff=assessment.staff) if is_owner else None,
+            "progress": progress,
+            "rated": sum(p.rated for p in progress),
+            "total": sum(p.total for p in progress),
+            "continue_with": next((p.domain for p in progress if not p.done), progress[0].domain if progress else None),
+            "is_owner": is_owner,
+            "can_edit": may(request.user, "competencies.edit_assessment", assessment),
+            "can_review": may(request.user, "competencies.review_assessment", assessment),
+            "history": selectors.history_of(assessment),
+            "crumbs": _crumbs(request, assessment),
+        },
+    )
 
 
 def assessment_rate(request, pk, domain_pk):
@@ -120,20 +136,34 @@ def assessment_rate(request, pk, domain_pk):
     items = []
     for item in to_fill:
         rating = item.rating
-        initial = {"value": rating.self_value.value if rating.self_value else None, "evidence": rating.evidence,
-                   "comment": rating.comment, "training": [a.pk for a in rating.training.all()]}
-        form = SelfRatingForm(data, prefix=f"r{rating.pk}", initial=initial, scale=scale,
-                              attended=item.attended, title=rating.competence.title)
+        initial = {
+            "value": rating.self_value.value if rating.self_value else None,
+            "evidence": rating.evidence,
+            "comment": rating.comment,
+            "training": [a.pk for a in rating.training.all()],
+        }
+        form = SelfRatingForm(
+            data,
+            prefix=f"r{rating.pk}",
+            initial=initial,
+            scale=scale,
+            attended=item.attended,
+            title=rating.competence.title,
+        )
         items.append((item, form))
     if request.method == "POST" and all(form.is_valid() for _, form in items):
         entries = []
         for item, form in items:
             attended = {a.pk: a for a in item.attended}
-            entries.append(services.SelfRatingEntry(
-                rating=item.rating, value=by_value.get(form.cleaned_data["value"]),
-                evidence=form.cleaned_data["evidence"], comment=form.cleaned_data["comment"],
-                training=[attended[pk] for pk in form.cleaned_data.get("training", []) if pk in attended],
-            ))
+            entries.append(
+                services.SelfRatingEntry(
+                    rating=item.rating,
+                    value=by_value.get(form.cleaned_data["value"]),
+                    evidence=form.cleaned_data["evidence"],
+                    comment=form.cleaned_data["comment"],
+                    training=[attended[pk] for pk in form.cleaned_data.get("training", []) if pk in attended],
+                )
+            )
         services.ratings_save_self(assessment=assessment, by=request.user, entries=entries)
         progress = selectors.domain_progress(assessment)
         rated, total = sum(p.rated for p in progress), sum(p.total for p in progress)
@@ -143,13 +173,21 @@ def assessment_rate(request, pk, domain_pk):
             return redirect("competencies:assessment-rate", pk=assessment.pk, domain_pk=next_domain.pk)
         return redirect("competencies:assessment-detail", pk=assessment.pk)
     progress = selectors.domain_progress(assessment)
-    return render(request, "competencies/assessments/rate.html", {
-        "assessment": assessment, "domain": domain, "items": items, "scale": scale,
-        "has_errors": any(form.errors for _, form in items),
-        "rated": sum(p.rated for p in progress), "total": sum(p.total for p in progress),
-        "has_next": _next_domain(progress, domain.pk) is not None,
-        "crumbs": _crumbs(request, assessment, (domain.name, "")),
-    })
+    return render(
+        request,
+        "competencies/assessments/rate.html",
+        {
+            "assessment": assessment,
+            "domain": domain,
+            "items": items,
+            "scale": scale,
+            "has_errors": any(form.errors for _, form in items),
+            "rated": sum(p.rated for p in progress),
+            "total": sum(p.total for p in progress),
+            "has_next": _next_domain(progress, domain.pk) is not None,
+            "crumbs": _crumbs(request, assessment, (domain.name, "")),
+        },
+    )
 
 
 def _next_domain(progress, current_pk):
@@ -176,20 +214,30 @@ def assessment_results(request, pk):
     assessment = selectors.assessment_for(user=request.user, pk=pk)
     results = selectors.assessment_results(assessment)
     history = selectors.domain_history(staff=assessment.staff, up_to=assessment)
-    return render(request, "competencies/assessments/results.html", {
-        "assessment": assessment, "results": results,
-        "ratings_chart": charts.ratings_chart(results),
-        "history": history, "history_chart": charts.domain_history_chart(history),
-        "crumbs": _crumbs(request, assessment, ("Results", "")),
-    })
+    return render(
+        request,
+        "competencies/assessments/results.html",
+        {
+            "assessment": assessment,
+            "results": results,
+            "ratings_chart": charts.ratings_chart(results),
+            "history": history,
+            "history_chart": charts.domain_history_chart(history),
+            "crumbs": _crumbs(request, assessment, ("Results", "")),
+        },
+    )
 
 
 def review_queue(request):
     require(request.user, "competencies.view_team")
-    return render(request, "competencies/assessments/review_queue.html", {
-        "assessments": selectors.review_queue(user=request.user),
-        "crumbs": [("Assessments to review", "")],
-    })
+    return render(
+        request,
+        "competencies/assessments/review_queue.html",
+        {
+            "assessments": selectors.review_queue(user=request.user),
+            "crumbs": [("Assessments to review", "")],
+        },
+    )
 
 
 def assessment_review(request, pk):
@@ -208,21 +256,28 @@ def assessment_review(request, pk):
     for row in results.rows:
         rating = row.rating
         form = ManagerRatingForm(
-            data, prefix=f"m{rating.pk}", scale=scale, title=rating.competence.title,
-            initial={"value": rating.manager_value.value if rating.manager_value else "",
-                     "comment": rating.manager_comment},
+            data,
+            prefix=f"m{rating.pk}",
+            scale=scale,
+            title=rating.competence.title,
+            initial={
+                "value": rating.manager_value.value if rating.manager_value else "",
+                "comment": rating.manager_comment,
+            },
         )
         items.append((row, form))
     changed_by_other = False
     if request.method == "POST" and revision_form.is_valid() and all(form.is_valid() for _, form in items):
         entries = [
-            services.ManagerRatingEntry(rating=row.rating, value=by_value.get(form.cleaned_data["value"]),
-                                        comment=form.cleaned_data["comment"])
+            services.ManagerRatingEntry(
+                rating=row.rating, value=by_value.get(form.cleaned_data["value"]), comment=form.cleaned_data["comment"]
+            )
             for row, form in items
         ]
         try:
-            services.review_save(assessment=assessment, by=request.user, entries=entries,
-                                 revision=revision_form.cleaned_data["revision"])
+            services.review_save(
+                assessment=assessment, by=request.user, entries=entries, revision=revision_form.cleaned_data["revision"]
+            )
         except services.ReviewChangedError as error:
             changed_by_other = True
             messages.error(request, _error_text(error))
@@ -235,13 +290,21 @@ def assessment_review(request, pk):
         else:
             messages.success(request, "Your review is saved.")
             return redirect("competencies:assessment-review", pk=assessment.pk)
-    return render(request, "competencies/assessments/review.html", {
-        "assessment": assessment, "items": items, "revision_form": revision_form, "results": results,
-        "changed_by_other": changed_by_other, "decision_form": DecisionForm(),
-        "disagreements": sum(1 for row in results.rows if row.rating.disagrees),
-        "unrated": sum(1 for row in results.rows if row.rating.manager_value_id is None),
-        "crumbs": _crumbs(request, assessment, ("Review", "")),
-    })
+    return render(
+        request,
+        "competencies/assessments/review.html",
+        {
+            "assessment": assessment,
+            "items": items,
+            "revision_form": revision_form,
+            "results": results,
+            "changed_by_other": changed_by_other,
+            "decision_form": DecisionForm(),
+            "disagreements": sum(1 for row in results.rows if row.rating.disagrees),
+            "unrated": sum(1 for row in results.rows if row.rating.manager_value_id is None),
+            "crumbs": _crumbs(request, assessment, ("Review", "")),
+        },
+    )
 
 
 @require_POST
@@ -271,8 +334,9 @@ def assessment_plan(request, pk):
     results = selectors.assessment_results(assessment)
     gaps = results.gaps + (results.readiness.not_yet if results.readiness else [])
     competences = Competence.objects.filter(ratings__assessment=assessment).order_by("code")
-    form = PlanActionForm(request.POST or None, competences=competences,
-                          initial={"competence": request.GET.get("competence")})
+    form = PlanActionForm(
+        request.POST or None, competences=competences, initial={"competence": request.GET.get("competence")}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.plan_action_create(assessment=assessment, by=request.user, **form.cleaned_data)
@@ -289,19 +353,28 @@ def assessment_plan(request, pk):
             seen.add(row.rating.competence_id)
             gap_rows.append((row, training.get(row.rating.competence.code, [])))
     actions = selectors.plan_actions(assessment)
-    return render(request, "competencies/assessments/plan.html", {
-        "assessment": assessment, "form": form, "gap_rows": gap_rows,
-        "actions": [(action, PlanStatusForm(prefix=f"a{action.pk}", initial={"status": action.status}))
-                    for action in actions],
-        "crumbs": _crumbs(request, assessment, ("Development plan", "")),
-    })
+    return render(
+        request,
+        "competencies/assessments/plan.html",
+        {
+            "assessment": assessment,
+            "form": form,
+            "gap_rows": gap_rows,
+            "actions": [
+                (action, PlanStatusForm(prefix=f"a{action.pk}", initial={"status": action.status}))
+                for action in actions
+            ],
+            "crumbs": _crumbs(request, assessment, ("Development plan", "")),
+        },
+    )
 
 
 @require_POST
 def plan_action_status(request, pk, action_pk):
     assessment = selectors.assessment_for(user=request.user, pk=pk)
-    action = get_object_or_404(PlanAction.objects.select_related("assessment__staff"), pk=action_pk,
-                               assessment=assessment)
+    action = get_object_or_404(
+        PlanAction.objects.select_related("assessment__staff"), pk=action_pk, assessment=assessment
+    )
     form = PlanStatusForm(request.POST, prefix=f"a{action.pk}")
     if form.is_valid():
         services.plan_action_set_status(action=action, by=request.user, status=form.cleaned_data["status"])
@@ -314,16 +387,26 @@ def assessment_pdf(request, pk):
     assessment = selectors.assessment_for(user=request.user, pk=pk)
     results = selectors.assessment_results(assessment)
     name = f"assessment-{assessment.staff.user.last_name.lower() or 'summary'}-{assessment.created_at:%Y-%m-%d}.pdf"
-    return pdf_response(request, template="competencies/assessments/summary_pdf.html", filename=name, context={
-        "assessment": assessment, "results": results, "actions": selectors.plan_actions(assessment),
-        "history": selectors.history_of(assessment),
-    })
+    return pdf_response(
+        request,
+        template="competencies/assessments/summary_pdf.html",
+        filename=name,
+        context={
+            "assessment": assessment,
+            "results": results,
+            "actions": selectors.plan_actions(assessment),
+            "history": selectors.history_of(assessment),
+        },
+    )
 
 
 def _team(request):
     require(request.user, "competencies.view_team")
-    return team_heatmap.team_heatmap(user=request.user, role_profile_code=request.GET.get("role_profile", ""),
-                                  domain_code=request.GET.get("domain", ""))
+    return team_heatmap.team_heatmap(
+        user=request.user,
+        role_profile_code=request.GET.get("role_profile", ""),
+        domain_code=request.GET.get("domain", ""),
+    )
 
 
 @functools.cache
@@ -340,11 +423,17 @@ def _heatmap_cells(row) -> str:
 def team_view(request):
     heatmap = _team(request)
     form = TeamFilterForm(request.GET or None, role_profiles=heatmap.role_profiles, domains=heatmap.domains)
-    return render(request, "competencies/assessments/team.html", {
-        "heatmap": heatmap, "form": form, "query": request.GET.urlencode(),
-        "rows": [(row, _heatmap_cells(row)) for row in heatmap.rows],
-        "crumbs": [("Team competences", "")],
-    })
+    return render(
+        request,
+        "competencies/assessments/team.html",
+        {
+            "heatmap": heatmap,
+            "form": form,
+            "query": request.GET.urlencode(),
+            "rows": [(row, _heatmap_cells(row)) for row in heatmap.rows],
+            "crumbs": [("Team competences", "")],
+        },
+    )
 
 
 def team_export(request, fmt):
@@ -375,6 +464,3 @@ def team_export(request, fmt):
         )
     response["Content-Disposition"] = f'attachment; filename="team-competences.{fmt}"'
     return response
-
-
-

@@ -21,8 +21,12 @@ class CompareForm(forms.Form):
 
 
 class CompetenceSearchForm(forms.Form):
-    q = forms.CharField(label="Search competences", required=False, max_length=100,
-                        help_text="A word, a code such as LD-RSK-03, or a National Occupational Standard.")
+    q = forms.CharField(
+        label="Search competences",
+        required=False,
+        max_length=100,
+        help_text="A word, a code such as LD-RSK-03, or a National Occupational Standard.",
+    )
     domain = forms.ChoiceField(label="Domain", required=False)
 
     def __init__(self, *args, domains, **kwargs):
@@ -34,7 +38,9 @@ class ImportForm(forms.Form):
     file = forms.FileField(label="Framework file", help_text="Up to 5 MB, saved as UTF-8 if it is a text file.")
     format = forms.ChoiceField(label="What kind of file is it?", widget=forms.RadioSelect)
     into = forms.ModelChoiceField(
-        label="Where should it go?", required=False, queryset=None,
+        label="Where should it go?",
+        required=False,
+        queryset=None,
         empty_label="A new draft version of the framework the file names",
         help_text="Importing into a draft adds new competences and updates those whose code matches.",
     )
@@ -50,7 +56,10 @@ class ImportForm(forms.Form):
         chosen = self.formats.get(cleaned.get("format"))
         if chosen is not None and not chosen.whole and cleaned.get("into") is None and "into" not in self.errors:
             # Said before the file is read: otherwise every role profile and scale value in it is "unknown".
-            self.add_error("into", f"A {chosen.extension.upper()} file holds competences only, so choose "
-                                   "the draft version it goes into. To make a draft, go to Career framework, then "
-                                   "Versions, in the admin and choose 'Make a new draft from this version'.")
+            self.add_error(
+                "into",
+                f"A {chosen.extension.upper()} file holds competences only, so choose "
+                "the draft version it goes into. To make a draft, go to Career framework, then "
+                "Versions, in the admin and choose 'Make a new draft from this version'.",
+            )
         return cleaned

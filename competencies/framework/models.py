@@ -55,9 +55,7 @@ class FrameworkVersion(models.Model):
     label = models.CharField(max_length=100, blank=True, help_text="For example the year it was written.")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     notes = models.TextField(blank=True, help_text="What changed in this version.")
-    based_on = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="successors"
-    )
+    based_on = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="successors")
     created_at = models.DateTimeField(auto_now_add=True)
     published_at = models.DateTimeField(null=True, blank=True)
 
@@ -192,15 +190,15 @@ class Competence(Versioned):
 
     version = models.ForeignKey(FrameworkVersion, on_delete=models.CASCADE, related_name="competences")
     domain = models.ForeignKey(CompetenceDomain, on_delete=models.PROTECT, related_name="competences")
-    parent = models.ForeignKey(
-        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="children"
-    )
+    parent = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True, related_name="children")
     code = models.CharField(max_length=50)
     title = models.CharField(max_length=300)
     performance = models.TextField("What the person does", blank=True)
     knowledge = models.TextField("What they need to know and understand", blank=True)
     nos_code = models.CharField(
-        "National Occupational Standard", max_length=50, blank=True,
+        "National Occupational Standard",
+        max_length=50,
+        blank=True,
         help_text="The NOS this competence maps to, if any (for example SFHMH33).",
     )
 

@@ -168,19 +168,28 @@ def compare_profiles(first: RoleProfile, second: RoleProfile) -> list[Comparison
 
 
 def search_competences(version: FrameworkVersion, *, query: str = "", domain: str = "") -> QuerySet[Competence]:
-    competences = Competence.objects.in_version(version).select_related("domain", "parent").order_by(
-        "domain__order", "domain__pk", "order", "code"
+    competences = (
+        Competence.objects.in_version(version)
+        .select_related("domain", "parent")
+        .order_by("domain__order", "domain__pk", "order", "code")
     )
     if query:
         competences = competences.filter(
-            Q(code__icontains=query) | Q(title__icontains=query) | Q(performance__icontains=query)
-            | Q(knowledge__icontains=query) | Q(nos_code__icontains=query)
+            Q(code__icontains=query)
+            | Q(title__icontains=query)
+            | Q(performance__icontains=query)
+            | Q(knowledge__icontains=query)
+            | Q(nos_code__icontains=query)
         )
     if domain:
         competences = competences.filter(domain__code=domain)
     return competences.prefetch_related(
-        Prefetch("expectations", queryset=Expectation.objects.select_related("role_profile__level", "proficiency")
-                 .order_by("role_profile__level__number", "role_profile__order"))
+        Prefetch(
+            "expectations",
+            queryset=Expectation.objects.select_related("role_profile__level", "proficiency").order_by(
+                "role_profile__level__number", "role_profile__order"
+            ),
+        )
     )
 
 
@@ -192,35 +201,50 @@ def framework_data(version: FrameworkVersion) -> FrameworkData:
     """A whole version as the in-memory structure every export format is written from."""
     framework = version.framework
     data = FrameworkData(
-        name=framework.name, slug=framework.slug, description=framework.description, owner=framework.owner,
-        version_number=version.number, version_label=version.label, version_notes=version.notes,
+        name=framework.name,
+        slug=framework.slug,
+        description=framework.description,
+        owner=framework.owner,
+        version_number=version.number,
+        version_label=version.label,
+        version_notes=version.notes,
     )
-    data.service_areas = [ServiceAreaRow(a.code, a.name, a.description)
-                          for a in ServiceArea.objects.in_version(version)]
+    data.service_areas = [
+        ServiceAreaRow(a.code, a.name, a.description) for a in ServiceArea.objects.in_version(version)
+    ]
     data.levels = [LevelRow(lv.number, lv.title, lv.descriptor) for lv in CareerLevel.objects.in_version(version)]
     data.roles = [RoleRow(r.code, r.name, r.description, list(r.specialisms)) for r in Role.objects.in_version(version)]
-    data.scale = [ScaleRow(s.value, s.label, s.descriptor, s.is_proficient)
-                  for s in ScaleValue.objects.in_version(version)]
+    data.scale = [
+        ScaleRow(s.value, s.label, s.descriptor, s.is_proficient) for s in ScaleValue.objects.in_version(version)
+    ]
     data.profiles = [
         ProfileRow(p.code, p.title, p.role.code, p.level.number, p.service_area.code, p.summary, p.responsibilities)
         for p in role_profiles(version).order_by("order", "pk")
     ]
     data.domains = [DomainRow(d.code, d.name, d.description) for d in domains(version).order_by("order", "pk")]
     competences = list(
-        Competence.objects.in_version(version).select_related("domain", "parent")
+        Competence.objects.in_version(version)
+        .select_related("domain", "parent")
         .order_by("domain__order", "domain__pk", "order", "pk")
     )
     data.competences = [
-        CompetenceRow(c.code, c.title, c.domain.code, c.parent.code if c.parent else "", c.performance,
-                      c.knowledge, c.nos_code)
+        CompetenceRow(
+            c.code, c.title, c.domain.code, c.parent.code if c.parent else "", c.performance, c.knowledge, c.nos_code
+        )
         for c in competences
     ]
     data.expectations = [
         ExpectationRow(e.role_profile.code, e.competence.code, e.proficiency.label, e.core)
         for e in Expectation.objects.filter(role_profile__version=version)
         .select_related("role_profile", "competence", "proficiency")
-        .order_by("competence__domain__order", "competence__domain__pk", "competence__order", "competence__pk",
-                  "role_profile__order", "role_profile__pk")
+        .order_by(
+            "competence__domain__order",
+            "competence__domain__pk",
+            "competence__order",
+            "competence__pk",
+            "role_profile__order",
+            "role_profile__pk",
+        )
     ]
     return data
 
@@ -268,15 +292,21 @@ def _competence_changes(data: FrameworkData, into: FrameworkVersion | None):
     if into is None:
         return [c.code for c in data.competences], [], []
     fields = ("title", "domain__code", "parent__code", "performance", "knowledge", "nos_code")
-    before = {code: tuple(value or "" for value in values)
-              for code, *values in Competence.objects.in_version(into).values_list("code", *fields)}
+    before = {
+        code: tuple(value or "" for value in values)
+        for code, *values in Competence.objects.in_version(into).values_list("code", *fields)
+    }
     expected = {
         (competence, profile): (label.casefold(), core)
         for competence, profile, label, core in Expectation.objects.filter(role_profile__version=into).values_list(
-            "competence__code", "role_profile__code", "proficiency__label", "core")
+            "competence__code", "role_profile__code", "proficiency__label", "core"
+        )
     }
-    newly_expected = {e.competence for e in data.expectations
-                      if expected.get((e.competence, e.profile)) != (e.proficiency.casefold(), e.core)}
+    newly_expected = {
+        e.competence
+        for e in data.expectations
+        if expected.get((e.competence, e.profile)) != (e.proficiency.casefold(), e.core)
+    }
     new, changed, unchanged = [], [], []
     for c in data.competences:
         now = tuple(value or "" for value in (c.title, c.domain, c.parent, c.performance, c.knowledge, c.nos_code))
@@ -295,20 +325,32 @@ def import_preview(*, data: FrameworkData, into: FrameworkVersion | None) -> Imp
     known = known_in(into) if into is not None else None
     problems = validate(data, known)
     if into is None and not data.name:
-        problems.insert(0, Problem("", "This file does not say which framework it belongs to. Choose a draft "
-                                       "version to import it into."))
+        problems.insert(
+            0,
+            Problem(
+                "", "This file does not say which framework it belongs to. Choose a draft version to import it into."
+            ),
+        )
     new, changed, unchanged = _competence_changes(data, into)
     if into is not None:
         target = f"Draft version {into.number} of {into.framework}: matching codes are updated in place"
     else:
         framework = Framework.objects.filter(slug=data.slug).first() if data.slug else None
-        target = (f"A new draft version of {framework}" if framework else
-                  f"A new framework, {data.name}, as draft version 1")
+        target = (
+            f"A new draft version of {framework}" if framework else f"A new framework, {data.name}, as draft version 1"
+        )
     return ImportPreview(
-        problems=problems, framework=data.name or (str(into.framework) if into else ""), target=target,
-        new_competences=new, changed_competences=changed, unchanged_competences=unchanged,
-        domains=len(data.domains), profiles=len(data.profiles), expectations=len(data.expectations),
-        scale=[s.label for s in data.scale], into_draft=into is not None,
+        problems=problems,
+        framework=data.name or (str(into.framework) if into else ""),
+        target=target,
+        new_competences=new,
+        changed_competences=changed,
+        unchanged_competences=unchanged,
+        domains=len(data.domains),
+        profiles=len(data.profiles),
+        expectations=len(data.expectations),
+        scale=[s.label for s in data.scale],
+        into_draft=into is not None,
     )
 
 

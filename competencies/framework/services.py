@@ -65,7 +65,11 @@ def _scale_upsert(version, rows):
     if changing:
         ScaleValue.objects.bulk_update(changing, ["label"])
     return _upsert(
-        ScaleValue, version, rows, "value", ["label", "descriptor", "is_proficient"],
+        ScaleValue,
+        version,
+        rows,
+        "value",
+        ["label", "descriptor", "is_proficient"],
         lambda r: {"value": r.value, "label": r.label, "descriptor": r.descriptor, "is_proficient": r.is_proficient},
     )
 
@@ -77,33 +81,77 @@ def framework_version_write(*, version: FrameworkVersion, data: FrameworkData) -
     Nothing is deleted, so a partial file (only competences, say) leaves the rest of the version alone.
     """
     if not version.is_editable:
-        raise ValidationError(f"{version} is {version.get_status_display().lower()} and cannot be changed. "
-                              "Make a new draft version from it first.")
+        raise ValidationError(
+            f"{version} is {version.get_status_display().lower()} and cannot be changed. "
+            "Make a new draft version from it first."
+        )
     problems = validate(data, selectors.known_in(version))
     if problems:
         raise FileProblems(problems)
 
-    areas = _upsert(ServiceArea, version, data.service_areas, "code", ["name", "description"],
-                    lambda r: {"code": r.code, "name": r.name, "description": r.description})
-    levels = _upsert(CareerLevel, version, data.levels, "number", ["title", "descriptor"],
-                     lambda r: {"number": r.number, "title": r.title, "descriptor": r.descriptor})
-    roles = _upsert(Role, version, data.roles, "code", ["name", "description", "specialisms"],
-                    lambda r: {"code": r.code, "name": r.name, "description": r.description,
-                               "specialisms": r.specialisms})
+    areas = _upsert(
+        ServiceArea,
+        version,
+        data.service_areas,
+        "code",
+        ["name", "description"],
+        lambda r: {"code": r.code, "name": r.name, "description": r.description},
+    )
+    levels = _upsert(
+        CareerLevel,
+        version,
+        data.levels,
+        "number",
+        ["title", "descriptor"],
+        lambda r: {"number": r.number, "title": r.title, "descriptor": r.descriptor},
+    )
+    roles = _upsert(
+        Role,
+        version,
+        data.roles,
+        "code",
+        ["name", "description", "specialisms"],
+        lambda r: {"code": r.code, "name": r.name, "description": r.description, "specialisms": r.specialisms},
+    )
     _scale_upsert(version, data.scale)
     _upsert(
-        RoleProfile, version, data.profiles, "code",
+        RoleProfile,
+        version,
+        data.profiles,
+        "code",
         ["title", "role", "level", "service_area", "summary", "responsibilities"],
-        lambda r: {"code": r.code, "title": r.title, "role": roles[r.role], "level": levels[r.level],
-                   "service_area": areas[r.service_area], "summary": r.summary,
-                   "responsibilities": r.responsibilities},
+        lambda r: {
+            "code": r.code,
+            "title": r.title,
+            "role": roles[r.role],
+            "level": levels[r.level],
+            "service_area": areas[r.service_area],
+            "summary": r.summary,
+            "responsibilities": r.responsibilities,
+        },
     )
-    domains = _upsert(CompetenceDomain, version, data.domains, "code", ["name", "description"],
-                      lambda r: {"code": r.code, "name": r.name, "description": r.description})
+    domains = _upsert(
+        CompetenceDomain,
+        version,
+        data.domains,
+        "code",
+        ["name", "description"],
+        lambda r: {"code": r.code, "name": r.name, "description": r.description},
+    )
     competences = _upsert(
-        Competence, version, data.competences, "code", ["domain", "title", "performance", "knowledge", "nos_code"],
-        lambda r: {"code": r.code, "domain": domains[r.domain], "title": r.title, "performance": r.performance,
-                   "knowledge": r.knowledge, "nos_code": r.nos_code},
+        Competence,
+        version,
+        data.competences,
+        "code",
+        ["domain", "title", "performance", "knowledge", "nos_code"],
+        lambda r: {
+            "code": r.code,
+            "domain": domains[r.domain],
+            "title": r.title,
+            "performance": r.performance,
+            "knowledge": r.knowledge,
+            "nos_code": r.nos_code,
+        },
     )
     with_parents = []
     for row in data.competences:
@@ -117,16 +165,18 @@ def framework_version_write(*, version: FrameworkVersion, data: FrameworkData) -
     if data.expectations:
         scale = {obj.label.casefold(): obj for obj in ScaleValue.objects.filter(version=version)}
         profiles = {obj.code: obj for obj in RoleProfile.objects.filter(version=version)}
-        existing = {(e.role_profile_id, e.competence_id): e
-                    for e in Expectation.objects.filter(role_profile__version=version)}
+        existing = {
+            (e.role_profile_id, e.competence_id): e for e in Expectation.objects.filter(role_profile__version=version)
+        }
         new, changed = [], []
         for row in data.expectations:
             profile, competence = profiles[row.profile], competences[row.competence]
             proficiency = scale[row.proficiency.casefold()]
             expectation = existing.get((profile.pk, competence.pk))
             if expectation is None:
-                new.append(Expectation(role_profile=profile, competence=competence, proficiency=proficiency,
-                                       core=row.core))
+                new.append(
+                    Expectation(role_profile=profile, competence=competence, proficiency=proficiency, core=row.core)
+                )
             elif expectation.proficiency_id != proficiency.pk or expectation.core != row.core:
                 expectation.proficiency, expectation.core = proficiency, row.core
                 changed.append(expectation)
@@ -152,10 +202,14 @@ def framework_import(*, data: FrameworkData, framework: Framework | None = None)
         slug = data.slug or slugify(data.name)[:200]
         framework = Framework.objects.filter(slug=slug).first() or Framework.objects.filter(name=data.name).first()
         if framework is None:
-            framework = Framework.objects.create(name=data.name, slug=slug, description=data.description,
-                                                 owner=data.owner)
+            framework = Framework.objects.create(
+                name=data.name, slug=slug, description=data.description, owner=data.owner
+            )
     version = FrameworkVersion.objects.create(
-        framework=framework, number=_next_number(framework), label=data.version_label, notes=data.version_notes,
+        framework=framework,
+        number=_next_number(framework),
+        label=data.version_label,
+        notes=data.version_notes,
     )
     return framework_version_write(version=version, data=data)
 
@@ -165,8 +219,11 @@ def framework_version_copy(*, version: FrameworkVersion, notes: str = "") -> Fra
     """A new draft with everything in ``version``, to be edited and published in its place."""
     data = selectors.framework_data(version)
     draft = FrameworkVersion.objects.create(
-        framework=version.framework, number=_next_number(version.framework), label=version.label,
-        notes=notes or f"Draft made from version {version.number}.", based_on=version,
+        framework=version.framework,
+        number=_next_number(version.framework),
+        label=version.label,
+        notes=notes or f"Draft made from version {version.number}.",
+        based_on=version,
     )
     return framework_version_write(version=draft, data=data)
 
@@ -199,13 +256,16 @@ def framework_load_shipped(*, path: Path = SHIPPED_FILE) -> tuple[FrameworkVersi
         if existing is not None:
             return existing, False
     else:
-        framework = Framework.objects.create(name=data.name, slug=data.slug, description=data.description,
-                                             owner=data.owner)
+        framework = Framework.objects.create(
+            name=data.name, slug=data.slug, description=data.description, owner=data.owner
+        )
     problems = validate(data)
     if problems:
         raise FileProblems(problems)
     version = FrameworkVersion.objects.create(
-        framework=framework, number=data.version_number or _next_number(framework), label=data.version_label,
+        framework=framework,
+        number=data.version_number or _next_number(framework),
+        label=data.version_label,
         notes=data.version_notes,
     )
     framework_version_write(version=version, data=data)
@@ -218,8 +278,9 @@ def framework_file_import(*, data: FrameworkData, into: FrameworkVersion | None)
     if into is not None:
         return framework_version_write(version=into, data=data)
     if not data.name:
-        raise ValidationError("This file does not say which framework it belongs to. Choose a draft version to "
-                              "import it into.")
+        raise ValidationError(
+            "This file does not say which framework it belongs to. Choose a draft version to import it into."
+        )
     return framework_import(data=data)
 
 

@@ -38,23 +38,28 @@ def _crumbs(version, *pages):
 def framework_home(request):
     version = selectors.current_version()
     if version is None:
-        return render(request, "competencies/framework/none.html", {"crumbs": [("Home", reverse("my-home")),
-                                                                               ("Framework", "")]})
+        return render(
+            request, "competencies/framework/none.html", {"crumbs": [("Home", reverse("my-home")), ("Framework", "")]}
+        )
     return redirect("competencies:framework-ladder", slug=version.framework.slug)
 
 
 @browse_framework
 def ladder(request, slug):
     version = _version(slug)
-    return render(request, "competencies/framework/ladder.html", {
-        "version": version,
-        "framework": version.framework,
-        "rungs": selectors.ladder(version),
-        "roles": selectors.roles(version),
-        "scale": selectors.scale(version),
-        "others": selectors.published_versions().exclude(pk=version.pk),
-        "crumbs": _crumbs(version)[:-1] + [(version.framework.name, "")],
-    })
+    return render(
+        request,
+        "competencies/framework/ladder.html",
+        {
+            "version": version,
+            "framework": version.framework,
+            "rungs": selectors.ladder(version),
+            "roles": selectors.roles(version),
+            "scale": selectors.scale(version),
+            "others": selectors.published_versions().exclude(pk=version.pk),
+            "crumbs": _crumbs(version)[:-1] + [(version.framework.name, "")],
+        },
+    )
 
 
 @browse_framework
@@ -65,15 +70,19 @@ def profile(request, slug, code):
     if role_profile is None:
         raise Http404("No role profile has that code.")
     form = CompareForm(initial={"first": role_profile.code}, profiles=profiles)
-    return render(request, "competencies/framework/profile.html", {
-        "version": version,
-        "framework": version.framework,
-        "profile": role_profile,
-        "groups": selectors.profile_expectations(role_profile),
-        "next_profiles": selectors.next_profiles(role_profile, profiles),
-        "form": form,
-        "crumbs": _crumbs(version, (role_profile.title, "")),
-    })
+    return render(
+        request,
+        "competencies/framework/profile.html",
+        {
+            "version": version,
+            "framework": version.framework,
+            "profile": role_profile,
+            "groups": selectors.profile_expectations(role_profile),
+            "next_profiles": selectors.next_profiles(role_profile, profiles),
+            "form": form,
+            "crumbs": _crumbs(version, (role_profile.title, "")),
+        },
+    )
 
 
 @browse_framework
@@ -86,15 +95,19 @@ def compare(request, slug):
         by_code = {p.code: p for p in profiles}
         first, second = by_code[form.cleaned_data["first"]], by_code[form.cleaned_data["second"]]
         groups = selectors.compare_profiles(first, second)
-    return render(request, "competencies/framework/compare.html", {
-        "version": version,
-        "framework": version.framework,
-        "form": form,
-        "first": first,
-        "second": second,
-        "groups": groups,
-        "crumbs": _crumbs(version, ("Compare role profiles", "")),
-    })
+    return render(
+        request,
+        "competencies/framework/compare.html",
+        {
+            "version": version,
+            "framework": version.framework,
+            "form": form,
+            "first": first,
+            "second": second,
+            "groups": groups,
+            "crumbs": _crumbs(version, ("Compare role profiles", "")),
+        },
+    )
 
 
 @browse_framework
@@ -104,17 +117,22 @@ def search(request, slug):
     form = CompetenceSearchForm(request.GET or None, domains=domains)
     results = None
     if form.is_valid():
-        results = list(selectors.search_competences(version, query=form.cleaned_data["q"],
-                                                    domain=form.cleaned_data["domain"]))
+        results = list(
+            selectors.search_competences(version, query=form.cleaned_data["q"], domain=form.cleaned_data["domain"])
+        )
     elif not request.GET:
         results = list(selectors.search_competences(version))
-    return render(request, "competencies/framework/search.html", {
-        "version": version,
-        "framework": version.framework,
-        "form": form,
-        "results": results,
-        "crumbs": _crumbs(version, ("Competences", "")),
-    })
+    return render(
+        request,
+        "competencies/framework/search.html",
+        {
+            "version": version,
+            "framework": version.framework,
+            "form": form,
+            "results": results,
+            "crumbs": _crumbs(version, ("Competences", "")),
+        },
+    )
 
 
 # Import and export ------------------------------------------------------------------------------------------
@@ -126,15 +144,23 @@ def _exchange_page(request, *, form=None, preview=None, problems=None, status=20
     can_import = request.user.has_perm("competencies.import_framework")
     if can_import and form is None:
         form = ImportForm(formats=FORMATS.values(), drafts=selectors.draft_versions())
-    return render(request, "competencies/framework/exchange.html", {
-        "versions": selectors.exportable_versions(user=request.user),
-        "formats": FORMATS.values(),
-        "form": form if can_import else None,
-        "preview": preview,
-        "problems": problems,
-        "crumbs": [("Home", reverse("my-home")), ("Career framework", reverse("competencies:framework")),
-                   ("Import and export", "")],
-    }, status=status)
+    return render(
+        request,
+        "competencies/framework/exchange.html",
+        {
+            "versions": selectors.exportable_versions(user=request.user),
+            "formats": FORMATS.values(),
+            "form": form if can_import else None,
+            "preview": preview,
+            "problems": problems,
+            "crumbs": [
+                ("Home", reverse("my-home")),
+                ("Career framework", reverse("competencies:framework")),
+                ("Import and export", ""),
+            ],
+        },
+        status=status,
+    )
 
 
 @browse_framework
@@ -185,7 +211,9 @@ def import_preview(request):
     if not preview.ok:
         return _exchange_page(request, form=form, problems=preview.problems, status=400)
     request.session[SESSION_KEY] = {
-        "raw": base64.b64encode(raw).decode("ascii"), "filename": upload.name, "format": fmt,
+        "raw": base64.b64encode(raw).decode("ascii"),
+        "filename": upload.name,
+        "format": fmt,
         "into": into.pk if into else None,
     }
     return _exchange_page(request, form=form, preview=preview)

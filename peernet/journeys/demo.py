@@ -62,19 +62,25 @@ def _journey(peer: Peer, *, today, active_months, stage, outcome, ended_months, 
     checks_on = start - datetime.timedelta(days=20)
     # The DBS check runs out within 60 days for the volunteer furthest on, so the dashboard warns about it.
     dbs_expiry = today + datetime.timedelta(days=40) if stage == Stage.MOVE_ON else add_months(checks_on, 36)
-    services.check_record(peer=peer, kind="dbs", completed_on=checks_on, expires_on=dbs_expiry, by=by,
-                          update_service="not_subscribed")
+    services.check_record(
+        peer=peer, kind="dbs", completed_on=checks_on, expires_on=dbs_expiry, by=by, update_service="not_subscribed"
+    )
     services.check_record(peer=peer, kind="reference", completed_on=checks_on, by=by)
     services.check_record(peer=peer, kind="reference", completed_on=checks_on, by=by)
     services.check_record(peer=peer, kind="right_to_work", completed_on=checks_on, by=by)
     services.training_record(peer=peer, course="induction", started_on=checks_on, completed_on=start)
     services.peer_move_stage(peer=peer, stage=Stage.ACTIVE, on=start, by=by)
     end = add_months(today, -ended_months) if ended_months else today
-    services.training_record(peer=peer, course="safeguarding", started_on=start,
-                             completed_on=start + datetime.timedelta(days=30))
+    services.training_record(
+        peer=peer, course="safeguarding", started_on=start, completed_on=start + datetime.timedelta(days=30)
+    )
     if peer.paid:
-        services.training_record(peer=peer, course="nvq3", started_on=start + datetime.timedelta(days=60),
-                                 completed_on=add_months(start, 12) if active_months > 13 else None)
+        services.training_record(
+            peer=peer,
+            course="nvq3",
+            started_on=start + datetime.timedelta(days=60),
+            completed_on=add_months(start, 12) if active_months > 13 else None,
+        )
     # Reviews held on time, except the latest one for Pat W, which is overdue.
     for milestone, months in (("review_3", 3), ("review_6", 6), ("review_12", 12)):
         held = add_months(start, months)
@@ -86,29 +92,43 @@ def _journey(peer: Peer, *, today, active_months, stage, outcome, ended_months, 
         services.peer_move_stage(peer=peer, stage=Stage.MOVE_ON, on=add_months(start, 12), by=by)
     supervision_on = min(end, today) - datetime.timedelta(days=20 if peer.display_name != "Pat W" else 45)
     services.supervision_record(
-        peer=peer, held_on=supervision_on, supervisor=peer.coordinator, wellbeing="good",
+        peer=peer,
+        held_on=supervision_on,
+        supervisor=peer.coordinator,
+        wellbeing="good",
         notes="Settled in the court team. Enjoys the community work.",
         actions="Shadow a court session with Chris\nBook the safeguarding refresher",
         next_due_on=supervision_on + datetime.timedelta(days=28),
     )
     if stage in (Stage.ACTIVE, Stage.MOVE_ON):
-        services.case_allocate(peer=peer, case_reference=f"CUS-{1000 + peer.pk}", setting="custody",
-                               risk="medium" if peer.paid else "low", allocated_on=today, by=by)
-        approved = services.hours_log(peer=peer, worked_on=today - datetime.timedelta(days=8), activity="court",
-                                      hours=Decimal("4"))
+        services.case_allocate(
+            peer=peer,
+            case_reference=f"CUS-{1000 + peer.pk}",
+            setting="custody",
+            risk="medium" if peer.paid else "low",
+            allocated_on=today,
+            by=by,
+        )
+        approved = services.hours_log(
+            peer=peer, worked_on=today - datetime.timedelta(days=8), activity="court", hours=Decimal("4")
+        )
         services.hours_decide(log=approved, approve=True, by=by)
-        services.hours_log(peer=peer, worked_on=today - datetime.timedelta(days=2), activity="custody",
-                           hours=Decimal("3.5"))
-        services.feedback_record(peer=peer, given_by="family", received_on=today - datetime.timedelta(days=10),
-                                 rating=5, comment="They listened and explained what would happen at court.")
+        services.hours_log(
+            peer=peer, worked_on=today - datetime.timedelta(days=2), activity="custody", hours=Decimal("3.5")
+        )
+        services.feedback_record(
+            peer=peer,
+            given_by="family",
+            received_on=today - datetime.timedelta(days=10),
+            rating=5,
+            comment="They listened and explained what would happen at court.",
+        )
     if stage == Stage.ENDED:
         services.peer_end(peer=peer, ended_on=end, outcome=outcome, by=by)
         if ended_months >= 3:
-            services.follow_up_record(peer=peer, months_after=3, outcome=outcome,
-                                      recorded_on=add_months(end, 3), by=by)
+            services.follow_up_record(peer=peer, months_after=3, outcome=outcome, recorded_on=add_months(end, 3), by=by)
         if ended_months >= 6:
-            services.follow_up_record(peer=peer, months_after=6, outcome=outcome,
-                                      recorded_on=add_months(end, 6), by=by)
+            services.follow_up_record(peer=peer, months_after=6, outcome=outcome, recorded_on=add_months(end, 6), by=by)
 
 
 def load() -> None:
@@ -126,7 +146,21 @@ def load() -> None:
         first_day = today - datetime.timedelta(days=120)
         if active_months is not None:
             first_day = add_months(today, -active_months) - datetime.timedelta(days=90)
-        peer = services.peer_create(display_name=name, paid=paid, service=service, coordinator=coordinator,
-                                    by=coordinator.user, user=user, enquiry_on=first_day)
-        _journey(peer, today=today, active_months=active_months, stage=stage, outcome=outcome,
-                 ended_months=ended, by=coordinator.user)
+        peer = services.peer_create(
+            display_name=name,
+            paid=paid,
+            service=service,
+            coordinator=coordinator,
+            by=coordinator.user,
+            user=user,
+            enquiry_on=first_day,
+        )
+        _journey(
+            peer,
+            today=today,
+            active_months=active_months,
+            stage=stage,
+            outcome=outcome,
+            ended_months=ended,
+            by=coordinator.user,
+        )

@@ -36,26 +36,36 @@ class DateInput(forms.DateInput):
 
 def date_field(label: str, *, required: bool = True, help_text: str = "", today: bool = True) -> forms.DateField:
     return forms.DateField(
-        label=label, required=required, help_text=help_text, widget=DateInput(),
+        label=label,
+        required=required,
+        help_text=help_text,
+        widget=DateInput(),
         initial=timezone.localdate if today else None,
     )
 
 
 class PeerCreateForm(forms.Form):
     display_name = forms.CharField(
-        label="Name", max_length=100,
+        label="Name",
+        max_length=100,
         help_text="The name the team uses for them. First name and initial is enough.",
     )
     paid = forms.TypedChoiceField(
-        label="Paid or volunteer", widget=forms.RadioSelect, coerce=lambda value: value == "paid",
+        label="Paid or volunteer",
+        widget=forms.RadioSelect,
+        coerce=lambda value: value == "paid",
         choices=[("volunteer", "Peer support volunteer"), ("paid", "Paid peer support worker")],
     )
     cover_coordinator = forms.ModelChoiceField(
-        label="Cover coordinator (optional)", queryset=StaffProfile.objects.none(), required=False,
+        label="Cover coordinator (optional)",
+        queryset=StaffProfile.objects.none(),
+        required=False,
         help_text="Who looks after them when you are away.",
     )
     user = forms.ModelChoiceField(
-        label="Their sign-in (optional)", queryset=get_user_model().objects.none(), required=False,
+        label="Their sign-in (optional)",
+        queryset=get_user_model().objects.none(),
+        required=False,
         help_text="Only people set up as peer workers in your service who have no record yet are listed.",
     )
     enquiry_on = date_field("Date of first enquiry")
@@ -64,11 +74,16 @@ class PeerCreateForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["cover_coordinator"].queryset = (
             StaffProfile.objects.filter(service=coordinator.service, user__groups__name=roles.PEER_COORDINATOR.name)
-            .exclude(pk=coordinator.pk).select_related("user")
+            .exclude(pk=coordinator.pk)
+            .select_related("user")
         )
-        self.fields["user"].queryset = get_user_model().objects.filter(
-            staff_profile__service=coordinator.service, groups__name=roles.PEER_WORKER.name, peer__isnull=True
-        ).order_by("first_name")
+        self.fields["user"].queryset = (
+            get_user_model()
+            .objects.filter(
+                staff_profile__service=coordinator.service, groups__name=roles.PEER_WORKER.name, peer__isnull=True
+            )
+            .order_by("first_name")
+        )
         self.fields["user"].label_from_instance = lambda user: user.get_full_name() or user.get_username()
         self.fields["cover_coordinator"].label_from_instance = lambda profile: profile.display_name
 
@@ -96,7 +111,9 @@ class MoveStageForm(forms.Form):
     stage = forms.ChoiceField(label="Move to", widget=forms.RadioSelect)
     on = date_field("Date")
     reason = forms.CharField(
-        label="Why (optional for the next stage)", max_length=200, required=False,
+        label="Why (optional for the next stage)",
+        max_length=200,
+        required=False,
         help_text="For example: interview went well. Do not write about offences or health.",
     )
 
@@ -112,8 +129,9 @@ class MoveStageForm(forms.Form):
 
 class CheckForm(ModelForm):
     completed_on = date_field("Date done")
-    expires_on = date_field("Expiry date (optional)", required=False, today=False,
-                            help_text="Leave blank if it does not expire.")
+    expires_on = date_field(
+        "Expiry date (optional)", required=False, today=False, help_text="Leave blank if it does not expire."
+    )
 
     class Meta:
         model = Check
@@ -130,11 +148,17 @@ class SupervisionForm(ModelForm):
     class Meta:
         model = Supervision
         fields = ["held_on", "wellbeing", "notes", "actions", "next_due_on"]
-        labels = {"wellbeing": "Wellbeing check: how are they?", "notes": "Notes (optional)",
-                  "actions": "Actions (optional)"}
+        labels = {
+            "wellbeing": "Wellbeing check: how are they?",
+            "notes": "Notes (optional)",
+            "actions": "Actions (optional)",
+        }
         help_texts = {"notes": "Only you, any cover coordinator and the peer can read these."}
-        widgets = {"wellbeing": forms.RadioSelect, "notes": forms.Textarea(attrs={"rows": 4}),
-                   "actions": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "wellbeing": forms.RadioSelect,
+            "notes": forms.Textarea(attrs={"rows": 4}),
+            "actions": forms.Textarea(attrs={"rows": 3}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -218,8 +242,9 @@ class ExtensionForm(ModelForm):
 
 class EndForm(forms.Form):
     ended_on = date_field("Last day")
-    outcome = forms.ChoiceField(label="Where are they going next?", choices=Peer.Outcome.choices,
-                                widget=forms.RadioSelect)
+    outcome = forms.ChoiceField(
+        label="Where are they going next?", choices=Peer.Outcome.choices, widget=forms.RadioSelect
+    )
     reason = forms.CharField(label="Anything to add (optional)", max_length=200, required=False)
 
 
@@ -239,5 +264,7 @@ class FeedbackForm(ModelForm):
     class Meta:
         model = Feedback
         fields = ["given_by", "received_on", "rating", "comment"]
-        widgets = {"given_by": forms.RadioSelect,
-                   "rating": forms.RadioSelect(choices=[(n, str(n)) for n in range(1, 6)])}
+        widgets = {
+            "given_by": forms.RadioSelect,
+            "rating": forms.RadioSelect(choices=[(n, str(n)) for n in range(1, 6)]),
+        }

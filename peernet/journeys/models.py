@@ -85,7 +85,11 @@ class Peer(models.Model):
     Outcome = MoveOnOutcome
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="peer",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="peer",
         help_text="Their sign-in, if they have one. It must belong to the peer worker kind of user.",
     )
     display_name = models.CharField(
@@ -95,7 +99,11 @@ class Peer(models.Model):
     service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="peers")
     coordinator = models.ForeignKey(StaffProfile, on_delete=models.PROTECT, related_name="coordinated_peers")
     cover_coordinator = models.ForeignKey(
-        StaffProfile, on_delete=models.SET_NULL, null=True, blank=True, related_name="covered_peers",
+        StaffProfile,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="covered_peers",
         help_text="Who looks after them when their coordinator is away.",
     )
     stage = models.CharField(max_length=12, choices=Stage.choices, default=Stage.ENQUIRY)
@@ -198,7 +206,10 @@ class Check(models.Model):
     completed_on = models.DateField()
     expires_on = models.DateField(null=True, blank=True, help_text="Leave blank if it does not expire.")
     update_service = models.CharField(
-        "DBS Update Service", max_length=15, choices=UpdateService.choices, blank=True,
+        "DBS Update Service",
+        max_length=15,
+        choices=UpdateService.choices,
+        blank=True,
     )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -471,11 +482,14 @@ class Feedback(models.Model):
     given_by = models.CharField("From", max_length=6, choices=From.choices)
     received_on = models.DateField()
     rating = models.PositiveSmallIntegerField(
-        "How helpful was the peer?", validators=[MinValueValidator(1), MaxValueValidator(5)],
+        "How helpful was the peer?",
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
         help_text="1 is not helpful, 5 is very helpful.",
     )
     comment = models.CharField(
-        max_length=300, blank=True, help_text="In their words, without names or anything that identifies anyone.",
+        max_length=300,
+        blank=True,
+        help_text="In their words, without names or anything that identifies anyone.",
     )
 
     class Meta:

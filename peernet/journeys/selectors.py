@@ -95,7 +95,10 @@ def peer_record(*, user, pk: int) -> Peer | None:
     return (
         _with_journey(peers_visible_to(user=user))
         .prefetch_related(
-            "extensions", "allocations", "training", "feedback",
+            "extensions",
+            "allocations",
+            "training",
+            "feedback",
             Prefetch("activity_logs", queryset=ActivityLog.objects.select_related("decided_by")),
         )
         .filter(pk=pk)
@@ -162,8 +165,15 @@ def _milestones(peer: Peer, on: datetime.date) -> list[MilestoneDue]:
         if peer.ended_on and due > peer.ended_on and milestone not in done:
             continue
         done_on = done.get(milestone)
-        items.append(MilestoneDue(milestone, Milestone(milestone).label, due, done_on,
-                                  done_on is None and due < on and peer.stage != Stage.ENDED))
+        items.append(
+            MilestoneDue(
+                milestone,
+                Milestone(milestone).label,
+                due,
+                done_on,
+                done_on is None and due < on and peer.stage != Stage.ENDED,
+            )
+        )
     if peer.planned_end_date:
         items.append(MilestoneDue("end", "Planned end", peer.planned_end_date, peer.ended_on, False))
     return sorted(items, key=lambda item: item.due_on)
@@ -193,7 +203,8 @@ def _follow_ups_due(peer: Peer, on: datetime.date) -> list[tuple[int, datetime.d
         return []
     recorded = {follow_up.months_after for follow_up in peer.follow_ups.all()}
     return [
-        (months, add_months(peer.ended_on, months)) for months in FOLLOW_UP_MONTHS
+        (months, add_months(peer.ended_on, months))
+        for months in FOLLOW_UP_MONTHS
         if months not in recorded and add_months(peer.ended_on, months) <= on
     ]
 
@@ -249,9 +260,19 @@ def journey(peer: Peer, on: datetime.date) -> Journey:
             )
         next_action = min(candidates)[1] if candidates else "Nothing due"
     return Journey(
-        peer=peer, month=month, max_months=max_months, progress=progress, milestones=milestones,
-        supervision_due=supervision_due, supervision_overdue=supervision_overdue, check_alerts=alerts,
-        missing=missing, current_stage=current, stage_late=stage_late, next_action=next_action, overdue=overdue,
+        peer=peer,
+        month=month,
+        max_months=max_months,
+        progress=progress,
+        milestones=milestones,
+        supervision_due=supervision_due,
+        supervision_overdue=supervision_overdue,
+        check_alerts=alerts,
+        missing=missing,
+        current_stage=current,
+        stage_late=stage_late,
+        next_action=next_action,
+        overdue=overdue,
     )
 
 
@@ -260,8 +281,10 @@ def journey(peer: Peer, on: datetime.date) -> Journey:
 
 def dashboard_peers(*, user) -> QuerySet[Peer]:
     """Every peer this user coordinates or manages, current and ended, ready for ``journey``."""
-    peers = peers_visible_to(user=user).exclude(user=user).annotate(
-        hours_waiting=Count("activity_logs", filter=Q(activity_logs__status=ActivityLog.Status.SUBMITTED))
+    peers = (
+        peers_visible_to(user=user)
+        .exclude(user=user)
+        .annotate(hours_waiting=Count("activity_logs", filter=Q(activity_logs__status=ActivityLog.Status.SUBMITTED)))
     )
     return _with_journey(peers, latest_only=True).order_by("display_name")
 
@@ -271,9 +294,11 @@ def extensions_waiting(*, user) -> QuerySet[Extension]:
     profile = getattr(user, "staff_profile", None)
     if profile is None or not workforce_permissions.is_service_manager(user):
         return Extension.objects.none()
-    return Extension.objects.filter(
-        status=Extension.Status.REQUESTED, peer__service_id=profile.service_id
-    ).select_related("peer").order_by("requested_on")
+    return (
+        Extension.objects.filter(status=Extension.Status.REQUESTED, peer__service_id=profile.service_id)
+        .select_related("peer")
+        .order_by("requested_on")
+    )
 
 
 def timeline_chart(*, peers: list[Peer], on: datetime.date) -> dict | None:
@@ -286,16 +311,21 @@ def timeline_chart(*, peers: list[Peer], on: datetime.date) -> dict | None:
         finish = peer.ended_on or peer.planned_end_date or on
         xs += [peer.start_date.isoformat(), finish.isoformat(), None]
         ys += [peer.display_name, peer.display_name, None]
-    figure = go.Figure(go.Scatter(x=xs, y=ys, mode="lines", line={"width": 12}, hoverinfo="x+y",
-                                  name="Journey"))
+    figure = go.Figure(go.Scatter(x=xs, y=ys, mode="lines", line={"width": 12}, hoverinfo="x+y", name="Journey"))
     figure.add_vline(x=on.isoformat(), line_dash="dot", line_color="#4c6272")
-    figure.update_layout(height=max(240, 26 * len(started) + 80), showlegend=False,
-                         yaxis={"autorange": "reversed", "title": None}, xaxis={"title": None})
+    figure.update_layout(
+        height=max(240, 26 * len(started) + 80),
+        showlegend=False,
+        yaxis={"autorange": "reversed", "title": None},
+        xaxis={"title": None},
+    )
     ended = sum(1 for peer in started if peer.ended_on)
     return charts.chart(
-        chart_id="peer-timeline", title="Journeys from start to end", figure=figure,
+        chart_id="peer-timeline",
+        title="Journeys from start to end",
+        figure=figure,
         summary=f"{len(started)} peers have started; {ended} of them have ended. Each bar runs from the start "
-                "date to the end date, or the planned end for current volunteers.",
+        "date to the end date, or the planned end for current volunteers.",
     )
 
 
@@ -328,8 +358,11 @@ class Outcomes:
             "active": disclose(self.active),
             "ended": disclose(self.ended),
             "moved_on_share": disclose_share(self.moved_on_well, self.ended),
-            "median_months": (f"{self.median_months:.0f}" if self.median_months is not None
-                              and self.ended > 7 else ("*" if self.ended else "–")),
+            "median_months": (
+                f"{self.median_months:.0f}"
+                if self.median_months is not None and self.ended > 7
+                else ("*" if self.ended else "–")
+            ),
             "paid": disclose(self.paid),
             "paid_nvq3": disclose(self.paid_nvq3),
             "paid_into_ld_post": disclose(self.paid_into_ld_post),
@@ -352,9 +385,7 @@ def _rows(peers: QuerySet[Peer]) -> tuple[list[dict], set[int]]:
 def _outcomes(label: str, rows: list[dict], nvq: set[int], key: int | None = None) -> Outcomes:
     started = [row for row in rows if row["start_date"]]
     ended = [row for row in started if row["stage"] == Stage.ENDED]
-    months = [
-        (row["ended_on"] - row["start_date"]).days / 30.4375 for row in ended if row["ended_on"]
-    ]
+    months = [(row["ended_on"] - row["start_date"]).days / 30.4375 for row in ended if row["ended_on"]]
     paid = [row for row in started if row["paid"]]
     return Outcomes(
         label=label,
@@ -380,8 +411,7 @@ def region_outcomes(*, region: Region) -> tuple[Outcomes, list[Outcomes]]:
     services = list(Service.objects.filter(region=region).order_by("name"))
     rows, nvq = _rows(Peer.objects.filter(service__region=region))
     per_service = [
-        _outcomes(service.name, [row for row in rows if row["service_id"] == service.pk], nvq)
-        for service in services
+        _outcomes(service.name, [row for row in rows if row["service_id"] == service.pk], nvq) for service in services
     ]
     return _outcomes(region.name, rows, nvq, region.pk), per_service
 
@@ -411,10 +441,10 @@ def regions_for_outcomes(*, user) -> QuerySet[Region]:
 def milestone_choices(peer: Peer) -> list[tuple[str, str]]:
     done = {record.milestone for record in peer.milestones.all()}
     return [
-        (value, label) for value, label in Milestone.choices
+        (value, label)
+        for value, label in Milestone.choices
         if value not in done and (peer.is_volunteer or value != Milestone.MOVE_ON_PLAN)
     ]
-
 
 
 # --- Reminders ---------------------------------------------------------------------------------------------------
@@ -433,29 +463,48 @@ def reminders_due(*, on: datetime.date) -> dict:
     Each reminder has a key that stays the same from day to day, so it is sent once."""
     recent_end = add_months(on, -(max(FOLLOW_UP_MONTHS) + 1))
     peers = _with_journey(
-        Peer.objects.filter(Q(ended_on__isnull=True) | Q(ended_on__gte=recent_end))
-        .select_related("service", "coordinator__user", "cover_coordinator__user"),
+        Peer.objects.filter(Q(ended_on__isnull=True) | Q(ended_on__gte=recent_end)).select_related(
+            "service", "coordinator__user", "cover_coordinator__user"
+        ),
         latest_only=True,
     )
     due: dict = {}
     for peer in peers:
         item = journey(peer, on)
         reminders = [
-            Reminder(f"peer{peer.pk}:{milestone.code}:{milestone.due_on}", peer,
-                     f"{milestone.label} was due {milestone.due_on:%-d %B %Y}")
-            for milestone in item.milestones if milestone.overdue
+            Reminder(
+                f"peer{peer.pk}:{milestone.code}:{milestone.due_on}",
+                peer,
+                f"{milestone.label} was due {milestone.due_on:%-d %B %Y}",
+            )
+            for milestone in item.milestones
+            if milestone.overdue
         ]
         if item.supervision_overdue:
-            reminders.append(Reminder(f"peer{peer.pk}:supervision:{item.supervision_due}", peer,
-                                      f"Supervision was due {item.supervision_due:%-d %B %Y}"))
+            reminders.append(
+                Reminder(
+                    f"peer{peer.pk}:supervision:{item.supervision_due}",
+                    peer,
+                    f"Supervision was due {item.supervision_due:%-d %B %Y}",
+                )
+            )
         for months, due_on in _follow_ups_due(peer, on):
-            reminders.append(Reminder(f"peer{peer.pk}:follow_up_{months}:{due_on}", peer,
-                                      f"{months}-month follow-up after they ended was due {due_on:%-d %B %Y}"))
+            reminders.append(
+                Reminder(
+                    f"peer{peer.pk}:follow_up_{months}:{due_on}",
+                    peer,
+                    f"{months}-month follow-up after they ended was due {due_on:%-d %B %Y}",
+                )
+            )
         for alert in item.check_alerts:
             state = "expired" if alert.expired else "expires"
-            reminders.append(Reminder(
-                f"check{alert.check.pk}:{state}:{alert.check.expires_on}", peer,
-                f"{alert.check.get_kind_display()} {state} {alert.check.expires_on:%-d %B %Y}"))
+            reminders.append(
+                Reminder(
+                    f"check{alert.check.pk}:{state}:{alert.check.expires_on}",
+                    peer,
+                    f"{alert.check.get_kind_display()} {state} {alert.check.expires_on:%-d %B %Y}",
+                )
+            )
         if not reminders:
             continue
         for profile in (peer.coordinator, peer.cover_coordinator):

@@ -52,7 +52,11 @@ def _open_stage(*, peer: Peer, stage: str, on: datetime.date, by, reason: str) -
     peer.stage = stage
     peer.save(update_fields=["stage", "start_date", "planned_end_date", "ended_on", "outcome"])
     return StageChange.objects.create(
-        peer=peer, stage=stage, entered_on=on, moved_by=by, reason=reason.strip(),
+        peer=peer,
+        stage=stage,
+        entered_on=on,
+        moved_by=by,
+        reason=reason.strip(),
         expected_by=_stage_expected_by(peer=peer, stage=stage, on=on),
     )
 
@@ -83,13 +87,21 @@ def peer_create(
             raise ValidationError("That sign-in already belongs to another peer's record.")
     _check_coordinators(service=service, profiles=(coordinator, cover_coordinator))
     peer = Peer(
-        display_name=display_name.strip(), paid=paid, service=service, coordinator=coordinator,
-        cover_coordinator=cover_coordinator, user=user,
+        display_name=display_name.strip(),
+        paid=paid,
+        service=service,
+        coordinator=coordinator,
+        cover_coordinator=cover_coordinator,
+        user=user,
     )
     peer.full_clean()
     peer.save()
     StageChange.objects.create(
-        peer=peer, stage=Stage.ENQUIRY, entered_on=enquiry_on or today(), moved_by=by, reason="First enquiry",
+        peer=peer,
+        stage=Stage.ENQUIRY,
+        entered_on=enquiry_on or today(),
+        moved_by=by,
+        reason="First enquiry",
         expected_by=_stage_expected_by(peer=peer, stage=Stage.ENQUIRY, on=enquiry_on or today()),
     )
     return peer
@@ -110,9 +122,7 @@ def peer_move_stage(*, peer: Peer, stage: str, on: datetime.date, by, reason: st
     if stage == Stage.ACTIVE:
         missing = missing_checks(peer=peer, on=on)
         if missing:
-            raise ValidationError(
-                f"{peer.display_name} cannot become active yet. Still needed: {'; '.join(missing)}."
-            )
+            raise ValidationError(f"{peer.display_name} cannot become active yet. Still needed: {'; '.join(missing)}.")
         if peer.start_date is None:
             peer.start_date = on
             if peer.is_volunteer:
@@ -155,20 +165,37 @@ def case_close(*, allocation: CaseAllocation, closed_on: datetime.date) -> CaseA
 
 
 def check_record(
-    *, peer: Peer, kind: str, completed_on: datetime.date, by, expires_on: datetime.date | None = None,
+    *,
+    peer: Peer,
+    kind: str,
+    completed_on: datetime.date,
+    by,
+    expires_on: datetime.date | None = None,
     update_service: str = "",
 ) -> Check:
-    return _check_save(Check(peer=peer), kind=kind, completed_on=completed_on, expires_on=expires_on,
-                       update_service=update_service, by=by)
+    return _check_save(
+        Check(peer=peer),
+        kind=kind,
+        completed_on=completed_on,
+        expires_on=expires_on,
+        update_service=update_service,
+        by=by,
+    )
 
 
 def check_correct(
-    *, check: Check, kind: str, completed_on: datetime.date, by, expires_on: datetime.date | None = None,
+    *,
+    check: Check,
+    kind: str,
+    completed_on: datetime.date,
+    by,
+    expires_on: datetime.date | None = None,
     update_service: str = "",
 ) -> Check:
     """Put right a check recorded with a mistake in it. Whoever corrects it is now who recorded it."""
-    return _check_save(check, kind=kind, completed_on=completed_on, expires_on=expires_on,
-                       update_service=update_service, by=by)
+    return _check_save(
+        check, kind=kind, completed_on=completed_on, expires_on=expires_on, update_service=update_service, by=by
+    )
 
 
 def _check_save(check: Check, *, kind, completed_on, expires_on, update_service, by) -> Check:
@@ -230,20 +257,38 @@ def extension_decide(*, extension: Extension, approve: bool, by) -> Extension:
 
 
 def supervision_record(
-    *, peer: Peer, held_on: datetime.date, supervisor: StaffProfile, wellbeing: str, next_due_on: datetime.date,
-    notes: str = "", actions: str = "",
+    *,
+    peer: Peer,
+    held_on: datetime.date,
+    supervisor: StaffProfile,
+    wellbeing: str,
+    next_due_on: datetime.date,
+    notes: str = "",
+    actions: str = "",
 ) -> Supervision:
-    return _supervision_save(Supervision(peer=peer, supervisor=supervisor), held_on=held_on, wellbeing=wellbeing,
-                             next_due_on=next_due_on, notes=notes, actions=actions)
+    return _supervision_save(
+        Supervision(peer=peer, supervisor=supervisor),
+        held_on=held_on,
+        wellbeing=wellbeing,
+        next_due_on=next_due_on,
+        notes=notes,
+        actions=actions,
+    )
 
 
 def supervision_correct(
-    *, supervision: Supervision, held_on: datetime.date, wellbeing: str, next_due_on: datetime.date,
-    notes: str = "", actions: str = "",
+    *,
+    supervision: Supervision,
+    held_on: datetime.date,
+    wellbeing: str,
+    next_due_on: datetime.date,
+    notes: str = "",
+    actions: str = "",
 ) -> Supervision:
     """Put right a supervision record. It stays with the coordinator who held the supervision."""
-    return _supervision_save(supervision, held_on=held_on, wellbeing=wellbeing, next_due_on=next_due_on,
-                             notes=notes, actions=actions)
+    return _supervision_save(
+        supervision, held_on=held_on, wellbeing=wellbeing, next_due_on=next_due_on, notes=notes, actions=actions
+    )
 
 
 def _supervision_save(supervision: Supervision, *, held_on, wellbeing, next_due_on, notes, actions) -> Supervision:
@@ -266,8 +311,12 @@ def case_allocate(
     if peer.stage not in (Stage.ACTIVE, Stage.MOVE_ON):
         raise ValidationError(f"{peer.display_name} is not active, so they cannot take cases.")
     allocation = CaseAllocation(
-        peer=peer, case_reference=case_reference.strip().upper(), setting=setting, risk=risk,
-        allocated_on=allocated_on, allocated_by=by,
+        peer=peer,
+        case_reference=case_reference.strip().upper(),
+        setting=setting,
+        risk=risk,
+        allocated_on=allocated_on,
+        allocated_by=by,
     )
     allocation.full_clean()
     allocation.save()
@@ -296,15 +345,24 @@ def hours_decide(*, log: ActivityLog, approve: bool, by) -> ActivityLog:
 
 
 def training_record(
-    *, peer: Peer, course: str, started_on: datetime.date, completed_on: datetime.date | None = None,
+    *,
+    peer: Peer,
+    course: str,
+    started_on: datetime.date,
+    completed_on: datetime.date | None = None,
     title: str = "",
 ) -> TrainingRecord:
-    return training_correct(record=TrainingRecord(peer=peer), course=course, started_on=started_on,
-                            completed_on=completed_on, title=title)
+    return training_correct(
+        record=TrainingRecord(peer=peer), course=course, started_on=started_on, completed_on=completed_on, title=title
+    )
 
 
 def training_correct(
-    *, record: TrainingRecord, course: str, started_on: datetime.date, completed_on: datetime.date | None = None,
+    *,
+    record: TrainingRecord,
+    course: str,
+    started_on: datetime.date,
+    completed_on: datetime.date | None = None,
     title: str = "",
 ) -> TrainingRecord:
     """Record training, or put right what was recorded (a finish date once the course is over, say)."""
@@ -320,17 +378,16 @@ def follow_up_record(*, peer: Peer, months_after: int, outcome: str, recorded_on
         raise ValidationError("Follow-ups are recorded after the journey has ended.")
     if peer.follow_ups.filter(months_after=months_after).exists():
         raise ValidationError(f"The {months_after}-month follow-up is already recorded.")
-    follow_up = FollowUp(peer=peer, months_after=months_after, outcome=outcome, recorded_on=recorded_on,
-                         recorded_by=by)
+    follow_up = FollowUp(peer=peer, months_after=months_after, outcome=outcome, recorded_on=recorded_on, recorded_by=by)
     follow_up.full_clean()
     follow_up.save()
     return follow_up
 
 
-def feedback_record(*, peer: Peer, given_by: str, received_on: datetime.date, rating: int, comment: str = ""
-                    ) -> Feedback:
-    feedback = Feedback(peer=peer, given_by=given_by, received_on=received_on, rating=rating,
-                        comment=comment.strip())
+def feedback_record(
+    *, peer: Peer, given_by: str, received_on: datetime.date, rating: int, comment: str = ""
+) -> Feedback:
+    feedback = Feedback(peer=peer, given_by=given_by, received_on=received_on, rating=rating, comment=comment.strip())
     feedback.full_clean()
     feedback.save()
     return feedback
@@ -343,20 +400,25 @@ def reminders_send(*, on: datetime.date | None = None) -> int:
     sent = 0
     dashboard = absolute_url(reverse("peernet:peer_dashboard"))
     for user, reminders in reminders_due(on=on).items():
-        already = set(SentReminder.objects.filter(recipient=user, key__in=[item.key for item in reminders])
-                      .values_list("key", flat=True))
+        already = set(
+            SentReminder.objects.filter(recipient=user, key__in=[item.key for item in reminders]).values_list(
+                "key", flat=True
+            )
+        )
         new = [item for item in reminders if item.key not in already]
         if not new:
             continue
         lines = [f"- {item.peer.display_name}: {item.text}" for item in new]
         body = (
             f"Hello {user.first_name or user.get_username()},\n\n"
-            "These need your attention for the peers you coordinate:\n\n" + "\n".join(lines) +
-            f"\n\nSee all your peers: {dashboard}\n"
+            "These need your attention for the peers you coordinate:\n\n"
+            + "\n".join(lines)
+            + f"\n\nSee all your peers: {dashboard}\n"
         )
         with transaction.atomic():
             SentReminder.objects.bulk_create(
-                [SentReminder(key=item.key, recipient=user) for item in new], ignore_conflicts=True)
+                [SentReminder(key=item.key, recipient=user) for item in new], ignore_conflicts=True
+            )
             send_mail("Peer reminders: reviews, supervision and checks", body, None, [user.email])
         sent += 1
     return sent

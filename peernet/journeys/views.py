@@ -58,10 +58,18 @@ def _peer_action(request, pk, *, form_class, title, submit, perform, success, fo
         else:
             messages.success(request, success.format(name=peer.display_name))
             return redirect("peernet:peer_detail", pk=peer.pk)
-    return render(request, "peernet/journeys/peer_form.html", {
-        "peer": peer, "form": form, "title": title, "submit": submit, "intro": intro,
-        "crumbs": _crumbs(peer, (title, request.path)),
-    })
+    return render(
+        request,
+        "peernet/journeys/peer_form.html",
+        {
+            "peer": peer,
+            "form": form,
+            "title": title,
+            "submit": submit,
+            "intro": intro,
+            "crumbs": _crumbs(peer, (title, request.path)),
+        },
+    )
 
 
 # --- The coordinator ------------------------------------------------------------------------------------------
@@ -73,17 +81,21 @@ def peer_dashboard(request):
     peers = list(selectors.dashboard_peers(user=request.user))
     journeys = [selectors.journey(peer, today) for peer in peers]
     current = [item for item in journeys if item.peer.stage != Stage.ENDED]
-    return render(request, "peernet/journeys/dashboard.html", {
-        "current": current,
-        "ended": [item for item in journeys if item.peer.stage == Stage.ENDED],
-        "overdue": [item for item in journeys if item.overdue],
-        "hours_waiting": [item.peer for item in current if item.peer.hours_waiting],
-        "extensions": selectors.extensions_waiting(user=request.user),
-        "expiring": [(item.peer, alert) for item in current for alert in item.check_alerts],
-        "chart": selectors.timeline_chart(peers=peers, on=today),
-        "can_add": may(request.user, "peernet.record_new_peer"),
-        "crumbs": _crumbs(),
-    })
+    return render(
+        request,
+        "peernet/journeys/dashboard.html",
+        {
+            "current": current,
+            "ended": [item for item in journeys if item.peer.stage == Stage.ENDED],
+            "overdue": [item for item in journeys if item.overdue],
+            "hours_waiting": [item.peer for item in current if item.peer.hours_waiting],
+            "extensions": selectors.extensions_waiting(user=request.user),
+            "expiring": [(item.peer, alert) for item in current for alert in item.check_alerts],
+            "chart": selectors.timeline_chart(peers=peers, on=today),
+            "can_add": may(request.user, "peernet.record_new_peer"),
+            "crumbs": _crumbs(),
+        },
+    )
 
 
 def peer_create(request):
@@ -94,42 +106,58 @@ def peer_create(request):
     form = forms.PeerCreateForm(request.POST or None, coordinator=coordinator)
     if request.method == "POST" and form.is_valid():
         try:
-            peer = services.peer_create(service=coordinator.service, coordinator=coordinator, by=request.user,
-                                        **form.cleaned_data)
+            peer = services.peer_create(
+                service=coordinator.service, coordinator=coordinator, by=request.user, **form.cleaned_data
+            )
         except ValidationError as error:
             _add_errors(form, error)
         else:
             messages.success(request, f"{peer.display_name} is added at the enquiry stage.")
             return redirect("peernet:peer_detail", pk=peer.pk)
-    return render(request, "peernet/journeys/peer_form.html", {
-        "form": form, "title": "Add a peer", "submit": "Add peer",
-        "intro": "Start a record when someone first asks about peer support. Record only what you need: "
-                 "no offence details and no life history.",
-        "crumbs": _crumbs(None, ("Add a peer", request.path)),
-    })
+    return render(
+        request,
+        "peernet/journeys/peer_form.html",
+        {
+            "form": form,
+            "title": "Add a peer",
+            "submit": "Add peer",
+            "intro": "Start a record when someone first asks about peer support. Record only what you need: "
+            "no offence details and no life history.",
+            "crumbs": _crumbs(None, ("Add a peer", request.path)),
+        },
+    )
 
 
 def peer_detail(request, pk: int):
     peer = _peer_or_404(request, pk)
     today = timezone.localdate()
-    return render(request, "peernet/journeys/peer_detail.html", {
-        "peer": peer,
-        "journey": selectors.journey(peer, today),
-        "can_manage": may(request.user, "peernet.manage_peer", peer),
-        "can_see_supervision": may(request.user, "peernet.read_supervision_notes", peer),
-        "can_decide_extension": may(request.user, "peernet.decide_extension", peer),
-        "history": list(reversed(peer.stage_changes.all())),
-        "today": today,
-        "crumbs": _crumbs(peer)[:-1] + [(peer.display_name, request.path)],
-    })
+    return render(
+        request,
+        "peernet/journeys/peer_detail.html",
+        {
+            "peer": peer,
+            "journey": selectors.journey(peer, today),
+            "can_manage": may(request.user, "peernet.manage_peer", peer),
+            "can_see_supervision": may(request.user, "peernet.read_supervision_notes", peer),
+            "can_decide_extension": may(request.user, "peernet.decide_extension", peer),
+            "history": list(reversed(peer.stage_changes.all())),
+            "today": today,
+            "crumbs": _crumbs(peer)[:-1] + [(peer.display_name, request.path)],
+        },
+    )
 
 
 def peer_stage(request, pk: int):
     return _peer_action(
-        request, pk, form_class=forms.MoveStageForm, title="Move to another stage", submit="Move stage",
-        form_kwargs=lambda peer: {"peer": peer}, success="{name} has moved stage.",
+        request,
+        pk,
+        form_class=forms.MoveStageForm,
+        title="Move to another stage",
+        submit="Move stage",
+        form_kwargs=lambda peer: {"peer": peer},
+        success="{name} has moved stage.",
         intro="A peer can only become active once their DBS check, two references and right to work check "
-              "are done and in date.",
+        "are done and in date.",
         perform=lambda peer, data: services.peer_move_stage(peer=peer, by=request.user, **data),
     )
 
@@ -149,16 +177,27 @@ def peer_assign(request, pk: int):
             if may(request.user, "peernet.view_peer_record", peer):
                 return redirect("peernet:peer_detail", pk=peer.pk)
             return redirect("peernet:peer_dashboard")
-    return render(request, "peernet/journeys/peer_form.html", {
-        "peer": peer, "form": form, "title": "Change coordinator or cover", "submit": "Save",
-        "intro": "Both see this peer's record and supervision notes.",
-        "crumbs": _crumbs(peer, ("Change coordinator or cover", request.path)),
-    })
+    return render(
+        request,
+        "peernet/journeys/peer_form.html",
+        {
+            "peer": peer,
+            "form": form,
+            "title": "Change coordinator or cover",
+            "submit": "Save",
+            "intro": "Both see this peer's record and supervision notes.",
+            "crumbs": _crumbs(peer, ("Change coordinator or cover", request.path)),
+        },
+    )
 
 
 def check_add(request, pk: int):
     return _peer_action(
-        request, pk, form_class=forms.CheckForm, title="Record a check", submit="Save check",
+        request,
+        pk,
+        form_class=forms.CheckForm,
+        title="Record a check",
+        submit="Save check",
         success="The check for {name} is saved.",
         perform=lambda peer, data: services.check_record(peer=peer, by=request.user, **data),
     )
@@ -166,16 +205,25 @@ def check_add(request, pk: int):
 
 def supervision_add(request, pk: int):
     return _peer_action(
-        request, pk, form_class=forms.SupervisionForm, title="Record supervision", submit="Save supervision",
+        request,
+        pk,
+        form_class=forms.SupervisionForm,
+        title="Record supervision",
+        submit="Save supervision",
         success="Supervision with {name} is saved.",
         perform=lambda peer, data: services.supervision_record(
-            peer=peer, supervisor=request.user.staff_profile, **data),
+            peer=peer, supervisor=request.user.staff_profile, **data
+        ),
     )
 
 
 def check_edit(request, pk: int, check_pk: int):
     return _peer_action(
-        request, pk, form_class=forms.CheckForm, title="Correct a check", submit="Save changes",
+        request,
+        pk,
+        form_class=forms.CheckForm,
+        title="Correct a check",
+        submit="Save changes",
         success="The check for {name} is corrected.",
         find=lambda peer: get_object_or_404(peer.checks, pk=check_pk),
         perform=lambda check, data: services.check_correct(check=check, by=request.user, **data),
@@ -184,7 +232,11 @@ def check_edit(request, pk: int, check_pk: int):
 
 def supervision_edit(request, pk: int, supervision_pk: int):
     return _peer_action(
-        request, pk, form_class=forms.SupervisionForm, title="Correct a supervision record", submit="Save changes",
+        request,
+        pk,
+        form_class=forms.SupervisionForm,
+        title="Correct a supervision record",
+        submit="Save changes",
         success="The supervision record for {name} is corrected.",
         find=lambda peer: get_object_or_404(peer.supervisions, pk=supervision_pk),
         perform=lambda supervision, data: services.supervision_correct(supervision=supervision, **data),
@@ -193,8 +245,13 @@ def supervision_edit(request, pk: int, supervision_pk: int):
 
 def allocation_add(request, pk: int):
     return _peer_action(
-        request, pk, form_class=forms.AllocationForm, title="Allocate a case", submit="Allocate case",
-        form_kwargs=lambda peer: {"peer": peer}, success="The case is allocated to {name}.",
+        request,
+        pk,
+        form_class=forms.AllocationForm,
+        title="Allocate a case",
+        submit="Allocate case",
+        form_kwargs=lambda peer: {"peer": peer},
+        success="The case is allocated to {name}.",
         intro="Use the case reference only, never the name of the person supported.",
         perform=lambda peer, data: services.case_allocate(peer=peer, by=request.user, **data),
     )
@@ -202,7 +259,11 @@ def allocation_add(request, pk: int):
 
 def milestone_add(request, pk: int):
     return _peer_action(
-        request, pk, form_class=forms.MilestoneForm, title="Record a review or move-on plan", submit="Save",
+        request,
+        pk,
+        form_class=forms.MilestoneForm,
+        title="Record a review or move-on plan",
+        submit="Save",
         form_kwargs=lambda peer: {"choices": selectors.milestone_choices(peer)},
         success="The milestone for {name} is saved.",
         perform=lambda peer, data: services.milestone_record(peer=peer, by=request.user, **data),
@@ -211,7 +272,11 @@ def milestone_add(request, pk: int):
 
 def training_add(request, pk: int):
     return _peer_action(
-        request, pk, form_class=forms.TrainingForm, title="Record training", submit="Save training",
+        request,
+        pk,
+        form_class=forms.TrainingForm,
+        title="Record training",
+        submit="Save training",
         success="The training for {name} is saved.",
         perform=lambda peer, data: services.training_record(peer=peer, **data),
     )
@@ -219,7 +284,11 @@ def training_add(request, pk: int):
 
 def training_edit(request, pk: int, training_pk: int):
     return _peer_action(
-        request, pk, form_class=forms.TrainingForm, title="Change training", submit="Save changes",
+        request,
+        pk,
+        form_class=forms.TrainingForm,
+        title="Change training",
+        submit="Save changes",
         success="The training for {name} is updated.",
         find=lambda peer: get_object_or_404(peer.training, pk=training_pk),
         perform=lambda record, data: services.training_correct(record=record, **data),
@@ -228,8 +297,12 @@ def training_edit(request, pk: int, training_pk: int):
 
 def extension_request(request, pk: int):
     return _peer_action(
-        request, pk, form_class=forms.ExtensionForm, title="Ask to extend past the planned end",
-        submit="Send to the service manager", success="The extension for {name} is waiting for the service manager.",
+        request,
+        pk,
+        form_class=forms.ExtensionForm,
+        title="Ask to extend past the planned end",
+        submit="Send to the service manager",
+        success="The extension for {name} is waiting for the service manager.",
         intro="A volunteer can stay past their planned end only with a reason and the service manager's approval.",
         perform=lambda peer, data: services.extension_request(peer=peer, by=request.user, **data),
     )
@@ -237,7 +310,11 @@ def extension_request(request, pk: int):
 
 def peer_end(request, pk: int):
     return _peer_action(
-        request, pk, form_class=forms.EndForm, title="End the journey", submit="End the journey",
+        request,
+        pk,
+        form_class=forms.EndForm,
+        title="End the journey",
+        submit="End the journey",
         success="{name}'s journey has ended. Remember the follow-ups at 3 and 6 months.",
         perform=lambda peer, data: services.peer_end(peer=peer, by=request.user, **data),
     )
@@ -245,7 +322,11 @@ def peer_end(request, pk: int):
 
 def follow_up_add(request, pk: int):
     return _peer_action(
-        request, pk, form_class=forms.FollowUpForm, title="Record a follow-up", submit="Save follow-up",
+        request,
+        pk,
+        form_class=forms.FollowUpForm,
+        title="Record a follow-up",
+        submit="Save follow-up",
         success="The follow-up for {name} is saved.",
         perform=lambda peer, data: services.follow_up_record(peer=peer, by=request.user, **data),
     )
@@ -253,10 +334,13 @@ def follow_up_add(request, pk: int):
 
 def feedback_add(request, pk: int):
     return _peer_action(
-        request, pk, form_class=forms.FeedbackForm, title="Record feedback", submit="Save feedback",
+        request,
+        pk,
+        form_class=forms.FeedbackForm,
+        title="Record feedback",
+        submit="Save feedback",
         success="The feedback is saved.",
-        intro="Feedback from a person supported or their family. Leave out names and anything that identifies "
-              "anyone.",
+        intro="Feedback from a person supported or their family. Leave out names and anything that identifies anyone.",
         perform=lambda peer, data: services.feedback_record(peer=peer, **data),
     )
 
@@ -280,8 +364,14 @@ def _decide(request, pk: int, obj_pk: int, *, queryset, perm, decide):
 
 @require_POST
 def hours_decide(request, pk: int, log_pk: int):
-    return _decide(request, pk, log_pk, queryset=ActivityLog.objects, perm="peernet.manage_peer",
-                   decide=lambda log, approve: services.hours_decide(log=log, approve=approve, by=request.user))
+    return _decide(
+        request,
+        pk,
+        log_pk,
+        queryset=ActivityLog.objects,
+        perm="peernet.manage_peer",
+        decide=lambda log, approve: services.hours_decide(log=log, approve=approve, by=request.user),
+    )
 
 
 @require_POST
@@ -301,10 +391,14 @@ def allocation_close(request, pk: int, allocation_pk: int):
 @require_POST
 def extension_decide(request, pk: int, extension_pk: int):
     return _decide(
-        request, pk, extension_pk, queryset=Extension.objects.select_related("peer__service"),
+        request,
+        pk,
+        extension_pk,
+        queryset=Extension.objects.select_related("peer__service"),
         perm="peernet.decide_extension",
         decide=lambda extension, approve: services.extension_decide(
-            extension=extension, approve=approve, by=request.user),
+            extension=extension, approve=approve, by=request.user
+        ),
     )
 
 
@@ -315,11 +409,15 @@ def my_journey(request):
     peer = selectors.own_peer_record(user=request.user)
     if peer is None:
         raise Http404("You do not have a peer record.")
-    return render(request, "peernet/journeys/my_journey.html", {
-        "peer": peer,
-        "journey": selectors.journey(peer, timezone.localdate()),
-        "crumbs": [("My home", reverse("my-home")), ("My journey", request.path)],
-    })
+    return render(
+        request,
+        "peernet/journeys/my_journey.html",
+        {
+            "peer": peer,
+            "journey": selectors.journey(peer, timezone.localdate()),
+            "crumbs": [("My home", reverse("my-home")), ("My journey", request.path)],
+        },
+    )
 
 
 def my_hours_log(request):
@@ -336,12 +434,21 @@ def my_hours_log(request):
         else:
             messages.success(request, "Your hours are saved. Your coordinator will approve them.")
             return redirect("peernet:my_journey")
-    return render(request, "peernet/journeys/peer_form.html", {
-        "form": form, "title": "Log your hours", "submit": "Save hours",
-        "intro": "Log the time you gave. Do not write the names of people you supported.",
-        "crumbs": [("My home", reverse("my-home")), ("My journey", reverse("peernet:my_journey")),
-                   ("Log your hours", request.path)],
-    })
+    return render(
+        request,
+        "peernet/journeys/peer_form.html",
+        {
+            "form": form,
+            "title": "Log your hours",
+            "submit": "Save hours",
+            "intro": "Log the time you gave. Do not write the names of people you supported.",
+            "crumbs": [
+                ("My home", reverse("my-home")),
+                ("My journey", reverse("peernet:my_journey")),
+                ("Log your hours", request.path),
+            ],
+        },
+    )
 
 
 # --- Outcomes ---------------------------------------------------------------------------------------------------
@@ -359,23 +466,33 @@ def outcomes(request):
     national = None
     if regions.count() > 1:
         national = [item.disclosed() for item in selectors.national_outcomes()]
-    return render(request, "peernet/journeys/outcomes.html", {
-        "own": own,
-        "regions": regions,
-        "national": national,
-        "crumbs": [("My home", reverse("my-home")), ("Peer outcomes", request.path)],
-    })
+    return render(
+        request,
+        "peernet/journeys/outcomes.html",
+        {
+            "own": own,
+            "regions": regions,
+            "national": national,
+            "crumbs": [("My home", reverse("my-home")), ("Peer outcomes", request.path)],
+        },
+    )
 
 
 def region_outcomes(request, region_pk: int):
     require(request.user, "peernet.view_region_outcomes")
     region = get_object_or_404(selectors.regions_for_outcomes(user=request.user), pk=region_pk)
     total, per_service = selectors.region_outcomes(region=region)
-    return render(request, "peernet/journeys/region_outcomes.html", {
-        "region": region,
-        "total_rows": [total.disclosed()],
-        "per_service": [item.disclosed() for item in per_service],
-        "crumbs": [("My home", reverse("my-home")), ("Peer outcomes", reverse("peernet:peer_outcomes")),
-                   (region.name, request.path)],
-    })
-
+    return render(
+        request,
+        "peernet/journeys/region_outcomes.html",
+        {
+            "region": region,
+            "total_rows": [total.disclosed()],
+            "per_service": [item.disclosed() for item in per_service],
+            "crumbs": [
+                ("My home", reverse("my-home")),
+                ("Peer outcomes", reverse("peernet:peer_outcomes")),
+                (region.name, request.path),
+            ],
+        },
+    )

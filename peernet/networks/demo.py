@@ -35,16 +35,31 @@ NETWORKS = [
 
 # Shared questions, matched to a published competence whose title contains the key (skipped if none does).
 QUESTIONS = [
-    ("communicat", "Tell us about a time you helped someone who did not want to talk to professionals.",
-     "Patience, honesty about the role, and letting the person lead."),
-    ("communicat", "How would you explain what a peer supporter does to someone in a police cell?",
-     "Plain words, no jargon, and what happens next."),
-    ("boundar", "What would you do if someone you support asked to meet you outside work?",
-     "Keeps kind, clear boundaries and talks to their supervisor."),
-    ("risk", "What would make you end a conversation and call for help?",
-     "Knows the signs of risk and the service's procedure."),
-    ("", "What does your own experience bring to this role, and what would you keep private?",
-     "Uses lived experience with purpose and chooses what to share."),
+    (
+        "communicat",
+        "Tell us about a time you helped someone who did not want to talk to professionals.",
+        "Patience, honesty about the role, and letting the person lead.",
+    ),
+    (
+        "communicat",
+        "How would you explain what a peer supporter does to someone in a police cell?",
+        "Plain words, no jargon, and what happens next.",
+    ),
+    (
+        "boundar",
+        "What would you do if someone you support asked to meet you outside work?",
+        "Keeps kind, clear boundaries and talks to their supervisor.",
+    ),
+    (
+        "risk",
+        "What would make you end a conversation and call for help?",
+        "Knows the signs of risk and the service's procedure.",
+    ),
+    (
+        "",
+        "What does your own experience bring to this role, and what would you keep private?",
+        "Uses lived experience with purpose and chooses what to share.",
+    ),
 ]
 
 
@@ -79,22 +94,42 @@ def load() -> None:
     riverside, moorland = (Service.objects.get(name=name) for name in NETWORKS[0]["services"])
     people = [_user(person) for person in ("kim.walsh", "ellis.ward", "beth.stone", "jordan.blake")]
     meetings = [
-        ("Recruiting peer volunteers", today - datetime.timedelta(days=21), riverside,
-         "Welcome\nHow each team advertises\nInterview questions that worked",
-         "Moorland found more applicants through local recovery groups than job boards.",
-         "Beth to share Moorland's advert\nKim to collect interview questions by competence", people),
-        ("Supervision and wellbeing for peers", today + datetime.timedelta(days=14), moorland,
-         "Welcome\nGroup supervision models\nWellbeing after hard days in custody", "", "", []),
+        (
+            "Recruiting peer volunteers",
+            today - datetime.timedelta(days=21),
+            riverside,
+            "Welcome\nHow each team advertises\nInterview questions that worked",
+            "Moorland found more applicants through local recovery groups than job boards.",
+            "Beth to share Moorland's advert\nKim to collect interview questions by competence",
+            people,
+        ),
+        (
+            "Supervision and wellbeing for peers",
+            today + datetime.timedelta(days=14),
+            moorland,
+            "Welcome\nGroup supervision models\nWellbeing after hard days in custody",
+            "",
+            "",
+            [],
+        ),
     ]
     for title, date, host, agenda, notes, actions, attendees in meetings:
         services.meeting_save(
-            network=north_east, meeting=NetworkMeeting.objects.filter(network=north_east, title=title).first(),
-            title=title, date=date, host_service=host, agenda=agenda, notes=notes, actions=actions,
+            network=north_east,
+            meeting=NetworkMeeting.objects.filter(network=north_east, title=title).first(),
+            title=title,
+            date=date,
+            host_service=host,
+            agenda=agenda,
+            notes=notes,
+            actions=actions,
             attendees=attendees,
         )
     if not TeamVisit.objects.filter(network=north_east, visiting_service=moorland, host_service=riverside).exists():
         services.visit_create(
-            network=north_east, visiting_service=moorland, host_service=riverside,
+            network=north_east,
+            visiting_service=moorland,
+            host_service=riverside,
             date=today - datetime.timedelta(days=35),
             purpose="See how Riverside's lead peer worker allocates cases to volunteers by risk.",
             learning="A daily ten-minute huddle to share out cases; Moorland will try it for a month.",

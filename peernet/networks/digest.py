@@ -46,7 +46,9 @@ def digest_items(*, subscription: NetworkSubscription) -> list[DigestItem]:
     since = subscription.confirmed_at - DIGEST_LOOKBACK
     items = [
         DigestItem(
-            kind="meeting", id=meeting.pk, title=meeting.title,
+            kind="meeting",
+            id=meeting.pk,
+            title=meeting.title,
             detail=f"{meeting.date:%d %B %Y}" + (f" at {meeting.host_service.name}" if meeting.host_service else ""),
         )
         for meeting in network.meetings.filter(created_at__gte=since).select_related("host_service").order_by("date")

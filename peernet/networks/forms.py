@@ -42,7 +42,9 @@ class MeetingForm(forms.Form):
     title = forms.CharField(max_length=200)
     date = forms.DateField(help_text="For example 14/03/2026")
     host_service = forms.ModelChoiceField(
-        queryset=Service.objects.none(), required=False, label="Host service (optional)",
+        queryset=Service.objects.none(),
+        required=False,
+        label="Host service (optional)",
         help_text="Leave blank for an online meeting.",
     )
     agenda = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 4}))
@@ -51,7 +53,9 @@ class MeetingForm(forms.Form):
         required=False, widget=forms.Textarea(attrs={"rows": 4}), help_text="One action per line, with who will do it."
     )
     attendees = _UserChoice(
-        queryset=get_user_model().objects.none(), required=False, label="Who came",
+        queryset=get_user_model().objects.none(),
+        required=False,
+        label="Who came",
         widget=forms.CheckboxSelectMultiple,
     )
 
@@ -60,8 +64,9 @@ class MeetingForm(forms.Form):
         self.fields["host_service"].queryset = network.services.all()
         self.fields["attendees"].queryset = (
             get_user_model()
-            .objects.filter(network_memberships__network=network,
-                            network_memberships__status=NetworkMembership.Status.APPROVED)
+            .objects.filter(
+                network_memberships__network=network, network_memberships__status=NetworkMembership.Status.APPROVED
+            )
             .order_by("first_name", "last_name")
         )
 
@@ -82,8 +87,10 @@ class VisitForm(forms.Form):
 
 
 def published_role_profiles():
-    return RoleProfile.objects.filter(version__status="published").select_related("level").order_by(
-        "level__number", "title"
+    return (
+        RoleProfile.objects.filter(version__status="published")
+        .select_related("level")
+        .order_by("level__number", "title")
     )
 
 
@@ -105,12 +112,8 @@ class InterviewQuestionForm(forms.Form):
     good_answer = forms.CharField(
         required=False, widget=forms.Textarea(attrs={"rows": 3}), label="What a good answer shows (optional)"
     )
-    share_with_every_network = forms.BooleanField(
-        required=False, label="Share with every network, not only this one"
-    )
+    share_with_every_network = forms.BooleanField(required=False, label="Share with every network, not only this one")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["competence"].queryset = Competence.objects.filter(version__status="published").order_by(
-            "code"
-        )
+        self.fields["competence"].queryset = Competence.objects.filter(version__status="published").order_by("code")

@@ -34,9 +34,7 @@ class NetworkQuerySet(models.QuerySet):
         """Networks the user is an approved member (or coordinator) of."""
         if not user.is_authenticated:
             return self.none()
-        return self.filter(
-            memberships__user=user, memberships__status=NetworkMembership.Status.APPROVED
-        ).distinct()
+        return self.filter(memberships__user=user, memberships__status=NetworkMembership.Status.APPROVED).distinct()
 
     def coordinated_by(self, user):
         if not user.is_authenticated:
@@ -64,8 +62,13 @@ class Network(models.Model):
         "auth.Group", on_delete=models.SET_NULL, null=True, blank=True, related_name="edited_network", editable=False
     )
     collection = models.OneToOneField(
-        "wagtailcore.Collection", on_delete=models.SET_NULL, null=True, blank=True, related_name="network",
-        editable=False, help_text="Where the network's private documents are kept.",
+        "wagtailcore.Collection",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="network",
+        editable=False,
+        help_text="Where the network's private documents are kept.",
     )
     active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -168,15 +171,17 @@ class NetworkMeeting(models.Model):
     title = models.CharField(max_length=200)
     date = models.DateField()
     host_service = models.ForeignKey(
-        "workforce.Service", on_delete=models.SET_NULL, null=True, blank=True, related_name="hosted_network_meetings",
+        "workforce.Service",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="hosted_network_meetings",
         help_text="Leave blank for an online meeting.",
     )
     agenda = models.TextField(blank=True)
     notes = models.TextField(blank=True)
     actions = models.TextField(blank=True, help_text="One action per line, with who will do it.")
-    attendees = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, blank=True, related_name="network_meetings_attended"
-    )
+    attendees = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="network_meetings_attended")
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = NetworkMeetingQuerySet.as_manager()
@@ -236,7 +241,11 @@ class InterviewQuestion(models.Model):
         "What a good answer shows", blank=True, help_text="What the panel should listen for."
     )
     network = models.ForeignKey(
-        Network, on_delete=models.CASCADE, null=True, blank=True, related_name="interview_questions",
+        Network,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="interview_questions",
         help_text="Leave blank to share the question with every network.",
     )
     shared_by = models.ForeignKey(

@@ -69,8 +69,10 @@ def network_join_requests(*, network):
 
 
 def network_meetings(*, network, today: datetime.date):
-    base = NetworkMeeting.objects.filter(network=network).select_related("host_service").annotate(
-        attendee_count=Count("attendees")
+    base = (
+        NetworkMeeting.objects.filter(network=network)
+        .select_related("host_service")
+        .annotate(attendee_count=Count("attendees"))
     )
     return base.upcoming(today), base.past(today)
 
@@ -91,9 +93,7 @@ def network_visits(*, network):
 
 def interview_questions_for(*, user, role_profile):
     """Questions the user may see for each competence the role profile expects, in the framework's order."""
-    expectations = list(
-        role_profile.expectations.select_related("competence", "competence__domain", "proficiency")
-    )
+    expectations = list(role_profile.expectations.select_related("competence", "competence__domain", "proficiency"))
     questions = (
         InterviewQuestion.objects.visible_to(user)
         .filter(competence__in=[e.competence_id for e in expectations])

@@ -199,9 +199,7 @@ def meeting_save(
     """Record a meeting, or update one. Only the network's members can be marked as having come."""
     if host_service is not None and not network.services.filter(pk=host_service.pk).exists():
         raise ValidationError("The host service is not part of this network.")
-    members = set(
-        NetworkMembership.objects.approved().filter(network=network).values_list("user_id", flat=True)
-    )
+    members = set(NetworkMembership.objects.approved().filter(network=network).values_list("user_id", flat=True))
     outsiders = [user for user in attendees if user.pk not in members]
     if outsiders:
         raise ValidationError("Only the network's members can be marked as having come.")
@@ -215,15 +213,24 @@ def meeting_save(
 
 
 def visit_create(
-    *, network: Network, visiting_service: Service, host_service: Service, date: datetime.date, purpose: str,
+    *,
+    network: Network,
+    visiting_service: Service,
+    host_service: Service,
+    date: datetime.date,
+    purpose: str,
     learning: str = "",
 ) -> TeamVisit:
     in_network = set(network.services.values_list("pk", flat=True))
     if visiting_service.pk not in in_network or host_service.pk not in in_network:
         raise ValidationError("Both teams must be part of this network.")
     visit = TeamVisit(
-        network=network, visiting_service=visiting_service, host_service=host_service, date=date,
-        purpose=purpose.strip(), learning=learning.strip(),
+        network=network,
+        visiting_service=visiting_service,
+        host_service=host_service,
+        date=date,
+        purpose=purpose.strip(),
+        learning=learning.strip(),
     )
     visit.full_clean()
     visit.save()
@@ -231,14 +238,21 @@ def visit_create(
 
 
 def interview_question_create(
-    *, competence, question: str, good_answer: str = "", network: Network | None = None,
+    *,
+    competence,
+    question: str,
+    good_answer: str = "",
+    network: Network | None = None,
     shared_by: Service | None = None,
 ) -> InterviewQuestion:
     question = question.strip()
     if not question:
         raise ValidationError("Write the question.")
     item = InterviewQuestion(
-        competence=competence, question=question, good_answer=good_answer.strip(), network=network,
+        competence=competence,
+        question=question,
+        good_answer=good_answer.strip(),
+        network=network,
         shared_by=shared_by,
     )
     item.full_clean()

@@ -30,25 +30,33 @@ def _crumbs(*items):
 
 def network_list(request):
     networks = selectors.network_list(user=request.user)
-    return render(request, "peernet/networks/network_list.html", {
-        "networks": networks,
-        "crumbs": [("My home", reverse("my-home")), ("Peer networks", "")],
-    })
+    return render(
+        request,
+        "peernet/networks/network_list.html",
+        {
+            "networks": networks,
+            "crumbs": [("My home", reverse("my-home")), ("Peer networks", "")],
+        },
+    )
 
 
 def network_detail(request, slug):
     network = selectors.network_get_for_member(user=request.user, slug=slug)
     upcoming, past = selectors.network_meetings(network=network, today=timezone.localdate())
-    return render(request, "peernet/networks/network_detail.html", {
-        "network": network,
-        "upcoming": upcoming,
-        "past": past[:10],
-        "members": selectors.network_members(network=network),
-        "visits": selectors.network_visits(network=network)[:10],
-        "can_manage": request.user.has_perm("peernet.manage_network", network),
-        "pending_count": selectors.network_join_requests(network=network).count(),
-        "crumbs": _crumbs((network.name, "")),
-    })
+    return render(
+        request,
+        "peernet/networks/network_detail.html",
+        {
+            "network": network,
+            "upcoming": upcoming,
+            "past": past[:10],
+            "members": selectors.network_members(network=network),
+            "visits": selectors.network_visits(network=network)[:10],
+            "can_manage": request.user.has_perm("peernet.manage_network", network),
+            "pending_count": selectors.network_join_requests(network=network).count(),
+            "crumbs": _crumbs((network.name, "")),
+        },
+    )
 
 
 def network_join(request, slug):
@@ -65,20 +73,30 @@ def network_join(request, slug):
         else:
             messages.success(request, f"You have asked to join {network.name}. A coordinator will decide.")
             return redirect("peernet:network-list")
-    return render(request, "peernet/networks/network_join.html", {
-        "network": network, "form": form, "pending": pending,
-        "crumbs": _crumbs((f"Join {network.name}", "")),
-    })
+    return render(
+        request,
+        "peernet/networks/network_join.html",
+        {
+            "network": network,
+            "form": form,
+            "pending": pending,
+            "crumbs": _crumbs((f"Join {network.name}", "")),
+        },
+    )
 
 
 def network_requests(request, slug):
     network = selectors.network_get_for_coordinator(user=request.user, slug=slug)
-    return render(request, "peernet/networks/network_requests.html", {
-        "network": network,
-        "requests": selectors.network_join_requests(network=network),
-        "form": DecisionForm(),
-        "crumbs": _crumbs((network.name, reverse("peernet:network-detail", args=[slug])), ("Requests to join", "")),
-    })
+    return render(
+        request,
+        "peernet/networks/network_requests.html",
+        {
+            "network": network,
+            "requests": selectors.network_join_requests(network=network),
+            "form": DecisionForm(),
+            "crumbs": _crumbs((network.name, reverse("peernet:network-detail", args=[slug])), ("Requests to join", "")),
+        },
+    )
 
 
 @require_POST
@@ -100,8 +118,12 @@ def _meeting_form(request, network, meeting=None):
     initial = None
     if meeting is not None:
         initial = {
-            "title": meeting.title, "date": meeting.date, "host_service": meeting.host_service,
-            "agenda": meeting.agenda, "notes": meeting.notes, "actions": meeting.actions,
+            "title": meeting.title,
+            "date": meeting.date,
+            "host_service": meeting.host_service,
+            "agenda": meeting.agenda,
+            "notes": meeting.notes,
+            "actions": meeting.actions,
             "attendees": list(meeting.attendees.all()),
         }
     form = MeetingForm(request.POST or None, initial=initial, network=network)
@@ -114,10 +136,16 @@ def _meeting_form(request, network, meeting=None):
             messages.success(request, "The meeting is saved.")
             return redirect("peernet:network-meeting", slug=network.slug, pk=meeting.pk)
     title = "Change the meeting" if meeting else "Record a meeting"
-    return render(request, "peernet/networks/meeting_form.html", {
-        "network": network, "form": form, "title": title,
-        "crumbs": _crumbs((network.name, reverse("peernet:network-detail", args=[network.slug])), (title, "")),
-    })
+    return render(
+        request,
+        "peernet/networks/meeting_form.html",
+        {
+            "network": network,
+            "form": form,
+            "title": title,
+            "crumbs": _crumbs((network.name, reverse("peernet:network-detail", args=[network.slug])), (title, "")),
+        },
+    )
 
 
 def meeting_create(request, slug):
@@ -133,11 +161,16 @@ def meeting_edit(request, slug, pk):
 def meeting_detail(request, slug, pk):
     meeting = selectors.network_meeting_get(user=request.user, slug=slug, pk=pk)
     network = meeting.network
-    return render(request, "peernet/networks/meeting_detail.html", {
-        "meeting": meeting, "network": network,
-        "can_manage": request.user.has_perm("peernet.manage_network", network),
-        "crumbs": _crumbs((network.name, reverse("peernet:network-detail", args=[slug])), (meeting.title, "")),
-    })
+    return render(
+        request,
+        "peernet/networks/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "network": network,
+            "can_manage": request.user.has_perm("peernet.manage_network", network),
+            "crumbs": _crumbs((network.name, reverse("peernet:network-detail", args=[slug])), (meeting.title, "")),
+        },
+    )
 
 
 def visit_create(request, slug):
@@ -151,10 +184,15 @@ def visit_create(request, slug):
         else:
             messages.success(request, "The visit is recorded.")
             return redirect("peernet:network-detail", slug=slug)
-    return render(request, "peernet/networks/visit_form.html", {
-        "network": network, "form": form,
-        "crumbs": _crumbs((network.name, reverse("peernet:network-detail", args=[slug])), ("Record a visit", "")),
-    })
+    return render(
+        request,
+        "peernet/networks/visit_form.html",
+        {
+            "network": network,
+            "form": form,
+            "crumbs": _crumbs((network.name, reverse("peernet:network-detail", args=[slug])), ("Record a visit", "")),
+        },
+    )
 
 
 @login_not_required
@@ -197,10 +235,16 @@ def interview_pack(request):
     if form.is_valid():
         role_profile = form.cleaned_data["role_profile"]
         sections = selectors.interview_questions_for(user=request.user, role_profile=role_profile)
-    return render(request, "peernet/networks/interview_pack.html", {
-        "form": form, "role_profile": role_profile, "sections": sections,
-        "crumbs": _crumbs(("Interview pack", "")),
-    })
+    return render(
+        request,
+        "peernet/networks/interview_pack.html",
+        {
+            "form": form,
+            "role_profile": role_profile,
+            "sections": sections,
+            "crumbs": _crumbs(("Interview pack", "")),
+        },
+    )
 
 
 def interview_pack_pdf(request, pk):
@@ -208,10 +252,16 @@ def interview_pack_pdf(request, pk):
         raise Http404
     role_profile = get_object_or_404(published_role_profiles(), pk=pk)
     sections = selectors.interview_questions_for(user=request.user, role_profile=role_profile)
-    return pdf_response(request, template="peernet/networks/interview_pack_pdf.html", context={
-        "role_profile": role_profile, "sections": sections, "today": timezone.localdate(),
-    },
-                        filename=f"interview-pack-{role_profile.code}.pdf")
+    return pdf_response(
+        request,
+        template="peernet/networks/interview_pack_pdf.html",
+        context={
+            "role_profile": role_profile,
+            "sections": sections,
+            "today": timezone.localdate(),
+        },
+        filename=f"interview-pack-{role_profile.code}.pdf",
+    )
 
 
 def interview_question_create(request, slug):
@@ -221,13 +271,20 @@ def interview_question_create(request, slug):
         data = form.cleaned_data
         profile = getattr(request.user, "staff_profile", None)
         services.interview_question_create(
-            competence=data["competence"], question=data["question"], good_answer=data["good_answer"],
+            competence=data["competence"],
+            question=data["question"],
+            good_answer=data["good_answer"],
             network=None if data["share_with_every_network"] else network,
             shared_by=profile.service if profile else None,
         )
         messages.success(request, "Thank you. Your question is shared.")
         return redirect("peernet:network-detail", slug=slug)
-    return render(request, "peernet/networks/question_form.html", {
-        "network": network, "form": form,
-        "crumbs": _crumbs((network.name, reverse("peernet:network-detail", args=[slug])), ("Share a question", "")),
-    })
+    return render(
+        request,
+        "peernet/networks/question_form.html",
+        {
+            "network": network,
+            "form": form,
+            "crumbs": _crumbs((network.name, reverse("peernet:network-detail", args=[slug])), ("Share a question", "")),
+        },
+    )

@@ -10,12 +10,20 @@ PASSWORD = "pathways-test-password"
 
 
 def _people():
-    manager = StaffProfileFactory(user=UserFactory(username="priya.shah@example.org", first_name="Priya",
-                                                   last_name="Shah", kinds=[roles.LINE_MANAGER]),
-                                  job_title="Team leader")
-    staff = StaffProfileFactory(user=UserFactory(username="tom.reid@example.org", first_name="Tom", last_name="Reid",
-                                                 kinds=[roles.STAFF_MEMBER]),
-                                service=manager.service, line_manager=manager, job_title="Practitioner")
+    manager = StaffProfileFactory(
+        user=UserFactory(
+            username="priya.shah@example.org", first_name="Priya", last_name="Shah", kinds=[roles.LINE_MANAGER]
+        ),
+        job_title="Team leader",
+    )
+    staff = StaffProfileFactory(
+        user=UserFactory(
+            username="tom.reid@example.org", first_name="Tom", last_name="Reid", kinds=[roles.STAFF_MEMBER]
+        ),
+        service=manager.service,
+        line_manager=manager,
+        job_title="Practitioner",
+    )
     return staff, manager
 
 
@@ -92,7 +100,8 @@ def test_manager_sees_the_team_heatmap(page, transactional_db):
     page.goto("/assessments/team/")
     assert_accessible(page)
     assert "C01 Competence 1: 1 person below what their role expects" in page.locator("main").inner_text(), (
-        page.locator("main").inner_text())
+        page.locator("main").inner_text()
+    )
     page.get_by_label("Domain").select_option(label="Domain 2")
     page.get_by_role("button", name="Filter").click()
     assert page.locator("#heatmap th abbr", has_text="C01").count() == 0

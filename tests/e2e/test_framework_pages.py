@@ -26,7 +26,8 @@ def test_staff_member_browses_the_framework(page, phone_page):
     page.get_by_label("To role profile").select_option("str-worker")
     page.get_by_role("button", name="Compare").click()
     assert page.get_by_role("heading", level=1).inner_text() == (
-        "What changes from peer support worker to support time recovery worker")
+        "What changes from peer support worker to support time recovery worker"
+    )
     assert_accessible(page)
 
     page.goto(page.url.split("/compare/")[0] + "/competences/")
@@ -47,8 +48,10 @@ def test_administrator_imports_a_file_after_seeing_its_problems_and_a_preview(pa
 
     draft = framework_version_copy(version=framework_load_shipped()[0])
     UserFactory(username="ada.admin@example.org", first_name="Ada", kinds=[roles.ADMINISTRATOR])
-    header = ("Domain code,Domain name,Code,Parent code,Title,What the person does,"
-              "What they need to know and understand,NOS code\n")
+    header = (
+        "Domain code,Domain name,Code,Parent code,Title,What the person does,"
+        "What they need to know and understand,NOS code\n"
+    )
     bad, good = tmp_path / "bad.csv", tmp_path / "good.csv"
     bad.write_text(header + "ENG,,X-1,X-2,One,,,\nENG,,X-2,X-1,Two,,,\n", encoding="utf-8")
     good.write_text(header + "ENG,,X-1,,Welcome people,,,\n", encoding="utf-8")

@@ -1,6 +1,5 @@
 """A coordinator lets a new member in and records a meeting; the member then sees it. Every page passes axe."""
 
-
 from peernet.models import NetworkMembership
 from tests.e2e.conftest import assert_accessible, sign_in
 from tests.factories.networks import NetworkFactory, add_member, ensure_migrated_basics

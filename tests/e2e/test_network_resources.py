@@ -31,18 +31,26 @@ def network_world(request):
         service=ServiceFactory(name="Riverside L&D", slug="riverside-ld"),
     ).user
     add_member(network, member)
-    expectation = ExpectationFactory(role_profile__title="Peer support worker",
-                                     competence__title="Communicating with people in custody")
+    expectation = ExpectationFactory(
+        role_profile__title="Peer support worker", competence__title="Communicating with people in custody"
+    )
     document = network_document(network)
     resource = publish_resource(
-        network, title="Volunteer interview questions", resource_type=ResourceType.INTERVIEW_QUESTIONS,
-        summary="Questions Moorland asks peer volunteers.", service=ServiceFactory(name="Moorland L&D"),
-        documents=[document], role_profile=expectation.role_profile, tags=["interviews"],
+        network,
+        title="Volunteer interview questions",
+        resource_type=ResourceType.INTERVIEW_QUESTIONS,
+        summary="Questions Moorland asks peer volunteers.",
+        service=ServiceFactory(name="Moorland L&D"),
+        documents=[document],
+        role_profile=expectation.role_profile,
+        tags=["interviews"],
     )
-    publish_resource(network, title="Induction pack", resource_type=ResourceType.INDUCTION_PACK,
-                     summary="A first week plan.")
-    InterviewQuestionFactory(competence=expectation.competence,
-                             question="How would you explain your role to someone in a cell?")
+    publish_resource(
+        network, title="Induction pack", resource_type=ResourceType.INDUCTION_PACK, summary="A first week plan."
+    )
+    InterviewQuestionFactory(
+        competence=expectation.competence, question="How would you explain your role to someone in a cell?"
+    )
     return {"network": network, "hub": hub, "member": member, "resource": resource, "document": document}
 
 

@@ -11,8 +11,12 @@ PASSWORD = "pathways-test-password"
 
 
 def _coordinator(service=None):
-    user = UserFactory(username="jordan.blake@example.org", first_name="Jordan", last_name="Blake",
-                       kinds=[roles.PEER_COORDINATOR, roles.STAFF_MEMBER])
+    user = UserFactory(
+        username="jordan.blake@example.org",
+        first_name="Jordan",
+        last_name="Blake",
+        kinds=[roles.PEER_COORDINATOR, roles.STAFF_MEMBER],
+    )
     return StaffProfileFactory(user=user, service=service or ServiceFactory(), job_title="Lead peer support worker")
 
 
@@ -124,9 +128,13 @@ def test_peer_logs_hours_and_reads_supervision_actions_on_a_phone(phone_page, tr
     user = UserFactory(username="alex.green@example.org", first_name="Alex", kinds=[roles.PEER_WORKER])
     StaffProfileFactory(user=user, service=coordinator.service, job_title="Peer support volunteer")
     peer = active_peer(service=coordinator.service, coordinator=coordinator, user=user, display_name="Alex G")
-    peer.supervisions.create(held_on=datetime.date.today(), supervisor=coordinator, wellbeing="good",
-                             actions="Book safeguarding refresher",
-                             next_due_on=datetime.date.today() + datetime.timedelta(days=28))
+    peer.supervisions.create(
+        held_on=datetime.date.today(),
+        supervisor=coordinator,
+        wellbeing="good",
+        actions="Book safeguarding refresher",
+        next_due_on=datetime.date.today() + datetime.timedelta(days=28),
+    )
     page = phone_page
     sign_in(page, "alex.green@example.org", PASSWORD)
     page.wait_for_url("**/my/")
@@ -174,8 +182,9 @@ def test_service_manager_approves_an_extension_and_sees_outcomes(page, transacti
     StaffProfileFactory(user=manager, service=coordinator.service, job_title="Service manager")
     peer = active_peer(service=coordinator.service, coordinator=coordinator, months_ago=16, display_name="Robin L")
     new_end = add_months(peer.planned_end_date, 3)
-    Extension.objects.create(peer=peer, new_end_date=new_end, reason="Finishing the NVQ",
-                             requested_on=datetime.date.today())
+    Extension.objects.create(
+        peer=peer, new_end_date=new_end, reason="Finishing the NVQ", requested_on=datetime.date.today()
+    )
     sign_in(page, "sam.okafor@example.org", PASSWORD)
     page.wait_for_url("**/my/")
     page.get_by_role("link", name="Peers", exact=True).first.click()

@@ -6,8 +6,9 @@ from workforce.models import StaffProfile
 
 def test_service_manager_imports_staff_after_seeing_a_preview(page, tmp_path):
     service = ServiceFactory(name="Riverside L&D")
-    manager = UserFactory(username="sam@example.org", first_name="Sam",
-                          kinds=[roles.SERVICE_MANAGER, roles.STAFF_MEMBER])
+    manager = UserFactory(
+        username="sam@example.org", first_name="Sam", kinds=[roles.SERVICE_MANAGER, roles.STAFF_MEMBER]
+    )
     StaffProfileFactory(user=manager, service=service)
     good = tmp_path / "staff.csv"
     good.write_text(

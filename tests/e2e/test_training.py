@@ -34,11 +34,11 @@ def _kind_groups():
 def test_youth_led_session_from_planning_to_feedback(page, browser, live_server, transactional_db):
     _kind_groups()
     service = ServiceFactory(name="Riverside Liaison and Diversion", slug="riverside")
-    lead = UserFactory(username="morgan.price@example.org", first_name="Morgan",
-                       kinds=[roles.PARTICIPATION_LEAD, roles.STAFF_MEMBER])
+    lead = UserFactory(
+        username="morgan.price@example.org", first_name="Morgan", kinds=[roles.PARTICIPATION_LEAD, roles.STAFF_MEMBER]
+    )
     StaffProfileFactory(user=lead, service=service, job_title="Participation lead")
-    staff = UserFactory(username="tom.reid@example.org", first_name="Tom", last_name="Reid",
-                        kinds=[roles.STAFF_MEMBER])
+    staff = UserFactory(username="tom.reid@example.org", first_name="Tom", last_name="Reid", kinds=[roles.STAFF_MEMBER])
     tom = StaffProfileFactory(user=staff, service=service)
     YoungExpertFactory(display_name="Jay")
     YoungExpertFactory(display_name="Mo")
@@ -130,8 +130,11 @@ def test_young_expert_sees_their_involvement_and_gives_feedback(page, transactio
 
     user = UserFactory(username="jay.youth@example.org", first_name="Jay")
     jay = YoungExpertFactory(display_name="Jay", user=user)
-    session = YouthSessionFactory(title="Unconscious bias", starts_at=timezone.now() - datetime.timedelta(days=3),
-                                  young_experts=[jay, YoungExpertFactory(display_name="Mo")])
+    session = YouthSessionFactory(
+        title="Unconscious bias",
+        starts_at=timezone.now() - datetime.timedelta(days=3),
+        young_experts=[jay, YoungExpertFactory(display_name="Mo")],
+    )
     InvolvementFactory(young_expert=jay, session=session, hours=2)
     sign_in(page, "jay.youth@example.org", PASSWORD)
     page.wait_for_url("**/my/")
@@ -160,8 +163,7 @@ def test_report_with_its_chart_is_accessible(page, transactional_db):
     competence = CompetenceFactory(code="YP1", title="Communicating with young people")
     session = YouthSessionFactory(starts_at=timezone.now() - datetime.timedelta(days=3), competences=[competence])
     attendance = AttendanceFactory(session=session, status="attended")
-    attendee_feedback_give(attendance=attendance, learned="a", will_do_differently="b",
-                           confidence={competence: (2, 4)})
+    attendee_feedback_give(attendance=attendance, learned="a", will_do_differently="b", confidence={competence: (2, 4)})
     sign_in(page, "morgan.price@example.org", PASSWORD)
     page.wait_for_url("**/my/")
     page.goto("/training/report/")

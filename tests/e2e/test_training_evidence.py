@@ -23,8 +23,9 @@ def test_attended_session_is_offered_and_kept_as_evidence_for_its_competence(pag
         user=UserFactory(username="tom.reid@example.org", first_name="Tom", kinds=[roles.STAFF_MEMBER]),
         job_title="Practitioner",
     )
-    session = YouthSessionFactory(title="Talking with young people in custody", region=tom.service.region,
-                                  competences=[communicating])
+    session = YouthSessionFactory(
+        title="Talking with young people in custody", region=tom.service.region, competences=[communicating]
+    )
     training_services.training_sign_up(session=session, attendee=tom)
     # The session happens; the participation lead marks who came.
     session.starts_at = timezone.now() - datetime.timedelta(days=2)

@@ -33,22 +33,35 @@ def small_framework(*, domains=2, per_domain=3, version=None, codes_from=0) -> S
     """A published version with a five-point scale, ``domains`` x ``per_domain`` competences, a
     practitioner profile expecting competent in all, and a specialist profile expecting proficient."""
     version = version or FrameworkVersionFactory()
-    scale = {value: ScaleValueFactory(version=version, value=value, label=label, descriptor=f"{label} at this.",
-                                      is_proficient=value >= 3) for value, label in SCALE}
+    scale = {
+        value: ScaleValueFactory(
+            version=version, value=value, label=label, descriptor=f"{label} at this.", is_proficient=value >= 3
+        )
+        for value, label in SCALE
+    }
     domain_objects, competences = [], []
     for d in range(domains):
         domain = CompetenceDomainFactory(version=version, code=f"D{d + 1}", name=f"Domain {d + 1}", order=d)
         domain_objects.append(domain)
         for c in range(per_domain):
             number = codes_from + d * per_domain + c + 1
-            competences.append(CompetenceFactory(version=version, domain=domain, code=f"C{number:02d}",
-                                                 title=f"Competence {number}", order=c))
+            competences.append(
+                CompetenceFactory(
+                    version=version, domain=domain, code=f"C{number:02d}", title=f"Competence {number}", order=c
+                )
+            )
     profile = RoleProfileFactory(
-        version=version, code="practitioner", title="Practitioner", role__name="Practitioner",
+        version=version,
+        code="practitioner",
+        title="Practitioner",
+        role__name="Practitioner",
         level=CareerLevelFactory(version=version, number=5, title="Practitioner"),
     )
     target = RoleProfileFactory(
-        version=version, code="specialist", title="Specialist practitioner", role__name="Specialist practitioner",
+        version=version,
+        code="specialist",
+        title="Specialist practitioner",
+        role__name="Specialist practitioner",
         level=CareerLevelFactory(version=version, number=6, title="Senior or specialist practitioner"),
     )
     for competence in competences:
@@ -59,7 +72,9 @@ def small_framework(*, domains=2, per_domain=3, version=None, codes_from=0) -> S
 
 def start(staff, framework: SmallFramework, *, target=False) -> models.Assessment:
     return services.assessment_start(
-        staff=staff, role_profile=framework.profile, target_profile=framework.target if target else None,
+        staff=staff,
+        role_profile=framework.profile,
+        target_profile=framework.target if target else None,
         by=staff.user,
     )
 
@@ -67,8 +82,11 @@ def start(staff, framework: SmallFramework, *, target=False) -> models.Assessmen
 def rate_all(assessment, framework: SmallFramework, value=3, **overrides) -> models.Assessment:
     """Rate every competence at ``value`` (or ``overrides[code]``) and submit."""
     entries = [
-        services.SelfRatingEntry(rating=rating, value=framework.scale[overrides.get(rating.competence.code, value)],
-                                 evidence=f"Evidence for {rating.competence.code}")
+        services.SelfRatingEntry(
+            rating=rating,
+            value=framework.scale[overrides.get(rating.competence.code, value)],
+            evidence=f"Evidence for {rating.competence.code}",
+        )
         for rating in assessment.ratings.select_related("competence")
     ]
     services.ratings_save_self(assessment=assessment, by=assessment.staff.user, entries=entries)
@@ -80,8 +98,9 @@ def sign_off(assessment, framework: SmallFramework, manager, value=3, **override
         services.ManagerRatingEntry(rating=rating, value=framework.scale[overrides.get(rating.competence.code, value)])
         for rating in assessment.ratings.select_related("competence")
     ]
-    assessment = services.review_save(assessment=assessment, by=manager, entries=entries,
-                                      revision=assessment.review_revision)
+    assessment = services.review_save(
+        assessment=assessment, by=manager, entries=entries, revision=assessment.review_revision
+    )
     return services.assessment_sign_off(assessment=assessment, by=manager)
 
 

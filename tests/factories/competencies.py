@@ -93,9 +93,5 @@ class ExpectationFactory(factory.django.DjangoModelFactory):
         model = models.Expectation
 
     role_profile = factory.SubFactory(RoleProfileFactory)
-    competence = factory.SubFactory(
-        CompetenceFactory, version=factory.SelfAttribute("..role_profile.version")
-    )
-    proficiency = factory.SubFactory(
-        ScaleValueFactory, version=factory.SelfAttribute("..role_profile.version")
-    )
+    competence = factory.SubFactory(CompetenceFactory, version=factory.SelfAttribute("..role_profile.version"))
+    proficiency = factory.SubFactory(ScaleValueFactory, version=factory.SelfAttribute("..role_profile.version"))

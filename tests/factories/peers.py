@@ -13,8 +13,9 @@ class PeerFactory(factory.django.DjangoModelFactory):
 
     display_name = factory.Sequence(lambda n: f"Peer {n}")
     service = factory.SubFactory(ServiceFactory)
-    coordinator = factory.SubFactory(StaffProfileFactory, service=factory.SelfAttribute("..service"),
-                                     job_title="Lead peer support worker")
+    coordinator = factory.SubFactory(
+        StaffProfileFactory, service=factory.SelfAttribute("..service"), job_title="Lead peer support worker"
+    )
     paid = False
 
 
@@ -27,8 +28,9 @@ def active_peer(**kwargs) -> models.Peer:
     if not peer.paid:
         peer.planned_end_date = add_months(start, peer.service.volunteer_max_months)
         peer.save()
-    models.StageChange.objects.create(peer=peer, stage=models.Stage.ACTIVE, entered_on=start,
-                                      expected_by=add_months(start, 12))
+    models.StageChange.objects.create(
+        peer=peer, stage=models.Stage.ACTIVE, entered_on=start, expected_by=add_months(start, 12)
+    )
     for kind, count in models.Check.REQUIRED.items():
         for _ in range(count):
             models.Check.objects.create(peer=peer, kind=kind, completed_on=start - datetime.timedelta(days=30))

@@ -9,8 +9,12 @@ class RequiredRadiosMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
-            if (field.required and isinstance(field.widget, forms.RadioSelect)
-                    and isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField)):
+            if (
+                field.required
+                and isinstance(field.widget, forms.RadioSelect)
+                and isinstance(field, forms.ChoiceField)
+                and not isinstance(field, forms.ModelChoiceField)
+            ):
                 field.choices = [(value, label) for value, label in field.choices if value != ""]
 
 

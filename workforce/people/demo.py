@@ -32,20 +32,38 @@ PEOPLE = [
     ("Jamie", "Fox", 0, "Peer support volunteer", (R.PEER_WORKER,), "jordan.blake"),
     ("Robin", "Lee", 0, "Peer support volunteer", (R.PEER_WORKER,), "jordan.blake"),
     ("Morgan", "Price", 0, "Participation lead", (R.PARTICIPATION_LEAD, R.STAFF_MEMBER), "sam.okafor"),
-    ("Kim", "Walsh", 0, "Peer network coordinator", (R.NETWORK_COORDINATOR, R.NETWORK_MEMBER, R.STAFF_MEMBER),
-     "sam.okafor"),
+    (
+        "Kim",
+        "Walsh",
+        0,
+        "Peer network coordinator",
+        (R.NETWORK_COORDINATOR, R.NETWORK_MEMBER, R.STAFF_MEMBER),
+        "sam.okafor",
+    ),
     ("Ellis", "Ward", 0, "Practitioner", (R.NETWORK_MEMBER, R.STAFF_MEMBER), "priya.shah"),
     ("Ruth", "Adams", 1, "Service manager", (R.SERVICE_MANAGER, R.LINE_MANAGER, R.STAFF_MEMBER), None),
     ("Ben", "Carter", 1, "Team leader", (R.LINE_MANAGER, R.STAFF_MEMBER), "ruth.adams"),
     ("Nia", "Jones", 1, "Practitioner", (R.STAFF_MEMBER,), "ben.carter"),
     ("Omar", "Farouk", 1, "Support time recovery worker", (R.STAFF_MEMBER,), "ben.carter"),
-    ("Beth", "Stone", 1, "Lead peer support worker", (R.PEER_COORDINATOR, R.NETWORK_MEMBER, R.STAFF_MEMBER),
-     "ruth.adams"),
+    (
+        "Beth",
+        "Stone",
+        1,
+        "Lead peer support worker",
+        (R.PEER_COORDINATOR, R.NETWORK_MEMBER, R.STAFF_MEMBER),
+        "ruth.adams",
+    ),
     ("Kai", "Moore", 1, "Peer support volunteer", (R.PEER_WORKER,), "beth.stone"),
     ("Grace", "Lin", 2, "Service manager", (R.SERVICE_MANAGER, R.LINE_MANAGER, R.STAFF_MEMBER), None),
     ("Zoe", "Hart", 2, "Practitioner", (R.STAFF_MEMBER,), "grace.lin"),
-    ("Lee", "Dunn", 2, "Peer network coordinator", (R.NETWORK_COORDINATOR, R.NETWORK_MEMBER, R.STAFF_MEMBER),
-     "grace.lin"),
+    (
+        "Lee",
+        "Dunn",
+        2,
+        "Peer network coordinator",
+        (R.NETWORK_COORDINATOR, R.NETWORK_MEMBER, R.STAFF_MEMBER),
+        "grace.lin",
+    ),
     ("Rae", "Quinn", 2, "Peer support volunteer", (R.PEER_WORKER,), "lee.dunn"),
 ]
 # People who are not on a service's staff.
@@ -65,8 +83,7 @@ def email_for(first: str, last: str) -> str:
 def load() -> None:
     regions = {region.code: region for region in Region.objects.all()}
     demo_services = [
-        services.service_upsert(name=name, provider=provider, region=regions[code])
-        for name, provider, code in SERVICES
+        services.service_upsert(name=name, provider=provider, region=regions[code]) for name, provider, code in SERVICES
     ]
     profiles = {}
     # Managers first, so each person's line manager exists when they are saved.
@@ -83,11 +100,20 @@ def load() -> None:
         )
     for first, last, _title, kinds in OTHERS:
         services.user_upsert(
-            email=email_for(first, last), first_name=first, last_name=last, kinds=kinds,
-            password=DEMO_PASSWORD, superuser=False,
+            email=email_for(first, last),
+            first_name=first,
+            last_name=last,
+            kinds=kinds,
+            password=DEMO_PASSWORD,
+            superuser=False,
         )
-    services.user_upsert(email=email_for(*SUPERUSER), first_name=SUPERUSER[0], last_name=SUPERUSER[1],
-                         password=DEMO_PASSWORD, superuser=True)
+    services.user_upsert(
+        email=email_for(*SUPERUSER),
+        first_name=SUPERUSER[0],
+        last_name=SUPERUSER[1],
+        password=DEMO_PASSWORD,
+        superuser=True,
+    )
 
 
 def logins() -> list[tuple[roles.Kind, str]]:

@@ -78,9 +78,7 @@ class StaffProfile(models.Model):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff_profile")
     service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="staff")
     job_title = models.CharField(max_length=150)
-    line_manager = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="reports"
-    )
+    line_manager = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="reports")
     start_date = models.DateField(null=True, blank=True)
     active = models.BooleanField(default=True)
 
@@ -89,9 +87,7 @@ class StaffProfile(models.Model):
     class Meta:
         ordering = ["user__last_name", "user__first_name"]
         constraints = [
-            models.CheckConstraint(
-                condition=~Q(line_manager=models.F("id")), name="staff_not_own_line_manager"
-            ),
+            models.CheckConstraint(condition=~Q(line_manager=models.F("id")), name="staff_not_own_line_manager"),
         ]
 
     def __str__(self):

@@ -44,10 +44,15 @@ def staff_import_view(request):
         if not report.errors:
             token = secrets.token_urlsafe(16)
             request.session[SESSION_KEY] = {
-                "token": token, "name": upload.name, "content": base64.b64encode(content).decode(),
+                "token": token,
+                "name": upload.name,
+                "content": base64.b64encode(content).decode(),
             }
-        return render(request, "workforce/staff_import_preview.html",
-                      _import_context(request, report=report, token=token, file_name=upload.name))
+        return render(
+            request,
+            "workforce/staff_import_preview.html",
+            _import_context(request, report=report, token=token, file_name=upload.name),
+        )
     return render(request, "workforce/staff_import.html", _import_context(request, form=form))
 
 
@@ -61,8 +66,11 @@ def _confirm(request, services_allowed):
     del request.session[SESSION_KEY]
     if report.errors:
         # Something changed between the preview and now (another import, say): nothing was saved.
-        return render(request, "workforce/staff_import_preview.html",
-                      _import_context(request, report=report, token="", file_name=stored["name"]))
+        return render(
+            request,
+            "workforce/staff_import_preview.html",
+            _import_context(request, report=report, token="", file_name=stored["name"]),
+        )
     messages.success(request, f"Imported {stored['name']}: {report.created} new, {report.updated} updated.")
     return redirect("workforce:staff-import")
 

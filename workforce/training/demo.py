@@ -41,12 +41,30 @@ YOUNG_EXPERTS = [
 
 # title, days from today, young experts, online, keywords to find competences, attendees (email local parts)
 SESSIONS = [
-    ("Unconscious bias and young people", -100, ("Jay", "Mo"), False, ("bias", "equality", "diversity"),
-     {"tom.reid": "attended", "aisha.khan": "attended", "leah.moss": "absent"}),
-    ("Talking with young people in custody", -20, ("Jay", "Mo"), False, ("communicat", "young", "child"),
-     {"tom.reid": "attended", "dan.evans": "attended", "ellis.ward": "attended"}),
-    ("What young people want from L&D", 14, ("Jay", "Sky"), True, ("young", "child", "engag"),
-     {"priya.shah": "signed_up"}),
+    (
+        "Unconscious bias and young people",
+        -100,
+        ("Jay", "Mo"),
+        False,
+        ("bias", "equality", "diversity"),
+        {"tom.reid": "attended", "aisha.khan": "attended", "leah.moss": "absent"},
+    ),
+    (
+        "Talking with young people in custody",
+        -20,
+        ("Jay", "Mo"),
+        False,
+        ("communicat", "young", "child"),
+        {"tom.reid": "attended", "dan.evans": "attended", "ellis.ward": "attended"},
+    ),
+    (
+        "What young people want from L&D",
+        14,
+        ("Jay", "Sky"),
+        True,
+        ("young", "child", "engag"),
+        {"priya.shah": "signed_up"},
+    ),
 ]
 
 
@@ -71,16 +89,22 @@ def load() -> None:
     region = Region.objects.get(code="Y63")
     service = Service.objects.get(slug="riverside-liaison-and-diversion")
     organisation = YouthOrganisation.objects.filter(name=ORGANISATION).first() or (
-        services.youth_organisation_create(name=ORGANISATION, region=region,
-                                           contact=_user(CONTACT_EMAIL, "Dee", "Owens"))
+        services.youth_organisation_create(
+            name=ORGANISATION, region=region, contact=_user(CONTACT_EMAIL, "Dee", "Owens")
+        )
     )
     experts = {}
     for name, band, recognition, carer, email in YOUNG_EXPERTS:
         user = _user(email, name, "", kinds=(roles.YOUNG_EXPERT,)) if email else None
         experts[name] = YoungExpert.objects.filter(display_name=name, organisation=organisation).first() or (
             services.young_expert_save(
-                display_name=name, age_band=band, organisation=organisation, consent=True, carer_consent=carer,
-                safeguarding_contact="Dee Owens, youth worker, 07700 900123", recognition=recognition,
+                display_name=name,
+                age_band=band,
+                organisation=organisation,
+                consent=True,
+                carer_consent=carer,
+                safeguarding_contact="Dee Owens, youth worker, 07700 900123",
+                recognition=recognition,
                 user=user,
             )
         )
@@ -91,32 +115,52 @@ def load() -> None:
             continue
         starts = (now + datetime.timedelta(days=days)).replace(hour=10)
         session = services.training_session_save(
-            title=title, starts_at=starts, ends_at=starts + datetime.timedelta(hours=2), online=online,
-            location="" if online else "Riverside training room", service=None if online else service,
-            region=region, capacity=20, facilitator=facilitator,
-            young_experts=[experts[name] for name in names], competences=_competences(keywords),
+            title=title,
+            starts_at=starts,
+            ends_at=starts + datetime.timedelta(hours=2),
+            online=online,
+            location="" if online else "Riverside training room",
+            service=None if online else service,
+            region=region,
+            capacity=20,
+            facilitator=facilitator,
+            young_experts=[experts[name] for name in names],
+            competences=_competences(keywords),
         )
         _attend(session, attendees, starts)
         if days < 0:
             for name in names:
-                services.involvement_log(young_expert=experts[name], kind="session", date=starts.date(),
-                                         hours=Decimal("2"), session=session)
-                services.involvement_log(young_expert=experts[name], kind="preparation",
-                                         date=starts.date() - datetime.timedelta(days=7), hours=Decimal("1.5"),
-                                         session=session, note="Planning with the facilitator")
+                services.involvement_log(
+                    young_expert=experts[name], kind="session", date=starts.date(), hours=Decimal("2"), session=session
+                )
+                services.involvement_log(
+                    young_expert=experts[name],
+                    kind="preparation",
+                    date=starts.date() - datetime.timedelta(days=7),
+                    hours=Decimal("1.5"),
+                    session=session,
+                    note="Planning with the facilitator",
+                )
                 if not YoungExpertFeedback.objects.filter(session=session, young_expert=experts[name]).exists():
                     services.young_expert_feedback_give(
-                        session=session, young_expert=experts[name], voice="yes", audience="yes",
-                        influence="partly", comments="Some people were on their phones at the start.")
+                        session=session,
+                        young_expert=experts[name],
+                        voice="yes",
+                        audience="yes",
+                        influence="partly",
+                        comments="Some people were on their phones at the start.",
+                    )
     if not YouSaidWeDid.objects.exists():
         lead = facilitator.user if facilitator else None
         services.you_said_we_did_save(
-            recorded_by=lead, service=service,
+            recorded_by=lead,
+            service=service,
             you_said="Do not close our case when we miss one appointment. Find out why first.",
-            we_did="Practitioners now call or visit before closing a case after a missed appointment.")
+            we_did="Practitioners now call or visit before closing a case after a missed appointment.",
+        )
         services.you_said_we_did_save(
-            recorded_by=lead, service=service,
-            you_said="Meet us in places we know, at times that suit us.")
+            recorded_by=lead, service=service, you_said="Meet us in places we know, at times that suit us."
+        )
 
 
 def _attend(session, attendees, starts):
@@ -149,4 +193,5 @@ def _attend(session, attendees, starts):
             first.refresh_from_db()
             services.follow_up_answer(
                 attendance=first,
-                what_changed="I sit down at the young person's level in custody and ask what they need.")
+                what_changed="I sit down at the young person's level in custody and ask what they need.",
+            )

@@ -30,23 +30,42 @@ def report_workbook(figures: dict) -> bytes:
         ("Young experts' hours", float(figures["total_hours"])),
     ]:
         summary.append([label, value])
-    _sheet(workbook, "Sessions", ["Session", "Date", "Where", "Young experts", "Attended"], (
-        [row["title"], row["date"], row["where"], row["young_experts"], row["attended"]]
-        for row in figures["sessions"]
-    ))
-    _sheet(workbook, "Young experts' hours", ["Young expert", "Youth organisation", "Delivering", "All hours"], (
-        [row["name"], row["organisation"], float(row["delivering"]), float(row["total"])] for row in figures["hours"]
-    ))
-    _sheet(workbook, "Confidence", ["Code", "Competence", "Responses", "Before", "After", "Change"], (
-        [row["code"], row["title"], row["responses"], row["before"], row["after"], row["change"]]
-        for row in figures["confidence"]
-    ))
-    _sheet(workbook, "Young experts' views", ["Question", "Yes", "Partly", "No"], (
-        [row["question"], row["yes"], row["partly"], row["no"]] for row in figures["young_expert_views"]
-    ))
-    _sheet(workbook, "Follow-up answers", ["Session", "Answered", "What changed"], (
-        [row["session"], row["date"], row["answer"]] for row in figures["follow_ups"]
-    ))
+    _sheet(
+        workbook,
+        "Sessions",
+        ["Session", "Date", "Where", "Young experts", "Attended"],
+        (
+            [row["title"], row["date"], row["where"], row["young_experts"], row["attended"]]
+            for row in figures["sessions"]
+        ),
+    )
+    _sheet(
+        workbook,
+        "Young experts' hours",
+        ["Young expert", "Youth organisation", "Delivering", "All hours"],
+        ([row["name"], row["organisation"], float(row["delivering"]), float(row["total"])] for row in figures["hours"]),
+    )
+    _sheet(
+        workbook,
+        "Confidence",
+        ["Code", "Competence", "Responses", "Before", "After", "Change"],
+        (
+            [row["code"], row["title"], row["responses"], row["before"], row["after"], row["change"]]
+            for row in figures["confidence"]
+        ),
+    )
+    _sheet(
+        workbook,
+        "Young experts' views",
+        ["Question", "Yes", "Partly", "No"],
+        ([row["question"], row["yes"], row["partly"], row["no"]] for row in figures["young_expert_views"]),
+    )
+    _sheet(
+        workbook,
+        "Follow-up answers",
+        ["Session", "Answered", "What changed"],
+        ([row["session"], row["date"], row["answer"]] for row in figures["follow_ups"]),
+    )
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -28,7 +28,8 @@ class ParseOnlyModelForm(RequiredRadiosMixin, forms.ModelForm):
 
 class YouthOrganisationForm(ParseOnlyModelForm):
     contact_email = forms.EmailField(
-        label="Contact's email address", required=False,
+        label="Contact's email address",
+        required=False,
         help_text="They must already have an account. They will see their own young experts' details.",
     )
 
@@ -48,15 +49,22 @@ class YouthOrganisationForm(ParseOnlyModelForm):
 
 class YoungExpertForm(ParseOnlyModelForm):
     account_email = forms.EmailField(
-        label="Their account's email address (optional)", required=False,
+        label="Their account's email address (optional)",
+        required=False,
         help_text="Only if they have an account and want to see their own involvement and certificates.",
     )
 
     class Meta:
         model = YoungExpert
         fields = [
-            "display_name", "age_band", "organisation", "consent", "carer_consent", "safeguarding_contact",
-            "recognition", "active",
+            "display_name",
+            "age_band",
+            "organisation",
+            "consent",
+            "carer_consent",
+            "safeguarding_contact",
+            "recognition",
+            "active",
         ]
         widgets = {"age_band": forms.RadioSelect, "recognition": forms.RadioSelect}
         labels = {
@@ -85,8 +93,9 @@ class InvolvementForm(forms.Form):
     kind = forms.ChoiceField(label="What they did", choices=Involvement.Kind.choices, widget=forms.RadioSelect)
     date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     hours = forms.DecimalField(min_value=0.25, max_value=24, decimal_places=2, help_text="For example 1.5")
-    session = forms.ModelChoiceField(queryset=TrainingSession.objects.none(), required=False,
-                                     label="Session (if it was for one)")
+    session = forms.ModelChoiceField(
+        queryset=TrainingSession.objects.none(), required=False, label="Session (if it was for one)"
+    )
     note = forms.CharField(max_length=200, required=False)
 
     def __init__(self, *args, young_expert, **kwargs):
@@ -95,16 +104,30 @@ class InvolvementForm(forms.Form):
 
 
 class TrainingSessionForm(ParseOnlyModelForm):
-    starts_at = forms.DateTimeField(label="Starts", widget=forms.DateTimeInput(
-        attrs={"type": "datetime-local"}, format=LOCAL_DATETIME))
-    ends_at = forms.DateTimeField(label="Ends", required=False, widget=forms.DateTimeInput(
-        attrs={"type": "datetime-local"}, format=LOCAL_DATETIME))
+    starts_at = forms.DateTimeField(
+        label="Starts", widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=LOCAL_DATETIME)
+    )
+    ends_at = forms.DateTimeField(
+        label="Ends",
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=LOCAL_DATETIME),
+    )
 
     class Meta:
         model = TrainingSession
         fields = [
-            "title", "description", "starts_at", "ends_at", "online", "location", "service", "region",
-            "capacity", "facilitator", "young_experts", "competences",
+            "title",
+            "description",
+            "starts_at",
+            "ends_at",
+            "online",
+            "location",
+            "service",
+            "region",
+            "capacity",
+            "facilitator",
+            "young_experts",
+            "competences",
         ]
         widgets = {"young_experts": forms.CheckboxSelectMultiple, "competences": forms.CheckboxSelectMultiple}
         labels = {"online": "This session is online", "facilitator": "Staff facilitator"}
@@ -132,7 +155,9 @@ class TrainingSessionForm(ParseOnlyModelForm):
 
 class AttendanceForm(forms.Form):
     attended = forms.MultipleChoiceField(
-        label="Who came", required=False, widget=forms.CheckboxSelectMultiple,
+        label="Who came",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
         help_text="Tick everyone who came. Everyone else with a place is marked as not attending.",
     )
 
@@ -147,8 +172,9 @@ class AttendanceForm(forms.Form):
 
 class AttendeeFeedbackForm(forms.Form):
     learned = forms.CharField(label="What did you learn?", widget=forms.Textarea(attrs={"rows": 4}))
-    will_do_differently = forms.CharField(label="What will you do differently?",
-                                          widget=forms.Textarea(attrs={"rows": 4}))
+    will_do_differently = forms.CharField(
+        label="What will you do differently?", widget=forms.Textarea(attrs={"rows": 4})
+    )
 
     def __init__(self, *args, competences, **kwargs):
         super().__init__(*args, **kwargs)
@@ -157,7 +183,9 @@ class AttendeeFeedbackForm(forms.Form):
             for when in ("before", "after"):
                 self.fields[f"{when}_{competence.pk}"] = forms.TypedChoiceField(
                     label=f"{competence.code} {competence.title}: your confidence {when} the session",
-                    choices=ONE_TO_FIVE, coerce=int, widget=forms.RadioSelect,
+                    choices=ONE_TO_FIVE,
+                    coerce=int,
+                    widget=forms.RadioSelect,
                     help_text="1 is not at all confident, 5 is very confident.",
                 )
 
@@ -177,8 +205,9 @@ class YoungExpertFeedbackForm(ParseOnlyModelForm):
 
 
 class FollowUpForm(forms.Form):
-    what_changed = forms.CharField(label="What has changed in your practice since the session?",
-                                   widget=forms.Textarea(attrs={"rows": 5}))
+    what_changed = forms.CharField(
+        label="What has changed in your practice since the session?", widget=forms.Textarea(attrs={"rows": 5})
+    )
 
 
 class YouSaidWeDidForm(ParseOnlyModelForm):
@@ -193,8 +222,9 @@ class YouSaidWeDidForm(ParseOnlyModelForm):
 
 
 class ReportPeriodForm(forms.Form):
-    start = forms.DateField(label="From", required=False,
-                            widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    start = forms.DateField(
+        label="From", required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     end = forms.DateField(label="To", required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
     def clean(self):

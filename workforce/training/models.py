@@ -14,8 +14,16 @@ from django.db import models
 from workforce.people.models import Region, Service, StaffProfile
 
 __all__ = [
-    "YouthOrganisation", "YoungExpert", "TrainingSession", "TrainingAttendance", "Involvement", "AttendeeFeedback",
-    "ConfidenceRating", "YoungExpertFeedback", "FollowUp", "YouSaidWeDid",
+    "YouthOrganisation",
+    "YoungExpert",
+    "TrainingSession",
+    "TrainingAttendance",
+    "Involvement",
+    "AttendeeFeedback",
+    "ConfidenceRating",
+    "YoungExpertFeedback",
+    "FollowUp",
+    "YouSaidWeDid",
 ]
 
 
@@ -25,7 +33,10 @@ class YouthOrganisation(models.Model):
     name = models.CharField(max_length=150, unique=True)
     region = models.ForeignKey(Region, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     contact = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="youth_organisations",
         help_text="The person at the organisation who may see their young experts' details.",
     )
@@ -71,7 +82,11 @@ class YoungExpert(models.Model):
     )
     recognition = models.CharField(max_length=10, choices=Recognition.choices, default=Recognition.VOUCHER)
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="young_expert",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="young_expert",
         help_text="Only if they want to sign in to see their own involvement and certificates.",
     )
     active = models.BooleanField(default=True)
@@ -122,7 +137,11 @@ class TrainingSession(models.Model):
     location = models.CharField(max_length=200, blank=True, help_text="Leave blank for an online session.")
     online = models.BooleanField(default=False)
     service = models.ForeignKey(
-        Service, on_delete=models.CASCADE, null=True, blank=True, related_name="training_sessions",
+        Service,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="training_sessions",
         help_text="The service the session is for. Leave blank for a session open to the whole region.",
     )
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="training_sessions")
@@ -132,7 +151,9 @@ class TrainingSession(models.Model):
         StaffProfile, on_delete=models.SET_NULL, null=True, blank=True, related_name="facilitated_sessions"
     )
     competences = models.ManyToManyField(
-        "competencies.Competence", blank=True, related_name="training_sessions",
+        "competencies.Competence",
+        blank=True,
+        related_name="training_sessions",
         help_text="The framework competences this session helps people develop.",
     )
     young_experts = models.ManyToManyField(
@@ -232,8 +253,10 @@ class ConfidenceRating(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["feedback", "competence"], name="one_rating_per_competence"),
-            models.CheckConstraint(condition=models.Q(before__gte=1, before__lte=5, after__gte=1, after__lte=5),
-                                   name="confidence_one_to_five"),
+            models.CheckConstraint(
+                condition=models.Q(before__gte=1, before__lte=5, after__gte=1, after__lte=5),
+                name="confidence_one_to_five",
+            ),
         ]
 
     def __str__(self):

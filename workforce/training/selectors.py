@@ -98,9 +98,7 @@ def attended_sessions_for(*, staff_profile: StaffProfile, competence_codes) -> d
     if not codes:
         return {}
     attendances = (
-        TrainingAttendance.objects.filter(
-            attendee=staff_profile, status=ATTENDED, session__competences__code__in=codes
-        )
+        TrainingAttendance.objects.filter(attendee=staff_profile, status=ATTENDED, session__competences__code__in=codes)
         .select_related("session")
         .prefetch_related("session__competences")
         .distinct()
@@ -119,9 +117,12 @@ def you_said_we_did_records() -> QuerySet[YouSaidWeDid]:
 
 def sessions_delivered_by(*, young_expert: YoungExpert, now=None) -> QuerySet[TrainingSession]:
     now = now or timezone.now()
-    return young_expert.sessions.filter(starts_at__lte=now).select_related("region", "service").annotate(
-        hours=Sum("involvements__hours", filter=Q(involvements__young_expert=young_expert))
-    ).order_by("-starts_at")
+    return (
+        young_expert.sessions.filter(starts_at__lte=now)
+        .select_related("region", "service")
+        .annotate(hours=Sum("involvements__hours", filter=Q(involvements__young_expert=young_expert)))
+        .order_by("-starts_at")
+    )
 
 
 # Reports ------------------------------------------------------------------------------------------------
@@ -187,20 +188,29 @@ def report_figures(*, start: datetime.date | None = None, end: datetime.date | N
         for row in confidence
     ]
     follow_ups = [
-        {"session": answer.attendance.session.title, "date": timezone.localtime(answer.answered_at).date(),
-         "answer": answer.what_changed}
+        {
+            "session": answer.attendance.session.title,
+            "date": timezone.localtime(answer.answered_at).date(),
+            "answer": answer.what_changed,
+        }
         for answer in FollowUp.objects.filter(attendance__session__in=held_ids)
-        .select_related("attendance__session").order_by("-answered_at")
+        .select_related("attendance__session")
+        .order_by("-answered_at")
     ]
     voices = YoungExpertFeedback.objects.filter(session__in=held_ids)
     answers = YoungExpertFeedback.Answer
-    lundy = voices.aggregate(**{
-        f"{question}_{answer}": Count("pk", filter=Q(**{question: answer}))
-        for question in ("voice", "audience", "influence") for answer in answers.values
-    })
+    lundy = voices.aggregate(
+        **{
+            f"{question}_{answer}": Count("pk", filter=Q(**{question: answer}))
+            for question in ("voice", "audience", "influence")
+            for answer in answers.values
+        }
+    )
     lundy_rows = [
-        {"question": str(YoungExpertFeedback._meta.get_field(question).verbose_name),
-         **{answer: lundy[f"{question}_{answer}"] for answer in answers.values}}
+        {
+            "question": str(YoungExpertFeedback._meta.get_field(question).verbose_name),
+            **{answer: lundy[f"{question}_{answer}"] for answer in answers.values},
+        }
         for question in ("voice", "audience", "influence")
     ]
     return {
@@ -239,8 +249,20 @@ def confidence_chart(*, rows) -> dict | None:
         xaxis={"fixedrange": True},
         # The chart is drawn as one image (role="img"); controls inside it would be focusable parts of an
         # image, which screen readers cannot reach. The table that follows is the way to explore the figures.
-        modebar={"remove": ["zoom", "pan", "select", "lasso", "zoomIn", "zoomOut", "autoScale", "resetScale",
-                            "toImage", "sendChartToCloud"]},
+        modebar={
+            "remove": [
+                "zoom",
+                "pan",
+                "select",
+                "lasso",
+                "zoomIn",
+                "zoomOut",
+                "autoScale",
+                "resetScale",
+                "toImage",
+                "sendChartToCloud",
+            ]
+        },
     )
     biggest = max(rows, key=lambda row: row["change"])
     return chart(

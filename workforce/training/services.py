@@ -74,8 +74,13 @@ def young_expert_forget(*, young_expert: YoungExpert) -> YoungExpert:
 
 
 def involvement_log(
-    *, young_expert: YoungExpert, kind: str, date: datetime.date, hours: Decimal,
-    session: TrainingSession | None = None, note: str = "",
+    *,
+    young_expert: YoungExpert,
+    kind: str,
+    date: datetime.date,
+    hours: Decimal,
+    session: TrainingSession | None = None,
+    note: str = "",
 ) -> Involvement:
     if session is not None and not session.young_experts.filter(pk=young_expert.pk).exists():
         raise ValidationError(f"{young_expert} is not one of the young experts for {session.title}.")
@@ -188,8 +193,14 @@ def attendee_feedback_give(
 
 
 def young_expert_feedback_give(
-    *, session: TrainingSession, young_expert: YoungExpert, voice: str, audience: str, influence: str,
-    comments: str = "", now=None,
+    *,
+    session: TrainingSession,
+    young_expert: YoungExpert,
+    voice: str,
+    audience: str,
+    influence: str,
+    comments: str = "",
+    now=None,
 ) -> YoungExpertFeedback:
     if session.starts_at > (now or timezone.now()):
         raise ValidationError("Feedback can be given once the session has taken place.")
@@ -198,7 +209,11 @@ def young_expert_feedback_give(
     if YoungExpertFeedback.objects.filter(session=session, young_expert=young_expert).exists():
         raise ValidationError(f"{young_expert} has already given feedback on this session.")
     feedback = YoungExpertFeedback(
-        session=session, young_expert=young_expert, voice=voice, audience=audience, influence=influence,
+        session=session,
+        young_expert=young_expert,
+        voice=voice,
+        audience=audience,
+        influence=influence,
         comments=comments.strip(),
     )
     _full_clean(feedback)
@@ -266,8 +281,13 @@ def follow_up_answer(*, attendance: TrainingAttendance, what_changed: str) -> Fo
 
 
 def you_said_we_did_save(
-    *, record: YouSaidWeDid | None = None, recorded_by, you_said: str, we_did: str = "",
-    service: Service | None = None, session: TrainingSession | None = None,
+    *,
+    record: YouSaidWeDid | None = None,
+    recorded_by,
+    you_said: str,
+    we_did: str = "",
+    service: Service | None = None,
+    session: TrainingSession | None = None,
     recorded_on: datetime.date | None = None,
 ) -> YouSaidWeDid:
     record = record or YouSaidWeDid(recorded_by=recorded_by)

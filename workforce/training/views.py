@@ -41,23 +41,31 @@ def _save_or_error(form, action):
 
 def young_expert_list(request):
     require(request.user, "workforce.list_young_experts")
-    return render(request, "workforce/training/young_expert_list.html", {
-        "young_experts": selectors.young_experts_visible_to(user=request.user),
-        "can_manage": request.user.has_perm("workforce.manage_youth_training"),
-        "crumbs": crumbs(("Young experts", "")),
-    })
+    return render(
+        request,
+        "workforce/training/young_expert_list.html",
+        {
+            "young_experts": selectors.young_experts_visible_to(user=request.user),
+            "can_manage": request.user.has_perm("workforce.manage_youth_training"),
+            "crumbs": crumbs(("Young experts", "")),
+        },
+    )
 
 
 def young_expert_detail(request, pk):
     require(request.user, "workforce.list_young_experts")
     expert = get_object_or_404(selectors.young_experts_visible_to(user=request.user), pk=pk)
     require(request.user, "workforce.view_young_expert", expert)
-    return render(request, "workforce/training/young_expert_detail.html", {
-        "expert": expert,
-        "involvements": selectors.involvements_of(young_expert=expert),
-        "can_manage": request.user.has_perm("workforce.manage_youth_training"),
-        "crumbs": crumbs(("Young experts", reverse("workforce:training-young-experts")), (expert.display_name, "")),
-    })
+    return render(
+        request,
+        "workforce/training/young_expert_detail.html",
+        {
+            "expert": expert,
+            "involvements": selectors.involvements_of(young_expert=expert),
+            "can_manage": request.user.has_perm("workforce.manage_youth_training"),
+            "crumbs": crumbs(("Young experts", reverse("workforce:training-young-experts")), (expert.display_name, "")),
+        },
+    )
 
 
 def young_expert_edit(request, pk=None):
@@ -68,15 +76,22 @@ def young_expert_edit(request, pk=None):
         fields = {name: form.cleaned_data[name] for name in YoungExpertForm.Meta.fields}
         fields["user"] = form.cleaned_data["account_email"]
         saved = {}
-        if _save_or_error(form, lambda: saved.setdefault(
-                "expert", services.young_expert_save(young_expert=expert, **fields))):
+        if _save_or_error(
+            form, lambda: saved.setdefault("expert", services.young_expert_save(young_expert=expert, **fields))
+        ):
             messages.success(request, f"{saved['expert'].display_name} is saved.")
             return redirect("workforce:training-young-expert", pk=saved["expert"].pk)
     title = f"Change {expert.display_name}" if expert else "Add a young expert"
-    return render(request, "workforce/training/young_expert_form.html", {
-        "form": form, "expert": expert, "title": title,
-        "crumbs": crumbs(("Young experts", reverse("workforce:training-young-experts")), (title, "")),
-    })
+    return render(
+        request,
+        "workforce/training/young_expert_form.html",
+        {
+            "form": form,
+            "expert": expert,
+            "title": title,
+            "crumbs": crumbs(("Young experts", reverse("workforce:training-young-experts")), (title, "")),
+        },
+    )
 
 
 def young_expert_forget(request, pk):
@@ -86,45 +101,72 @@ def young_expert_forget(request, pk):
         services.young_expert_forget(young_expert=expert)
         messages.success(request, "Their details are removed. Their hours still count in the report.")
         return redirect("workforce:training-young-experts")
-    return render(request, "workforce/training/young_expert_forget.html", {
-        "expert": expert,
-        "crumbs": crumbs(("Young experts", reverse("workforce:training-young-experts")),
-                          (expert.display_name, reverse("workforce:training-young-expert", args=[expert.pk])),
-                          ("Remove their details", "")),
-    })
+    return render(
+        request,
+        "workforce/training/young_expert_forget.html",
+        {
+            "expert": expert,
+            "crumbs": crumbs(
+                ("Young experts", reverse("workforce:training-young-experts")),
+                (expert.display_name, reverse("workforce:training-young-expert", args=[expert.pk])),
+                ("Remove their details", ""),
+            ),
+        },
+    )
 
 
 def involvement_add(request, pk):
     require(request.user, "workforce.manage_youth_training")
     expert = get_object_or_404(YoungExpert, pk=pk)
     form = InvolvementForm(request.POST or None, young_expert=expert)
-    if request.method == "POST" and form.is_valid() and _save_or_error(
-        form, lambda: services.involvement_log(young_expert=expert, **form.cleaned_data)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _save_or_error(form, lambda: services.involvement_log(young_expert=expert, **form.cleaned_data))
     ):
         messages.success(request, f"The time {expert.display_name} gave is logged.")
         return redirect("workforce:training-young-expert", pk=expert.pk)
-    return render(request, "workforce/training/involvement_form.html", {
-        "form": form, "expert": expert,
-        "crumbs": crumbs(("Young experts", reverse("workforce:training-young-experts")),
-                          (expert.display_name, reverse("workforce:training-young-expert", args=[expert.pk])),
-                          ("Log time", "")),
-    })
+    return render(
+        request,
+        "workforce/training/involvement_form.html",
+        {
+            "form": form,
+            "expert": expert,
+            "crumbs": crumbs(
+                ("Young experts", reverse("workforce:training-young-experts")),
+                (expert.display_name, reverse("workforce:training-young-expert", args=[expert.pk])),
+                ("Log time", ""),
+            ),
+        },
+    )
 
 
 def organisations(request):
     require(request.user, "workforce.manage_youth_training")
     form = YouthOrganisationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid() and _save_or_error(
-        form, lambda: services.youth_organisation_create(
-            name=form.cleaned_data["name"], region=form.cleaned_data["region"],
-            contact=form.cleaned_data["contact_email"])
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _save_or_error(
+            form,
+            lambda: services.youth_organisation_create(
+                name=form.cleaned_data["name"],
+                region=form.cleaned_data["region"],
+                contact=form.cleaned_data["contact_email"],
+            ),
+        )
     ):
         messages.success(request, f"{form.cleaned_data['name']} is added.")
         return redirect("workforce:training-organisations")
-    return render(request, "workforce/training/organisations.html", {
-        "form": form, "organisations": selectors.youth_organisations(),
-        "crumbs": crumbs(("Youth organisations", "")),
-    })
+    return render(
+        request,
+        "workforce/training/organisations.html",
+        {
+            "form": form,
+            "organisations": selectors.youth_organisations(),
+            "crumbs": crumbs(("Youth organisations", "")),
+        },
+    )
 
 
 # Sessions (participation lead) -------------------------------------------------------------------------------
@@ -134,11 +176,15 @@ def session_list(request):
     require(request.user, "workforce.manage_youth_training")
     now = timezone.now()
     sessions = list(selectors.sessions_for_lead())
-    return render(request, "workforce/training/session_list.html", {
-        "upcoming": [s for s in sessions if s.starts_at >= now][::-1],
-        "past": [s for s in sessions if s.starts_at < now],
-        "crumbs": crumbs(("Youth-led sessions", "")),
-    })
+    return render(
+        request,
+        "workforce/training/session_list.html",
+        {
+            "upcoming": [s for s in sessions if s.starts_at >= now][::-1],
+            "past": [s for s in sessions if s.starts_at < now],
+            "crumbs": crumbs(("Youth-led sessions", "")),
+        },
+    )
 
 
 def session_edit(request, pk=None):
@@ -149,28 +195,45 @@ def session_edit(request, pk=None):
         fields = {name: form.cleaned_data[name] for name in TrainingSessionForm.Meta.fields}
         young_experts, competences = fields.pop("young_experts"), fields.pop("competences")
         saved = {}
-        if _save_or_error(form, lambda: saved.setdefault("session", services.training_session_save(
-                session=session, young_experts=young_experts, competences=competences, **fields))):
+        if _save_or_error(
+            form,
+            lambda: saved.setdefault(
+                "session",
+                services.training_session_save(
+                    session=session, young_experts=young_experts, competences=competences, **fields
+                ),
+            ),
+        ):
             messages.success(request, f"{saved['session'].title} is saved.")
             return redirect("workforce:training-session", pk=saved["session"].pk)
     title = f"Change {session.title}" if session else "Plan a youth-led session"
-    return render(request, "workforce/training/session_form.html", {
-        "form": form, "session": session, "title": title,
-        "crumbs": crumbs(("Youth-led sessions", reverse("workforce:training-sessions")), (title, "")),
-    })
+    return render(
+        request,
+        "workforce/training/session_form.html",
+        {
+            "form": form,
+            "session": session,
+            "title": title,
+            "crumbs": crumbs(("Youth-led sessions", reverse("workforce:training-sessions")), (title, "")),
+        },
+    )
 
 
 def session_detail(request, pk):
     require(request.user, "workforce.manage_youth_training")
     session = get_object_or_404(selectors.sessions_for_lead().prefetch_related("competences"), pk=pk)
     feedback_by_expert = {f.young_expert_id: f for f in session.young_expert_feedback.all()}
-    return render(request, "workforce/training/session_detail.html", {
-        "session": session,
-        "attendances": selectors.session_attendances(session=session),
-        "experts": [(expert, feedback_by_expert.get(expert.pk)) for expert in session.young_experts.all()],
-        "started": session.starts_at <= timezone.now(),
-        "crumbs": crumbs(("Youth-led sessions", reverse("workforce:training-sessions")), (session.title, "")),
-    })
+    return render(
+        request,
+        "workforce/training/session_detail.html",
+        {
+            "session": session,
+            "attendances": selectors.session_attendances(session=session),
+            "experts": [(expert, feedback_by_expert.get(expert.pk)) for expert in session.young_experts.all()],
+            "started": session.starts_at <= timezone.now(),
+            "crumbs": crumbs(("Youth-led sessions", reverse("workforce:training-sessions")), (session.title, "")),
+        },
+    )
 
 
 def attendance_take(request, pk):
@@ -178,29 +241,52 @@ def attendance_take(request, pk):
     session = get_object_or_404(selectors.sessions_for_lead(), pk=pk)
     attendances = list(selectors.session_attendances(session=session))
     form = AttendanceForm(request.POST or None, attendances=attendances)
-    if request.method == "POST" and form.is_valid() and _save_or_error(
-        form, lambda: services.attendance_record(session=session, attended_ids=form.cleaned_data["attended"])
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _save_or_error(
+            form, lambda: services.attendance_record(session=session, attended_ids=form.cleaned_data["attended"])
+        )
     ):
         messages.success(request, "Attendance is saved.")
         return redirect("workforce:training-session", pk=session.pk)
-    return render(request, "workforce/training/attendance_form.html", {
-        "form": form, "session": session, "has_places": bool(attendances),
-        "crumbs": crumbs(("Youth-led sessions", reverse("workforce:training-sessions")),
-                          (session.title, reverse("workforce:training-session", args=[session.pk])),
-                          ("Take attendance", "")),
-    })
+    return render(
+        request,
+        "workforce/training/attendance_form.html",
+        {
+            "form": form,
+            "session": session,
+            "has_places": bool(attendances),
+            "crumbs": crumbs(
+                ("Youth-led sessions", reverse("workforce:training-sessions")),
+                (session.title, reverse("workforce:training-session", args=[session.pk])),
+                ("Take attendance", ""),
+            ),
+        },
+    )
 
 
 def _young_expert_feedback(request, session, expert, back_url, crumbs):
     form = YoungExpertFeedbackForm(request.POST or None)
-    if request.method == "POST" and form.is_valid() and _save_or_error(
-        form, lambda: services.young_expert_feedback_give(session=session, young_expert=expert, **form.cleaned_data)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _save_or_error(
+            form, lambda: services.young_expert_feedback_give(session=session, young_expert=expert, **form.cleaned_data)
+        )
     ):
         messages.success(request, f"Thank you. {expert.display_name}'s feedback is saved.")
         return redirect(back_url)
-    return render(request, "workforce/training/young_expert_feedback_form.html", {
-        "form": form, "session": session, "expert": expert, "crumbs": crumbs,
-    })
+    return render(
+        request,
+        "workforce/training/young_expert_feedback_form.html",
+        {
+            "form": form,
+            "session": session,
+            "expert": expert,
+            "crumbs": crumbs,
+        },
+    )
 
 
 def young_expert_feedback(request, pk, expert_pk):
@@ -209,9 +295,17 @@ def young_expert_feedback(request, pk, expert_pk):
     session = get_object_or_404(selectors.sessions_for_lead(), pk=pk)
     expert = get_object_or_404(session.young_experts.all(), pk=expert_pk)
     back = reverse("workforce:training-session", args=[session.pk])
-    return _young_expert_feedback(request, session, expert, back, crumbs(
-        ("Youth-led sessions", reverse("workforce:training-sessions")), (session.title, back),
-        (f"Feedback from {expert.display_name}", "")))
+    return _young_expert_feedback(
+        request,
+        session,
+        expert,
+        back,
+        crumbs(
+            ("Youth-led sessions", reverse("workforce:training-sessions")),
+            (session.title, back),
+            (f"Feedback from {expert.display_name}", ""),
+        ),
+    )
 
 
 def you_said_we_did(request, pk=None):
@@ -219,16 +313,28 @@ def you_said_we_did(request, pk=None):
     records = selectors.you_said_we_did_records()
     record = get_object_or_404(records, pk=pk) if pk else None
     form = YouSaidWeDidForm(request.POST or None, instance=record)
-    if request.method == "POST" and form.is_valid() and _save_or_error(
-        form, lambda: services.you_said_we_did_save(record=record, recorded_by=request.user, **form.cleaned_data)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _save_or_error(
+            form, lambda: services.you_said_we_did_save(record=record, recorded_by=request.user, **form.cleaned_data)
+        )
     ):
         messages.success(request, "The record is saved.")
         return redirect("workforce:training-you-said-we-did")
-    return render(request, "workforce/training/you_said_we_did.html", {
-        "form": form, "record": record, "records": records if record is None else [],
-        "crumbs": crumbs(("You said, we did", reverse("workforce:training-you-said-we-did") if record else ""),
-                          *([("Change a record", "")] if record else [])),
-    })
+    return render(
+        request,
+        "workforce/training/you_said_we_did.html",
+        {
+            "form": form,
+            "record": record,
+            "records": records if record is None else [],
+            "crumbs": crumbs(
+                ("You said, we did", reverse("workforce:training-you-said-we-did") if record else ""),
+                *([("Change a record", "")] if record else []),
+            ),
+        },
+    )
 
 
 # Reports ------------------------------------------------------------------------------------------------------
@@ -238,21 +344,23 @@ def report(request):
     require(request.user, "workforce.view_training_reports")
     form = ReportPeriodForm(request.GET or None)
     figures = selectors.report_figures(**form.period())
-    return render(request, "workforce/training/report.html", {
-        "figures": figures,
-        "form": form,
-        "query": request.GET.urlencode() if form.is_bound and form.is_valid() else "",
-        "chart": selectors.confidence_chart(rows=figures["confidence"]),
-        "crumbs": crumbs(("Youth-led training report", "")),
-    })
+    return render(
+        request,
+        "workforce/training/report.html",
+        {
+            "figures": figures,
+            "form": form,
+            "query": request.GET.urlencode() if form.is_bound and form.is_valid() else "",
+            "chart": selectors.confidence_chart(rows=figures["confidence"]),
+            "crumbs": crumbs(("Youth-led training report", "")),
+        },
+    )
 
 
 def report_xlsx(request):
     require(request.user, "workforce.view_training_reports")
     content = report_workbook(selectors.report_figures(**ReportPeriodForm(request.GET or None).period()))
-    response = HttpResponse(
-        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
+    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="youth-led-training-{timezone.localdate()}.xlsx"'
     return response
 
@@ -273,11 +381,15 @@ def staff_training(request):
     profile = _profile(request.user)
     mine = list(selectors.attendances_of(staff_profile=profile))
     taken = {attendance.session_id for attendance in mine}
-    return render(request, "workforce/training/staff_training.html", {
-        "sessions": [s for s in selectors.sessions_open_to(staff_profile=profile) if s.pk not in taken],
-        "mine": mine,
-        "crumbs": crumbs(("Training", "")),
-    })
+    return render(
+        request,
+        "workforce/training/staff_training.html",
+        {
+            "sessions": [s for s in selectors.sessions_open_to(staff_profile=profile) if s.pk not in taken],
+            "mine": mine,
+            "crumbs": crumbs(("Training", "")),
+        },
+    )
 
 
 @require_POST
@@ -314,10 +426,18 @@ def attendee_feedback(request, pk):
     attendance = _own_attendance(request, pk)
     session = attendance.session
     form = AttendeeFeedbackForm(request.POST or None, competences=session.competences.order_by("code"))
-    if request.method == "POST" and form.is_valid() and _save_or_error(
-        form, lambda: services.attendee_feedback_give(
-            attendance=attendance, learned=form.cleaned_data["learned"],
-            will_do_differently=form.cleaned_data["will_do_differently"], confidence=form.confidence())
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _save_or_error(
+            form,
+            lambda: services.attendee_feedback_give(
+                attendance=attendance,
+                learned=form.cleaned_data["learned"],
+                will_do_differently=form.cleaned_data["will_do_differently"],
+                confidence=form.confidence(),
+            ),
+        )
     ):
         messages.success(request, "Thank you. The young experts will see what you learned.")
         return redirect("workforce:training")
@@ -327,17 +447,26 @@ def attendee_feedback(request, pk):
         state = "given"
     else:
         state = "open"
-    return render(request, "workforce/training/attendee_feedback_form.html", {
-        "form": form, "attendance": attendance, "session": session, "state": state,
-        "crumbs": crumbs(("Training", reverse("workforce:training")), (f"Feedback on {session.title}", "")),
-    })
+    return render(
+        request,
+        "workforce/training/attendee_feedback_form.html",
+        {
+            "form": form,
+            "attendance": attendance,
+            "session": session,
+            "state": state,
+            "crumbs": crumbs(("Training", reverse("workforce:training")), (f"Feedback on {session.title}", "")),
+        },
+    )
 
 
 def follow_up(request, pk):
     attendance = _own_attendance(request, pk)
     form = FollowUpForm(request.POST or None)
-    if request.method == "POST" and form.is_valid() and _save_or_error(
-        form, lambda: services.follow_up_answer(attendance=attendance, **form.cleaned_data)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _save_or_error(form, lambda: services.follow_up_answer(attendance=attendance, **form.cleaned_data))
     ):
         messages.success(request, "Thank you. Your answer is saved.")
         return redirect("workforce:training")
@@ -347,10 +476,17 @@ def follow_up(request, pk):
         state = "answered"
     else:
         state = "open"
-    return render(request, "workforce/training/follow_up_form.html", {
-        "form": form, "attendance": attendance, "session": attendance.session, "state": state,
-        "crumbs": crumbs(("Training", reverse("workforce:training")), ("What changed", "")),
-    })
+    return render(
+        request,
+        "workforce/training/follow_up_form.html",
+        {
+            "form": form,
+            "attendance": attendance,
+            "session": attendance.session,
+            "state": state,
+            "crumbs": crumbs(("Training", reverse("workforce:training")), ("What changed", "")),
+        },
+    )
 
 
 # Young experts' own pages ----------------------------------------------------------------------------------------
@@ -368,28 +504,36 @@ def my_involvement(request):
     expert = _own_expert(request.user)
     involvements = list(selectors.involvements_of(young_expert=expert))
     given = set(expert.feedback.values_list("session_id", flat=True))
-    return render(request, "workforce/training/my_involvement.html", {
-        "expert": expert,
-        "involvements": involvements,
-        "total_hours": sum(item.hours for item in involvements),
-        "sessions": selectors.sessions_delivered_by(young_expert=expert),
-        "given": given,
-        "changes": selectors.you_said_we_did_records().exclude(we_did=""),
-        "crumbs": crumbs(("My involvement", "")),
-    })
+    return render(
+        request,
+        "workforce/training/my_involvement.html",
+        {
+            "expert": expert,
+            "involvements": involvements,
+            "total_hours": sum(item.hours for item in involvements),
+            "sessions": selectors.sessions_delivered_by(young_expert=expert),
+            "given": given,
+            "changes": selectors.you_said_we_did_records().exclude(we_did=""),
+            "crumbs": crumbs(("My involvement", "")),
+        },
+    )
 
 
 def my_feedback(request, pk):
     expert = _own_expert(request.user)
     session = get_object_or_404(selectors.sessions_delivered_by(young_expert=expert), pk=pk)
     back = reverse("workforce:training-my-involvement")
-    return _young_expert_feedback(request, session, expert, back, crumbs(
-        ("My involvement", back), (f"Feedback on {session.title}", "")))
+    return _young_expert_feedback(
+        request, session, expert, back, crumbs(("My involvement", back), (f"Feedback on {session.title}", ""))
+    )
 
 
 def certificate(request, pk):
     expert = _own_expert(request.user)
     session = get_object_or_404(selectors.sessions_delivered_by(young_expert=expert), pk=pk)
-    return pdf_response(request, template="workforce/training/certificate.html",
-                        context={"expert": expert, "session": session},
-                        filename=f"certificate-{session.starts_at:%Y-%m-%d}.pdf")
+    return pdf_response(
+        request,
+        template="workforce/training/certificate.html",
+        context={"expert": expert, "session": session},
+        filename=f"certificate-{session.starts_at:%Y-%m-%d}.pdf",
+    )

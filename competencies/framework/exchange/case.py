@@ -54,9 +54,15 @@ def export(data: FrameworkData) -> bytes:
         identifier = _id(slug, kind, code)
         ids[(kind, code)] = identifier
         entry = {
-            "identifier": identifier, "uri": BASE_URI + identifier, "CFDocumentURI": doc_link,
-            "fullStatement": statement, "humanCodingScheme": code, "CFItemType": kind,
-            "CFItemTypeURI": _link(kind, item_types[kind]), "notes": notes, "language": "en",
+            "identifier": identifier,
+            "uri": BASE_URI + identifier,
+            "CFDocumentURI": doc_link,
+            "fullStatement": statement,
+            "humanCodingScheme": code,
+            "CFItemType": kind,
+            "CFItemTypeURI": _link(kind, item_types[kind]),
+            "notes": notes,
+            "language": "en",
             "lastChangeDateTime": now,
         }
         if extensions:
@@ -66,76 +72,142 @@ def export(data: FrameworkData) -> bytes:
 
     def child_of(child, child_title, parent, parent_title, sequence):
         identifier = _id(slug, "isChildOf", child, parent)
-        associations.append({
-            "identifier": identifier, "uri": BASE_URI + identifier, "associationType": "isChildOf",
-            "CFDocumentURI": doc_link, "sequenceNumber": sequence, "lastChangeDateTime": now,
-            "originNodeURI": _link(child_title, child), "destinationNodeURI": _link(parent_title, parent),
-        })
+        associations.append(
+            {
+                "identifier": identifier,
+                "uri": BASE_URI + identifier,
+                "associationType": "isChildOf",
+                "CFDocumentURI": doc_link,
+                "sequenceNumber": sequence,
+                "lastChangeDateTime": now,
+                "originNodeURI": _link(child_title, child),
+                "destinationNodeURI": _link(parent_title, parent),
+            }
+        )
 
     for n, domain in enumerate(data.domains, 1):
         identifier = item(DOMAIN, domain.code, domain.name, domain.description or "")
         child_of(identifier, domain.name, doc_id, data.name, n)
     for competence in data.competences:
-        item(COMPETENCE, competence.code, competence.title,
-             f"What the person does: {competence.performance}\nWhat they need to know and understand: "
-             f"{competence.knowledge}",
-             {"performance": competence.performance, "knowledge": competence.knowledge,
-              "nosCode": competence.nos_code})
+        item(
+            COMPETENCE,
+            competence.code,
+            competence.title,
+            f"What the person does: {competence.performance}\nWhat they need to know and understand: "
+            f"{competence.knowledge}",
+            {"performance": competence.performance, "knowledge": competence.knowledge, "nosCode": competence.nos_code},
+        )
     titles = {c.code: c.title for c in data.competences} | {d.code: d.name for d in data.domains}
     for n, competence in enumerate(data.competences, 1):
         parent = ids[(COMPETENCE, competence.parent)] if competence.parent else ids[(DOMAIN, competence.domain)]
-        child_of(ids[(COMPETENCE, competence.code)], competence.title, parent,
-                 titles.get(competence.parent or competence.domain, ""), n)
+        child_of(
+            ids[(COMPETENCE, competence.code)],
+            competence.title,
+            parent,
+            titles.get(competence.parent or competence.domain, ""),
+            n,
+        )
 
     rubric_id, criterion_id = _id(slug, "rubric", data.version_number), _id(slug, "criterion", data.version_number)
     package = {
         "CFDocument": {
-            "identifier": doc_id, "uri": BASE_URI + doc_id, "creator": data.owner or data.name, "title": data.name,
-            "description": data.description, "version": str(data.version_number or ""),
-            "adoptionStatus": "Adopted", "language": "en", "notes": data.version_notes,
-            "lastChangeDateTime": now, "CFPackageURI": _link(data.name, doc_id),
+            "identifier": doc_id,
+            "uri": BASE_URI + doc_id,
+            "creator": data.owner or data.name,
+            "title": data.name,
+            "description": data.description,
+            "version": str(data.version_number or ""),
+            "adoptionStatus": "Adopted",
+            "language": "en",
+            "notes": data.version_notes,
+            "lastChangeDateTime": now,
+            "CFPackageURI": _link(data.name, doc_id),
         },
         "CFItems": items,
         "CFAssociations": associations,
         "CFDefinitions": {
-            "CFConcepts": [], "CFSubjects": [], "CFLicenses": [], "CFAssociationGroupings": [],
+            "CFConcepts": [],
+            "CFSubjects": [],
+            "CFLicenses": [],
+            "CFAssociationGroupings": [],
             "CFItemTypes": [
-                {"identifier": item_types[name], "uri": BASE_URI + item_types[name], "title": name,
-                 "description": f"A {name.lower()} of the framework.", "hierarchyCode": str(level),
-                 "lastChangeDateTime": now}
+                {
+                    "identifier": item_types[name],
+                    "uri": BASE_URI + item_types[name],
+                    "title": name,
+                    "description": f"A {name.lower()} of the framework.",
+                    "hierarchyCode": str(level),
+                    "lastChangeDateTime": now,
+                }
                 for level, name in enumerate((DOMAIN, COMPETENCE), 1)
             ],
         },
-        "CFRubrics": [{
-            "identifier": rubric_id, "uri": BASE_URI + rubric_id, "title": "Proficiency scale",
-            "description": "How well a person does a competence, lowest first.", "lastChangeDateTime": now,
-            "CFRubricCriteria": [{
-                "identifier": criterion_id, "uri": BASE_URI + criterion_id, "category": "Proficiency",
-                "description": "Proficiency in a competence", "position": 1, "rubricId": rubric_id,
+        "CFRubrics": [
+            {
+                "identifier": rubric_id,
+                "uri": BASE_URI + rubric_id,
+                "title": "Proficiency scale",
+                "description": "How well a person does a competence, lowest first.",
                 "lastChangeDateTime": now,
-                "CFRubricCriterionLevels": [
-                    {"identifier": _id(slug, "level", s.value), "uri": BASE_URI + _id(slug, "level", s.value),
-                     "quality": s.label, "description": s.descriptor, "score": s.value, "position": n,
-                     "criterionId": criterion_id, "lastChangeDateTime": now}
-                    for n, s in enumerate(sorted(data.scale, key=lambda s: s.value), 1)
+                "CFRubricCriteria": [
+                    {
+                        "identifier": criterion_id,
+                        "uri": BASE_URI + criterion_id,
+                        "category": "Proficiency",
+                        "description": "Proficiency in a competence",
+                        "position": 1,
+                        "rubricId": rubric_id,
+                        "lastChangeDateTime": now,
+                        "CFRubricCriterionLevels": [
+                            {
+                                "identifier": _id(slug, "level", s.value),
+                                "uri": BASE_URI + _id(slug, "level", s.value),
+                                "quality": s.label,
+                                "description": s.descriptor,
+                                "score": s.value,
+                                "position": n,
+                                "criterionId": criterion_id,
+                                "lastChangeDateTime": now,
+                            }
+                            for n, s in enumerate(sorted(data.scale, key=lambda s: s.value), 1)
+                        ],
+                    }
                 ],
-            }],
-        }],
-        "extensions": {EXTENSION: {
-            "slug": slug, "versionLabel": data.version_label,
-            "proficient": [s.label for s in data.scale if s.is_proficient],
-            "serviceAreas": [{"code": a.code, "name": a.name, "description": a.description}
-                             for a in data.service_areas],
-            "careerLevels": [{"number": lv.number, "title": lv.title, "descriptor": lv.descriptor}
-                             for lv in data.levels],
-            "roles": [{"code": r.code, "name": r.name, "description": r.description, "specialisms": r.specialisms}
-                      for r in data.roles],
-            "roleProfiles": [{"code": p.code, "title": p.title, "role": p.role, "level": p.level,
-                              "serviceArea": p.service_area, "summary": p.summary,
-                              "responsibilities": p.responsibilities} for p in data.profiles],
-            "expectations": [{"profile": e.profile, "competence": e.competence, "proficiency": e.proficiency,
-                              "core": e.core} for e in data.expectations],
-        }},
+            }
+        ],
+        "extensions": {
+            EXTENSION: {
+                "slug": slug,
+                "versionLabel": data.version_label,
+                "proficient": [s.label for s in data.scale if s.is_proficient],
+                "serviceAreas": [
+                    {"code": a.code, "name": a.name, "description": a.description} for a in data.service_areas
+                ],
+                "careerLevels": [
+                    {"number": lv.number, "title": lv.title, "descriptor": lv.descriptor} for lv in data.levels
+                ],
+                "roles": [
+                    {"code": r.code, "name": r.name, "description": r.description, "specialisms": r.specialisms}
+                    for r in data.roles
+                ],
+                "roleProfiles": [
+                    {
+                        "code": p.code,
+                        "title": p.title,
+                        "role": p.role,
+                        "level": p.level,
+                        "serviceArea": p.service_area,
+                        "summary": p.summary,
+                        "responsibilities": p.responsibilities,
+                    }
+                    for p in data.profiles
+                ],
+                "expectations": [
+                    {"profile": e.profile, "competence": e.competence, "proficiency": e.proficiency, "core": e.core}
+                    for e in data.expectations
+                ],
+            }
+        },
     }
     # Compact, because a package of a large framework runs to megabytes.
     return (json.dumps(package, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
@@ -163,9 +235,12 @@ def _read(package: dict) -> FrameworkData:
     document = package["CFDocument"]
     extra = (package.get("extensions") or {}).get(EXTENSION, {})
     data = FrameworkData(
-        name=_s(document.get("title")), description=_s(document.get("description")),
-        owner=_s(document.get("creator")), slug=_s(extra.get("slug")) or slugify(_s(document.get("title")))[:200],
-        version_label=_s(extra.get("versionLabel")), version_notes=_s(document.get("notes")),
+        name=_s(document.get("title")),
+        description=_s(document.get("description")),
+        owner=_s(document.get("creator")),
+        slug=_s(extra.get("slug")) or slugify(_s(document.get("title")))[:200],
+        version_label=_s(extra.get("versionLabel")),
+        version_notes=_s(document.get("notes")),
     )
     doc_id = _s(document.get("identifier"))
     items = {}
@@ -208,17 +283,24 @@ def _read(package: dict) -> FrameworkData:
     for n, (identifier, entry) in enumerate(items.items(), 1):
         where = f"CFItem {n} ({code(identifier)})"
         if is_domain(identifier):
-            data.domains.append(DomainRow(code(identifier), _s(entry.get("fullStatement")), _s(entry.get("notes")),
-                                          where))
+            data.domains.append(
+                DomainRow(code(identifier), _s(entry.get("fullStatement")), _s(entry.get("notes")), where)
+            )
             continue
         parts = (entry.get("extensions") or {}).get(EXTENSION, {})
         parent = parents.get(identifier, "")
-        data.competences.append(CompetenceRow(
-            code(identifier), _s(entry.get("abbreviatedStatement")) or _s(entry.get("fullStatement")),
-            domain_of(identifier), "" if parent not in items or is_domain(parent) else code(parent),
-            _s(parts.get("performance")) if parts else _s(entry.get("fullStatement")),
-            _s(parts.get("knowledge")), _s(parts.get("nosCode")), where,
-        ))
+        data.competences.append(
+            CompetenceRow(
+                code(identifier),
+                _s(entry.get("abbreviatedStatement")) or _s(entry.get("fullStatement")),
+                domain_of(identifier),
+                "" if parent not in items or is_domain(parent) else code(parent),
+                _s(parts.get("performance")) if parts else _s(entry.get("fullStatement")),
+                _s(parts.get("knowledge")),
+                _s(parts.get("nosCode")),
+                where,
+            )
+        )
         if parent and parent not in items and parent != doc_id:
             data.competences[-1].parent = parent
 
@@ -226,25 +308,46 @@ def _read(package: dict) -> FrameworkData:
     for rubric in package.get("CFRubrics") or []:
         for criterion in rubric.get("CFRubricCriteria") or []:
             for level in criterion.get("CFRubricCriterionLevels") or []:
-                data.scale.append(ScaleRow(int(level.get("score", level.get("position", 0))), _s(level["quality"]),
-                                           _s(level.get("description")), _s(level["quality"]) in proficient,
-                                           f"rubric level {_s(level['quality'])}"))
+                data.scale.append(
+                    ScaleRow(
+                        int(level.get("score", level.get("position", 0))),
+                        _s(level["quality"]),
+                        _s(level.get("description")),
+                        _s(level["quality"]) in proficient,
+                        f"rubric level {_s(level['quality'])}",
+                    )
+                )
             break
         break
-    data.service_areas = [ServiceAreaRow(_s(a["code"]), _s(a["name"]), _s(a.get("description")), f"service area {i}")
-                          for i, a in enumerate(extra.get("serviceAreas", []), 1)]
-    data.levels = [LevelRow(int(lv["number"]), _s(lv["title"]), _s(lv.get("descriptor")), f"career level {i}")
-                   for i, lv in enumerate(extra.get("careerLevels", []), 1)]
-    data.roles = [RoleRow(_s(r["code"]), _s(r["name"]), _s(r.get("description")), list(r.get("specialisms", [])),
-                          f"role {i}") for i, r in enumerate(extra.get("roles", []), 1)]
+    data.service_areas = [
+        ServiceAreaRow(_s(a["code"]), _s(a["name"]), _s(a.get("description")), f"service area {i}")
+        for i, a in enumerate(extra.get("serviceAreas", []), 1)
+    ]
+    data.levels = [
+        LevelRow(int(lv["number"]), _s(lv["title"]), _s(lv.get("descriptor")), f"career level {i}")
+        for i, lv in enumerate(extra.get("careerLevels", []), 1)
+    ]
+    data.roles = [
+        RoleRow(_s(r["code"]), _s(r["name"]), _s(r.get("description")), list(r.get("specialisms", [])), f"role {i}")
+        for i, r in enumerate(extra.get("roles", []), 1)
+    ]
     data.profiles = [
-        ProfileRow(_s(p["code"]), _s(p["title"]), _s(p["role"]), int(p["level"]), _s(p["serviceArea"]),
-                   _s(p.get("summary")), _s(p.get("responsibilities")), f"role profile {i}")
+        ProfileRow(
+            _s(p["code"]),
+            _s(p["title"]),
+            _s(p["role"]),
+            int(p["level"]),
+            _s(p["serviceArea"]),
+            _s(p.get("summary")),
+            _s(p.get("responsibilities")),
+            f"role profile {i}",
+        )
         for i, p in enumerate(extra.get("roleProfiles", []), 1)
     ]
     data.expectations = [
-        ExpectationRow(_s(e["profile"]), _s(e["competence"]), _s(e["proficiency"]), bool(e.get("core", True)),
-                       f"expectation {i}")
+        ExpectationRow(
+            _s(e["profile"]), _s(e["competence"]), _s(e["proficiency"]), bool(e.get("core", True)), f"expectation {i}"
+        )
         for i, e in enumerate(extra.get("expectations", []), 1)
     ]
     return data

@@ -7,8 +7,13 @@ MAX_BYTES = 5 * 1024 * 1024
 
 def check_size(raw: bytes, *, limit: int = MAX_BYTES) -> None:
     if len(raw) > limit:
-        raise FileProblems([Problem("", f"The file is larger than {limit // (1024 * 1024)} MB. Split it or "
-                                        "remove what you do not need.")])
+        raise FileProblems(
+            [
+                Problem(
+                    "", f"The file is larger than {limit // (1024 * 1024)} MB. Split it or remove what you do not need."
+                )
+            ]
+        )
     if not raw.strip():
         raise FileProblems([Problem("", "The file is empty.")])
 
@@ -20,5 +25,12 @@ def decode_text(raw: bytes, *, what: str) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise FileProblems([Problem("", f"The {what} is not saved as UTF-8 text (a byte at position "
-                                        f"{error.start} cannot be read). Save it again as UTF-8 and retry.")]) from None
+        raise FileProblems(
+            [
+                Problem(
+                    "",
+                    f"The {what} is not saved as UTF-8 text (a byte at position "
+                    f"{error.start} cannot be read). Save it again as UTF-8 and retry.",
+                )
+            ]
+        ) from None

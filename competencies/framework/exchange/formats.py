@@ -23,15 +23,29 @@ class Format:
 FORMATS = {
     f.slug: f
     for f in (
-        Format("xlsx", "Spreadsheet (Excel .xlsx)", "xlsx",
-               "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-               lambda raw: spreadsheet.parse(raw, "xlsx"), lambda data: spreadsheet.export(data, "xlsx"), True),
-        Format("csv", "Spreadsheet (CSV, competences only)", "csv", "text/csv",
-               lambda raw: spreadsheet.parse(raw, "csv"), lambda data: spreadsheet.export(data, "csv"), False),
+        Format(
+            "xlsx",
+            "Spreadsheet (Excel .xlsx)",
+            "xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            lambda raw: spreadsheet.parse(raw, "xlsx"),
+            lambda data: spreadsheet.export(data, "xlsx"),
+            True,
+        ),
+        Format(
+            "csv",
+            "Spreadsheet (CSV, competences only)",
+            "csv",
+            "text/csv",
+            lambda raw: spreadsheet.parse(raw, "csv"),
+            lambda data: spreadsheet.export(data, "csv"),
+            False,
+        ),
         Format("moodle", "Moodle competency framework (CSV)", "csv", "text/csv", moodle.parse, moodle.export, True),
         Format("case", "1EdTech CASE 1.1 package (JSON)", "json", "application/json", case.parse, case.export, True),
-        Format("native", "L&D Pathways framework file (JSON)", "json", "application/json", native.parse,
-               native.dump, True),
+        Format(
+            "native", "L&D Pathways framework file (JSON)", "json", "application/json", native.parse, native.dump, True
+        ),
     )
 }
 
@@ -42,6 +56,13 @@ def parse_upload(*, raw: bytes, filename: str, fmt: str) -> FrameworkData:
     if len(raw) > MAX_BYTES:
         raise FileProblems([Problem("", f"The file is larger than {MAX_BYTES // (1024 * 1024)} MB.")])
     if not filename.lower().endswith(f".{spec.extension}"):
-        raise FileProblems([Problem("", f"{spec.label} files end in .{spec.extension}, and this one is called "
-                                        f"{filename}. Choose the format the file is in.")])
+        raise FileProblems(
+            [
+                Problem(
+                    "",
+                    f"{spec.label} files end in .{spec.extension}, and this one is called "
+                    f"{filename}. Choose the format the file is in.",
+                )
+            ]
+        )
     return spec.parse(raw)

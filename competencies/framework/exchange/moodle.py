@@ -26,9 +26,20 @@ from competencies.framework.exchange.structure import (
 from workforce.common.spreadsheets import safe_cell, unsafe_cell
 
 HEADERS = [
-    "Parent ID number", "ID number", "Short name", "Description", "Description format", "Scale values",
-    "Scale configuration", "Rule type (optional)", "Rule outcome (optional)", "Rule config (optional)",
-    "Cross-referenced competency ID numbers", "Exported ID (optional)", "Is framework", "Taxonomy",
+    "Parent ID number",
+    "ID number",
+    "Short name",
+    "Description",
+    "Description format",
+    "Scale values",
+    "Scale configuration",
+    "Rule type (optional)",
+    "Rule outcome (optional)",
+    "Rule config (optional)",
+    "Cross-referenced competency ID numbers",
+    "Exported ID (optional)",
+    "Is framework",
+    "Taxonomy",
 ]
 FORMAT_PLAIN = 2
 TAXONOMY = "domain,competency,indicator,indicator"
@@ -57,19 +68,72 @@ def export(data: FrameworkData) -> bytes:
     writer.writerow(HEADERS)
     scale = sorted(data.scale, key=lambda s: s.value)
     default = next((i for i, s in enumerate(scale, 1) if s.is_proficient), 1)
-    config = [{"scaleid": "0"}, *({"id": i, "scaledefault": int(i == default), "proficient": int(s.is_proficient)}
-                                  for i, s in enumerate(scale, 1))]
-    rows = [["", data.slug or slugify(data.name), data.name, data.description, FORMAT_PLAIN,
-             ",".join(s.label.replace(",", " ") for s in scale), json.dumps(config), "", "", "", "", "", 1, TAXONOMY]]
+    config = [
+        {"scaleid": "0"},
+        *(
+            {"id": i, "scaledefault": int(i == default), "proficient": int(s.is_proficient)}
+            for i, s in enumerate(scale, 1)
+        ),
+    ]
+    rows = [
+        [
+            "",
+            data.slug or slugify(data.name),
+            data.name,
+            data.description,
+            FORMAT_PLAIN,
+            ",".join(s.label.replace(",", " ") for s in scale),
+            json.dumps(config),
+            "",
+            "",
+            "",
+            "",
+            "",
+            1,
+            TAXONOMY,
+        ]
+    ]
     export_id = 0
     for domain in data.domains:
         export_id += 1
-        rows.append(["", domain.code, domain.name, domain.description or "", FORMAT_PLAIN, "", "", "", "", "null",
-                     "", export_id, 0, ""])
+        rows.append(
+            [
+                "",
+                domain.code,
+                domain.name,
+                domain.description or "",
+                FORMAT_PLAIN,
+                "",
+                "",
+                "",
+                "",
+                "null",
+                "",
+                export_id,
+                0,
+                "",
+            ]
+        )
     for competence in data.competences:
         export_id += 1
-        rows.append([competence.parent or competence.domain, competence.code, competence.title,
-                     _description(competence), FORMAT_PLAIN, "", "", "", "", "null", "", export_id, 0, ""])
+        rows.append(
+            [
+                competence.parent or competence.domain,
+                competence.code,
+                competence.title,
+                _description(competence),
+                FORMAT_PLAIN,
+                "",
+                "",
+                "",
+                "",
+                "null",
+                "",
+                export_id,
+                0,
+                "",
+            ]
+        )
     writer.writerows([safe_cell(value) for value in row] for row in rows)
     return out.getvalue().encode("utf-8")
 
@@ -82,8 +146,15 @@ def parse(raw: bytes) -> FrameworkData:
     except (StopIteration, csv.Error):
         raise FileProblems([Problem("", "This file cannot be read as CSV.")]) from None
     if len(header) != len(HEADERS) or [h.lower() for h in header] != [h.lower() for h in HEADERS]:
-        raise FileProblems([Problem("row 1", "the columns are not Moodle's fourteen competency framework columns, "
-                                             f"in order: {', '.join(HEADERS)}")])
+        raise FileProblems(
+            [
+                Problem(
+                    "row 1",
+                    "the columns are not Moodle's fourteen competency framework columns, "
+                    f"in order: {', '.join(HEADERS)}",
+                )
+            ]
+        )
     data, problems = FrameworkData(), []
     framework_seen = False
     parents: dict[str, str] = {}
@@ -113,9 +184,18 @@ def parse(raw: bytes) -> FrameworkData:
             continue
         domain = _root(code, parents)
         performance, knowledge, nos = _split(description)
-        data.competences.append(CompetenceRow(
-            code, name, domain, "" if parent == domain else parent, performance, knowledge, nos, f"{where} ({code})",
-        ))
+        data.competences.append(
+            CompetenceRow(
+                code,
+                name,
+                domain,
+                "" if parent == domain else parent,
+                performance,
+                knowledge,
+                nos,
+                f"{where} ({code})",
+            )
+        )
     if problems:
         raise FileProblems(problems)
     return data
@@ -149,5 +229,7 @@ def _read_framework(values, data, where, problems):
     if any(i > len(labels) for i in proficient):
         problems.append(Problem(where, "the scale configuration refers to a scale value that is not in the scale"))
     # Moodle's scales have no descriptors: None leaves those already in a draft as they are.
-    data.scale = [ScaleRow(i - 1, label, None, i in proficient, f"{where}, scale value {label}")
-                  for i, label in enumerate(labels, 1)]
+    data.scale = [
+        ScaleRow(i - 1, label, None, i in proficient, f"{where}, scale value {label}")
+        for i, label in enumerate(labels, 1)
+    ]

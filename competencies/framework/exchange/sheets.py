@@ -100,8 +100,7 @@ class ExpectationWidget(widgets.Widget):
             label, kind = kind, "core"
         kind = kind.strip().lower()
         if kind not in ("core", "optional") or not label.strip():
-            raise ValueError(f"'{text}' should be a scale value then core or optional, for example "
-                             "'Competent, core'")
+            raise ValueError(f"'{text}' should be a scale value then core or optional, for example 'Competent, core'")
         return label.strip(), kind == "core"
 
     def render(self, value, obj=None, **kwargs):
@@ -219,8 +218,14 @@ class FrameworkSheet(Sheet):
     row_class = Setting
     required = ("Field", "Value")
     blank = {"field": ""}
-    ATTRIBUTES = {"Name": "name", "Slug": "slug", "Owner": "owner", "Description": "description",
-                  "Version label": "version_label", "Version notes": "version_notes"}
+    ATTRIBUTES = {
+        "Name": "name",
+        "Slug": "slug",
+        "Owner": "owner",
+        "Description": "description",
+        "Version label": "version_label",
+        "Version notes": "version_notes",
+    }
     field_ = text_field("Field", "field")
     value = text_field("Value", "value")
 
@@ -354,8 +359,10 @@ class CompetenceSheet(Sheet):
         return cls([h for h in (cell_text(h) for h in dataset.headers or []) if h and h not in known])
 
     def missing_columns(self, missing):
-        return Problem("", f"These columns are missing: {', '.join(missing)}. Download the template to see the "
-                           "columns a file needs.")
+        return Problem(
+            "",
+            f"These columns are missing: {', '.join(missing)}. Download the template to see the columns a file needs.",
+        )
 
     def where(self, number, instance):
         return f"row {number} ({instance.code})" if instance is not None else f"row {number}"
@@ -366,8 +373,17 @@ class CompetenceSheet(Sheet):
         for e in data.expectations:
             expects.setdefault(e.competence, {})[e.profile] = (e.proficiency, e.core)
         return [
-            CompetenceLine(c.code, c.title, c.domain, c.parent, c.performance, c.knowledge, c.nos_code,
-                           domain_name=domains.get(c.domain, ""), expects=expects.get(c.code, {}))
+            CompetenceLine(
+                c.code,
+                c.title,
+                c.domain,
+                c.parent,
+                c.performance,
+                c.knowledge,
+                c.nos_code,
+                domain_name=domains.get(c.domain, ""),
+                expects=expects.get(c.code, {}),
+            )
             for c in data.competences
         ]
 
@@ -386,5 +402,12 @@ class CompetenceSheet(Sheet):
 
 
 # Sheets a whole-framework workbook carries after Competences, in the order they are read.
-DETAIL_SHEETS = (FrameworkSheet, ServiceAreaSheet, CareerLevelSheet, RoleSheet, ScaleSheet, RoleProfileSheet,
-                 DomainSheet)
+DETAIL_SHEETS = (
+    FrameworkSheet,
+    ServiceAreaSheet,
+    CareerLevelSheet,
+    RoleSheet,
+    ScaleSheet,
+    RoleProfileSheet,
+    DomainSheet,
+)

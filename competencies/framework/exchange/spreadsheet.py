@@ -41,8 +41,15 @@ def _workbook(raw: bytes, fmt: str) -> dict[str, tablib.Dataset]:
             raise FileProblems([Problem("", "This file cannot be read as CSV.")]) from None
     check_size(raw)
     if not zipfile.is_zipfile(io.BytesIO(raw)):
-        raise FileProblems([Problem("", "This file is not an Excel workbook (.xlsx), although its name says it "
-                                        "is. Save it from your spreadsheet program as .xlsx and try again.")])
+        raise FileProblems(
+            [
+                Problem(
+                    "",
+                    "This file is not an Excel workbook (.xlsx), although its name says it "
+                    "is. Save it from your spreadsheet program as .xlsx and try again.",
+                )
+            ]
+        )
     try:
         book = tablib.Databook().load(raw, "xlsx")
     except Exception:  # openpyxl raises several kinds for a damaged workbook
@@ -56,8 +63,10 @@ def parse(raw: bytes, fmt: str) -> FrameworkData:
         raise FileProblems([Problem("", f"The workbook has no sheet called {COMPETENCES}.")])
     data = FrameworkData()
     problems: list[Problem] = []
-    for sheet in (*(resource() for resource in DETAIL_SHEETS if resource.title in sheets),
-                  CompetenceSheet.for_dataset(sheets[COMPETENCES])):
+    for sheet in (
+        *(resource() for resource in DETAIL_SHEETS if resource.title in sheets),
+        CompetenceSheet.for_dataset(sheets[COMPETENCES]),
+    ):
         sheet.read(sheets[sheet.title])
         sheet.add_to(data)
         problems += sheet.problems

@@ -10,8 +10,9 @@ class Command(BaseCommand):
     help = "Load and publish the shipped L&D framework (safe to run again: a loaded version is left alone)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--file", type=Path, default=SHIPPED_FILE,
-                            help="A framework file in the project's JSON format.")
+        parser.add_argument(
+            "--file", type=Path, default=SHIPPED_FILE, help="A framework file in the project's JSON format."
+        )
 
     def handle(self, *args, file: Path, **options):
         try:

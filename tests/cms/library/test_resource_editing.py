@@ -12,9 +12,16 @@ pytestmark = pytest.mark.django_db
 
 def _post(client, hub, **fields):
     data = {
-        "title": "Peer podcast episode", "slug": "peer-podcast-episode", "resource_type": "podcast",
-        "summary": "Two volunteers talk about court.", "service": ServiceFactory().pk, "visibility": "network",
-        "tags": "", "role_profile": "", "body": streamfield([]), "attachments": inline_formset([]),
+        "title": "Peer podcast episode",
+        "slug": "peer-podcast-episode",
+        "resource_type": "podcast",
+        "summary": "Two volunteers talk about court.",
+        "service": ServiceFactory().pk,
+        "visibility": "network",
+        "tags": "",
+        "role_profile": "",
+        "body": streamfield([]),
+        "attachments": inline_formset([]),
         "action-publish": "publish",
     }
     data.update(fields)
@@ -42,8 +49,9 @@ def test_audio_is_only_attached_to_a_podcast(client):
     add_member(network, coordinator, coordinator=True)
     client.force_login(coordinator)
     document = network_document(network, name="episode.mp3", content=b"ID3\x04" + b"\x00" * 20)
-    response = _post(client, hub, resource_type="guide",
-                     attachments=inline_formset([{"document": document.pk, "description": ""}]))
+    response = _post(
+        client, hub, resource_type="guide", attachments=inline_formset([{"document": document.pk, "description": ""}])
+    )
     assert response.status_code == 200
     assert "Audio files can only be attached to a podcast" in response.content.decode()
     assert not ResourcePage.objects.exists()

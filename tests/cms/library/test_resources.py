@@ -24,10 +24,20 @@ def member():
 
 def test_search_finds_by_words_in_title_summary_and_tags(client, member):
     network = member.network_memberships.get().network
-    publish_resource(network, title="Volunteer induction pack", resource_type=ResourceType.INDUCTION_PACK,
-                     summary="Our first week for new peer volunteers.", tags=["induction"])
-    publish_resource(network, title="Advert for a peer support worker", resource_type=ResourceType.ADVERT,
-                     summary="Where we advertised and what worked.", tags=["recruitment"])
+    publish_resource(
+        network,
+        title="Volunteer induction pack",
+        resource_type=ResourceType.INDUCTION_PACK,
+        summary="Our first week for new peer volunteers.",
+        tags=["induction"],
+    )
+    publish_resource(
+        network,
+        title="Advert for a peer support worker",
+        resource_type=ResourceType.ADVERT,
+        summary="Where we advertised and what worked.",
+        tags=["recruitment"],
+    )
     client.force_login(member)
     text = client.get(reverse("library:resource-list"), {"q": "induction"}).content.decode()
     assert "Volunteer induction pack" in text and "Advert for a peer" not in text
@@ -72,8 +82,9 @@ def test_resource_list_query_count_does_not_grow_with_resources(client, member, 
     with django_assert_max_num_queries(14) as few:
         client.get(reverse("library:resource-list"), {"q": query})
     for number in range(12):
-        publish_resource(network, title=f"Job description {number}", tags=["jobs", f"tag{number}"],
-                         role_profile=RoleProfileFactory())
+        publish_resource(
+            network, title=f"Job description {number}", tags=["jobs", f"tag{number}"], role_profile=RoleProfileFactory()
+        )
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(reverse("library:resource-list"), {"q": query})
     assert response.content.decode().count('class="nhsuk-card__link"') == 13
@@ -81,13 +92,15 @@ def test_resource_list_query_count_does_not_grow_with_resources(client, member, 
 
 def test_member_adopts_a_resource_into_their_services_library_with_a_link_back(client, member, settings):
     network = member.network_memberships.get().network
-    original = publish_resource(network, title="Interview questions for volunteers",
-                                service=ServiceFactory(name="Moorland L&D", slug="moorland"),
-                                resource_type=ResourceType.INTERVIEW_QUESTIONS,
-                                documents=[network_document(network)])
+    original = publish_resource(
+        network,
+        title="Interview questions for volunteers",
+        service=ServiceFactory(name="Moorland L&D", slug="moorland"),
+        resource_type=ResourceType.INTERVIEW_QUESTIONS,
+        documents=[network_document(network)],
+    )
     client.force_login(member)
-    response = client.post(reverse("library:resource-adopt", args=[original.pk]), {"network": network.pk},
-                           follow=True)
+    response = client.post(reverse("library:resource-adopt", args=[original.pk]), {"network": network.pk}, follow=True)
     copy = ResourcePage.objects.get(adopted_from=original)
     assert copy.service.name == "Riverside L&D" and copy.live and copy.network == network
     assert copy.attachments.count() == 1

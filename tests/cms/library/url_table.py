@@ -22,7 +22,8 @@ ROUTES = {
         expect={"anonymous": REDIRECT, **dict.fromkeys(SERVICE_KINDS, OK)}, default=NOT_FOUND
     ),
     "library:resource-adopt": Route(
-        expect={"anonymous": REDIRECT, "network_member": OK, "network_coordinator": OK}, default=NOT_FOUND,
+        expect={"anonymous": REDIRECT, "network_member": OK, "network_coordinator": OK},
+        default=NOT_FOUND,
         kwargs=lambda world: {"pk": resource(world).pk},
     ),
 }

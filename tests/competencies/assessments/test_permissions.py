@@ -23,7 +23,9 @@ def test_the_rules_and_the_selectors_agree_on_who_sees_what(world, assessments):
         visible = set(assessments_visible_to(user=user))
         for assessment in assessments:
             assert rules.has_perm("competencies.open_assessment", user, assessment) == (assessment in visible), (
-                kind, assessment)
+                kind,
+                assessment,
+            )
 
 
 def test_line_manager_sees_reports_and_service_manager_sees_the_service(world, assessments):

@@ -43,16 +43,21 @@ def test_cannot_start_a_second_while_one_is_open(world, framework):
 def test_target_from_another_version_is_refused(world, framework):
     other = small_framework(version=FrameworkVersionFactory())
     with pytest.raises(ValidationError, match="same version"):
-        services.assessment_start(staff=world.profile("staff_member"), role_profile=framework.profile,
-                                  target_profile=other.target, by=world.user("staff_member"))
+        services.assessment_start(
+            staff=world.profile("staff_member"),
+            role_profile=framework.profile,
+            target_profile=other.target,
+            by=world.user("staff_member"),
+        )
 
 
 def test_submit_needs_every_competence_rated(world, framework):
     staff = world.profile("staff_member")
     assessment = start(staff, framework)
     first = assessment.ratings.first()
-    services.ratings_save_self(assessment=assessment, by=staff.user, entries=[
-        services.SelfRatingEntry(rating=first, value=framework.scale[3])])
+    services.ratings_save_self(
+        assessment=assessment, by=staff.user, entries=[services.SelfRatingEntry(rating=first, value=framework.scale[3])]
+    )
     with pytest.raises(ValidationError, match="5 competences are not rated yet"):
         services.assessment_submit(assessment=assessment, by=staff.user)
 
@@ -79,7 +84,11 @@ def test_return_needs_a_message_and_history_keeps_who_and_why(world, framework):
     services.assessment_return(assessment=assessment, by=manager, message="More evidence please")
     change = AssessmentStatusChange.objects.filter(assessment=assessment).last()
     assert (change.from_status, change.to_status, change.by, change.message) == (
-        "submitted", "returned", manager, "More evidence please")
+        "submitted",
+        "returned",
+        manager,
+        "More evidence please",
+    )
 
 
 def test_manager_rating_sits_beside_the_self_rating(world, framework):
@@ -104,11 +113,19 @@ def test_second_manager_saving_a_stale_review_is_told_and_nothing_is_lost(world,
     assessment = rate_all(start(world.profile("staff_member"), framework), framework)
     rating = assessment.ratings.first()
     opened_at = assessment.review_revision
-    services.review_save(assessment=assessment, by=world.user("line_manager"), revision=opened_at, entries=[
-        services.ManagerRatingEntry(rating=rating, value=framework.scale[2], comment="Line manager")])
+    services.review_save(
+        assessment=assessment,
+        by=world.user("line_manager"),
+        revision=opened_at,
+        entries=[services.ManagerRatingEntry(rating=rating, value=framework.scale[2], comment="Line manager")],
+    )
     with pytest.raises(services.ReviewChangedError, match="Someone else saved a review"):
-        services.review_save(assessment=assessment, by=world.user("service_manager"), revision=opened_at, entries=[
-            services.ManagerRatingEntry(rating=rating, value=framework.scale[5], comment="Service manager")])
+        services.review_save(
+            assessment=assessment,
+            by=world.user("service_manager"),
+            revision=opened_at,
+            entries=[services.ManagerRatingEntry(rating=rating, value=framework.scale[5], comment="Service manager")],
+        )
     rating.refresh_from_db()
     assert (rating.manager_value.value, rating.manager_comment) == (2, "Line manager")
 
@@ -130,8 +147,10 @@ def test_next_assessment_carries_forward_by_competence_code_across_versions(worl
     framework.version.save()
     newer = small_framework(version=FrameworkVersionFactory(framework=framework.version.framework))
     second = start(staff, newer)
-    values = {r.competence.code: (r.self_value.value, r.carried_forward, r.evidence)
-              for r in second.ratings.select_related("competence", "self_value")}
+    values = {
+        r.competence.code: (r.self_value.value, r.carried_forward, r.evidence)
+        for r in second.ratings.select_related("competence", "self_value")
+    }
     # The agreed (manager's) value comes forward, on the new version's scale.
     assert values["C02"][0:2] == (5, True)
     assert values["C01"] == (2, True, "Evidence for C01")
@@ -152,8 +171,13 @@ def test_linked_training_must_be_the_persons_own(world, framework):
 def test_plan_action_needs_something_to_do(world, framework):
     assessment = start(world.profile("staff_member"), framework)
     with pytest.raises(ValidationError, match="Say what you will do"):
-        services.plan_action_create(assessment=assessment, by=world.user("staff_member"), competence=None,
-                                    action=" ", due_date=datetime.date(2027, 1, 1))
+        services.plan_action_create(
+            assessment=assessment,
+            by=world.user("staff_member"),
+            competence=None,
+            action=" ",
+            due_date=datetime.date(2027, 1, 1),
+        )
 
 
 def test_carried_forward_ratings_count_once_the_person_has_checked_them(world, framework):
@@ -162,7 +186,11 @@ def test_carried_forward_ratings_count_once_the_person_has_checked_them(world, f
     second = start(staff, framework)
     with pytest.raises(ValidationError, match="6 competences are not rated yet"):
         services.assessment_submit(assessment=second, by=staff.user)
-    services.ratings_save_self(assessment=second, by=staff.user, entries=[
-        services.SelfRatingEntry(rating=r, value=r.self_value) for r in second.ratings.select_related("self_value")
-    ])
+    services.ratings_save_self(
+        assessment=second,
+        by=staff.user,
+        entries=[
+            services.SelfRatingEntry(rating=r, value=r.self_value) for r in second.ratings.select_related("self_value")
+        ],
+    )
     assert services.assessment_submit(assessment=second, by=staff.user).status == Assessment.Status.SUBMITTED

@@ -112,8 +112,10 @@ def test_manager_signs_off_and_the_history_says_who(client, world, framework):
     client.post(reverse("competencies:assessment-review", args=[assessment.pk]), data)
     page = client.get(reverse("competencies:assessment-review", args=[assessment.pk])).content.decode()
     assert "6 where your rating differs from theirs" in page
-    response = client.post(reverse("competencies:assessment-decision", args=[assessment.pk]),
-                           {"decision": "sign_off", "message": "Agreed at appraisal"})
+    response = client.post(
+        reverse("competencies:assessment-decision", args=[assessment.pk]),
+        {"decision": "sign_off", "message": "Agreed at appraisal"},
+    )
     assert response.url == reverse("competencies:review-queue")
     assessment.refresh_from_db()
     assert assessment.status == Assessment.Status.SIGNED_OFF
@@ -134,8 +136,11 @@ def _team(world, framework, size):
     manager = world.profile("service_manager")
     people = []
     for index in range(size):
-        person = StaffProfileFactory(service=world.service, line_manager=world.profile("line_manager"),
-                                     user=UserFactory(last_name=f"Person{index:02d}", kinds=[roles.STAFF_MEMBER]))
+        person = StaffProfileFactory(
+            service=world.service,
+            line_manager=world.profile("line_manager"),
+            user=UserFactory(last_name=f"Person{index:02d}", kinds=[roles.STAFF_MEMBER]),
+        )
         assessment = rate_all(start(person, framework), framework, value=3, C01=1, C02=2)
         sign_off(assessment, framework, manager.user, value=3, C01=1, C02=2)
         rate_all(start(person, framework), framework, value=3, C01=1)
@@ -154,8 +159,7 @@ def test_team_heatmap_colours_gaps_and_lists_the_biggest(client, world, framewor
 
 
 @pytest.mark.parametrize("size", [2, 6])
-def test_team_heatmap_queries_do_not_grow_with_the_team(client, world, framework, size,
-                                                        django_assert_max_num_queries):
+def test_team_heatmap_queries_do_not_grow_with_the_team(client, world, framework, size, django_assert_max_num_queries):
     _team(world, framework, size)
     client.force_login(world.user("service_manager"))
     with django_assert_max_num_queries(9):
@@ -163,8 +167,9 @@ def test_team_heatmap_queries_do_not_grow_with_the_team(client, world, framework
 
 
 @pytest.mark.parametrize("history", [1, 4])
-def test_rating_page_queries_do_not_grow_with_past_assessments(client, world, framework, history,
-                                                               django_assert_max_num_queries):
+def test_rating_page_queries_do_not_grow_with_past_assessments(
+    client, world, framework, history, django_assert_max_num_queries
+):
     staff = world.profile("staff_member")
     for _ in range(history):
         assessment = rate_all(start(staff, framework), framework)
@@ -177,9 +182,12 @@ def test_rating_page_queries_do_not_grow_with_past_assessments(client, world, fr
 
 
 def test_exports_are_formula_safe(client, world, framework):
-    person = StaffProfileFactory(service=world.service, line_manager=world.profile("line_manager"),
-                                 user=UserFactory(first_name="=HYPERLINK(1)", last_name="Bad"),
-                                 job_title="+Practitioner")
+    person = StaffProfileFactory(
+        service=world.service,
+        line_manager=world.profile("line_manager"),
+        user=UserFactory(first_name="=HYPERLINK(1)", last_name="Bad"),
+        job_title="+Practitioner",
+    )
     rate_all(start(person, framework), framework, value=2)
     client.force_login(world.user("line_manager"))
     response = client.get(reverse("competencies:team-export", args=["csv"]))
@@ -212,19 +220,22 @@ def test_plan_action_added_against_a_gap_with_training_suggested(client, world, 
     url = reverse("competencies:assessment-plan", args=[assessment.pk])
     page = client.get(url).content.decode()
     assert "Screening skills" in page
-    response = client.post(url, {"competence": framework.competences[0].pk, "action": "Shadow a colleague",
-                                 "due_date": "2027-03-31"})
+    response = client.post(
+        url, {"competence": framework.competences[0].pk, "action": "Shadow a colleague", "due_date": "2027-03-31"}
+    )
     assert response.status_code == 302
     action = assessment.plan_actions.get()
-    client.post(reverse("competencies:plan-action-status", args=[assessment.pk, action.pk]),
-                {f"a{action.pk}-status": "done"})
+    client.post(
+        reverse("competencies:plan-action-status", args=[assessment.pk, action.pk]), {f"a{action.pk}-status": "done"}
+    )
     action.refresh_from_db()
     assert action.status == "done"
 
 
 @pytest.mark.parametrize("history", [1, 4])
-def test_results_and_review_queries_do_not_grow_with_past_assessments(client, world, framework, history,
-                                                                      django_assert_max_num_queries):
+def test_results_and_review_queries_do_not_grow_with_past_assessments(
+    client, world, framework, history, django_assert_max_num_queries
+):
     staff = world.profile("staff_member")
     for _ in range(history):
         sign_off(rate_all(start(staff, framework), framework), framework, world.user("line_manager"))
@@ -239,8 +250,11 @@ def test_results_and_review_queries_do_not_grow_with_past_assessments(client, wo
 
 def test_team_can_be_filtered_by_role_profile(client, world, framework):
     _team(world, framework, 1)
-    other = StaffProfileFactory(service=world.service, line_manager=world.profile("line_manager"),
-                                user=UserFactory(last_name="Target", kinds=[roles.STAFF_MEMBER]))
+    other = StaffProfileFactory(
+        service=world.service,
+        line_manager=world.profile("line_manager"),
+        user=UserFactory(last_name="Target", kinds=[roles.STAFF_MEMBER]),
+    )
     services.assessment_submit(assessment=_rate_target(other, framework), by=other.user)
     client.force_login(world.user("service_manager"))
     page = client.get(reverse("competencies:team"), {"role_profile": "specialist"}).content.decode()
@@ -249,8 +263,11 @@ def test_team_can_be_filtered_by_role_profile(client, world, framework):
 
 def _rate_target(staff, framework):
     assessment = services.assessment_start(staff=staff, role_profile=framework.target, by=staff.user)
-    services.ratings_save_self(assessment=assessment, by=staff.user, entries=[
-        services.SelfRatingEntry(rating=r, value=framework.scale[4]) for r in assessment.ratings.all()])
+    services.ratings_save_self(
+        assessment=assessment,
+        by=staff.user,
+        entries=[services.SelfRatingEntry(rating=r, value=framework.scale[4]) for r in assessment.ratings.all()],
+    )
     return assessment
 
 
@@ -259,8 +276,9 @@ def test_a_value_off_the_scale_is_explained_and_nothing_is_saved(client, world, 
     assessment = start(staff, framework)
     client.force_login(staff.user)
     domain = framework.domains[0]
-    response = client.post(reverse("competencies:assessment-rate", args=[assessment.pk, domain.pk]),
-                           rating_data(assessment, domain, 9))
+    response = client.post(
+        reverse("competencies:assessment-rate", args=[assessment.pk, domain.pk]), rating_data(assessment, domain, 9)
+    )
     assert response.status_code == 200
     assert "There is a problem" in response.content.decode()
     assert not assessment.ratings.filter(self_value__isnull=False).exists()

@@ -47,10 +47,22 @@ def cases(own_expect, *, method="get", data=None, extra_kwargs=None):
     """The same route for your own (or your report's) assessment and for another service's."""
     extra_kwargs = extra_kwargs or (lambda world: {})
     return [
-        Route(expect={"anonymous": REDIRECT, **own_expect}, default=NOT_FOUND, method=method, data=data,
-              kwargs=lambda world: {**own(world), **extra_kwargs(world)}, label="own"),
-        Route(expect={"anonymous": REDIRECT}, default=NOT_FOUND, method=method, data=data,
-              kwargs=lambda world: {**theirs(world), **extra_kwargs(world)}, label="other service"),
+        Route(
+            expect={"anonymous": REDIRECT, **own_expect},
+            default=NOT_FOUND,
+            method=method,
+            data=data,
+            kwargs=lambda world: {**own(world), **extra_kwargs(world)},
+            label="own",
+        ),
+        Route(
+            expect={"anonymous": REDIRECT},
+            default=NOT_FOUND,
+            method=method,
+            data=data,
+            kwargs=lambda world: {**theirs(world), **extra_kwargs(world)},
+            label="other service",
+        ),
     ]
 
 
@@ -63,7 +75,8 @@ MANAGERS_ONLY = Route(expect={"anonymous": REDIRECT, **MANAGERS}, default=FORBID
 ROUTES = {
     "competencies:assessment-list": STAFF_ONLY,
     "competencies:assessment-start": Route(
-        expect=SELF_ASSESSORS, default=FORBIDDEN,
+        expect=SELF_ASSESSORS,
+        default=FORBIDDEN,
         kwargs=lambda world: framework(world) and {},
     ),
     "competencies:review-queue": MANAGERS_ONLY,
@@ -85,14 +98,17 @@ ROUTES = {
     "competencies:assessment-review": [
         # A draft is not waiting for review: managers are sent to its summary.
         *cases({"line_manager": REDIRECT, "service_manager": REDIRECT}),
-        Route(expect={"anonymous": REDIRECT, **MANAGERS}, default=NOT_FOUND,
-              kwargs=lambda world: {"pk": report_submitted(world).pk}, label="report's submitted"),
+        Route(
+            expect={"anonymous": REDIRECT, **MANAGERS},
+            default=NOT_FOUND,
+            kwargs=lambda world: {"pk": report_submitted(world).pk},
+            label="report's submitted",
+        ),
     ],
-    "competencies:assessment-decision": cases(
-        {"line_manager": REDIRECT, "service_manager": REDIRECT}, method="post"
-    ),
+    "competencies:assessment-decision": cases({"line_manager": REDIRECT, "service_manager": REDIRECT}, method="post"),
     "competencies:plan-action-status": cases(
-        {"staff_member": REDIRECT, **dict.fromkeys(MANAGERS, REDIRECT)}, method="post",
+        {"staff_member": REDIRECT, **dict.fromkeys(MANAGERS, REDIRECT)},
+        method="post",
         data=lambda world: {f"a{action(world).pk}-status": "done"},
         extra_kwargs=lambda world: {"action_pk": action(world).pk},
     ),

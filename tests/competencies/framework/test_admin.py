@@ -22,9 +22,15 @@ def admin_client(client, world):
 
 def _competence_form(competence, **changes):
     data = {
-        "version": competence.version_id, "domain": competence.domain_id, "parent": competence.parent_id or "",
-        "code": competence.code, "title": competence.title, "performance": competence.performance,
-        "knowledge": competence.knowledge, "nos_code": competence.nos_code, "order": competence.order,
+        "version": competence.version_id,
+        "domain": competence.domain_id,
+        "parent": competence.parent_id or "",
+        "code": competence.code,
+        "title": competence.title,
+        "performance": competence.performance,
+        "knowledge": competence.knowledge,
+        "nos_code": competence.nos_code,
+        "order": competence.order,
     }
     return {**data, **changes}
 
@@ -41,8 +47,10 @@ def test_admin_copies_edits_and_publishes_a_new_version(admin_client, published)
     assert draft.status == FrameworkVersion.Status.DRAFT
 
     competence = Competence.objects.get(version=draft, code="LD-ENG-01")
-    response = admin_client.post(reverse("framework_competence:edit", args=[competence.pk]),
-                                 _competence_form(competence, title="Build trust with someone in crisis"))
+    response = admin_client.post(
+        reverse("framework_competence:edit", args=[competence.pk]),
+        _competence_form(competence, title="Build trust with someone in crisis"),
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     assert Competence.objects.get(pk=competence.pk).title == "Build trust with someone in crisis"
     assert Competence.objects.get(version=published, code="LD-ENG-01").title != "Build trust with someone in crisis"
@@ -53,8 +61,9 @@ def test_admin_copies_edits_and_publishes_a_new_version(admin_client, published)
     draft.refresh_from_db()
     assert (published.status, draft.status) == ("retired", "published")
 
-    page = admin_client.get(reverse("competencies:framework-search", kwargs={"slug": draft.framework.slug}),
-                            {"q": "LD-ENG-01"})
+    page = admin_client.get(
+        reverse("competencies:framework-search", kwargs={"slug": draft.framework.slug}), {"q": "LD-ENG-01"}
+    )
     assert "Build trust with someone in crisis" in page.content.decode()
 
 
@@ -62,8 +71,9 @@ def test_published_content_is_read_only_in_the_admin(admin_client, published):
     competence = Competence.objects.get(version=published, code="LD-ENG-01")
     response = admin_client.get(reverse("framework_competence:edit", args=[competence.pk]), follow=True)
     assert "belongs to a published version, which cannot be changed" in response.content.decode()
-    response = admin_client.post(reverse("framework_competence:edit", args=[competence.pk]),
-                                 _competence_form(competence, title="Changed"))
+    response = admin_client.post(
+        reverse("framework_competence:edit", args=[competence.pk]), _competence_form(competence, title="Changed")
+    )
     assert Competence.objects.get(pk=competence.pk).title != "Changed"
     response = admin_client.post(reverse("framework_competence:delete", args=[competence.pk]))
     assert Competence.objects.filter(pk=competence.pk).exists()

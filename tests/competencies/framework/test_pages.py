@@ -53,8 +53,9 @@ def test_role_profile_lists_competences_by_domain_with_expected_proficiency(sign
 
 
 def test_compare_shows_what_changes_from_peer_support_worker_to_str_worker(signed_in, version):
-    response = signed_in.get(_url("framework-compare", version),
-                             {"first": "peer-support-worker", "second": "str-worker"})
+    response = signed_in.get(
+        _url("framework-compare", version), {"first": "peer-support-worker", "second": "str-worker"}
+    )
     text = response.content.decode()
     assert "What changes from peer support worker to support time recovery worker" in text
     groups = response.context["groups"]
@@ -85,13 +86,20 @@ def _grow(version, extra):
     scale = ScaleValue.objects.get(version=version, label="Competent")
     start = Competence.objects.filter(version=version).count()
     made = Competence.objects.bulk_create(
-        Competence(version=version, domain=domain, code=f"X-{start + n}", title=f"Extra court work {n}",
-                   performance="Does it.", knowledge="Knows it.")
+        Competence(
+            version=version,
+            domain=domain,
+            code=f"X-{start + n}",
+            title=f"Extra court work {n}",
+            performance="Does it.",
+            knowledge="Knows it.",
+        )
         for n in range(extra)
     )
     Expectation.objects.bulk_create(
         Expectation(role_profile=profile, competence=competence, proficiency=scale)
-        for profile in RoleProfile.objects.filter(version=version) for competence in made
+        for profile in RoleProfile.objects.filter(version=version)
+        for competence in made
     )
 
 

@@ -89,7 +89,8 @@ def test_copy_makes_an_identical_draft_and_publish_retires_the_old_version():
     after.version_notes = before.version_notes
     assert after == before
     assert Expectation.objects.filter(role_profile__version=draft).count() == (
-        Expectation.objects.filter(role_profile__version=published).count())
+        Expectation.objects.filter(role_profile__version=published).count()
+    )
 
     services.framework_version_publish(version=draft)
     published.refresh_from_db()

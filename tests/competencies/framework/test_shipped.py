@@ -39,8 +39,15 @@ def test_loading_again_changes_nothing(shipped):
 
 def test_shipped_framework_has_the_seven_roles_and_nine_profiles_from_level_2_to_8(shipped):
     roles = set(Role.objects.in_version(shipped).values_list("name", flat=True))
-    assert roles == {"Volunteer", "Peer supporter", "Support time recovery worker", "Practitioner",
-                     "Specialist practitioner", "Service manager", "Strategic manager"}
+    assert roles == {
+        "Volunteer",
+        "Peer supporter",
+        "Support time recovery worker",
+        "Practitioner",
+        "Specialist practitioner",
+        "Service manager",
+        "Strategic manager",
+    }
     specialist = Role.objects.get(version=shipped, code="specialist-practitioner")
     assert specialist.specialisms == ["Children and young people", "Learning disabilities", "Women", "Crown Courts"]
     levels = sorted(RoleProfile.objects.in_version(shipped).values_list("level__number", flat=True))
@@ -48,7 +55,12 @@ def test_shipped_framework_has_the_seven_roles_and_nine_profiles_from_level_2_to
     assert levels[0] == 2 and levels[-1] == 8
     assert shipped.career_levels.count() == 9
     assert list(shipped.scale_values.values_list("label", flat=True)) == [
-        "Not yet", "Developing", "Competent", "Proficient", "Expert"]
+        "Not yet",
+        "Developing",
+        "Competent",
+        "Proficient",
+        "Expert",
+    ]
 
 
 def test_shipped_framework_has_enough_domains_and_competences_with_both_parts(shipped):
@@ -71,11 +83,14 @@ def test_expected_proficiency_rises_with_career_level(shipped):
     assert means == sorted(means) and len(set(means)) == len(means)
 
 
-@pytest.mark.parametrize("track", [
-    ["peer-support-volunteer", "peer-support-worker", "lead-peer-support-worker"],
-    ["str-worker", "practitioner", "senior-practitioner", "service-manager", "strategic-manager"],
-    ["practitioner", "specialist-practitioner"],
-])
+@pytest.mark.parametrize(
+    "track",
+    [
+        ["peer-support-volunteer", "peer-support-worker", "lead-peer-support-worker"],
+        ["str-worker", "practitioner", "senior-practitioner", "service-manager", "strategic-manager"],
+        ["practitioner", "specialist-practitioner"],
+    ],
+)
 def test_no_expectation_falls_along_a_career_track(shipped, track):
     expected = defaultdict(dict)
     for profile, code, value in Expectation.objects.filter(role_profile__version=shipped).values_list(

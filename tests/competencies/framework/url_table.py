@@ -16,18 +16,28 @@ def _slug(world):
 SIGNED_IN = Route(expect={"anonymous": REDIRECT}, default=OK, kwargs=_slug)
 
 ROUTES = {
-    "competencies:framework": Route(expect={"anonymous": REDIRECT}, default=REDIRECT,
-                                    kwargs=lambda world: _shipped(world) and {}),
+    "competencies:framework": Route(
+        expect={"anonymous": REDIRECT}, default=REDIRECT, kwargs=lambda world: _shipped(world) and {}
+    ),
     "competencies:framework-ladder": [
         SIGNED_IN,
-        Route(expect={"anonymous": REDIRECT}, default=NOT_FOUND, kwargs=lambda world: {"slug": "no-such-framework"},
-              label="unknown framework"),
+        Route(
+            expect={"anonymous": REDIRECT},
+            default=NOT_FOUND,
+            kwargs=lambda world: {"slug": "no-such-framework"},
+            label="unknown framework",
+        ),
     ],
     "competencies:framework-profile": [
-        Route(expect={"anonymous": REDIRECT}, default=OK,
-              kwargs=lambda world: {**_slug(world), "code": "practitioner"}),
-        Route(expect={"anonymous": REDIRECT}, default=NOT_FOUND,
-              kwargs=lambda world: {**_slug(world), "code": "no-such-profile"}, label="unknown profile"),
+        Route(
+            expect={"anonymous": REDIRECT}, default=OK, kwargs=lambda world: {**_slug(world), "code": "practitioner"}
+        ),
+        Route(
+            expect={"anonymous": REDIRECT},
+            default=NOT_FOUND,
+            kwargs=lambda world: {**_slug(world), "code": "no-such-profile"},
+            label="unknown profile",
+        ),
     ],
     "competencies:framework-compare": SIGNED_IN,
     "competencies:framework-search": SIGNED_IN,
@@ -40,23 +50,41 @@ def _draft(world):
     return world.once("draft-framework", lambda: framework_version_copy(version=_shipped(world)))
 
 
-ROUTES.update({
-    "competencies:framework-exchange": Route(expect={"anonymous": REDIRECT}, default=OK),
-    "competencies:framework-export": [
-        Route(expect={"anonymous": REDIRECT}, default=OK,
-              kwargs=lambda world, fmt=fmt: {"pk": _shipped(world).pk, "fmt": fmt}, label=fmt)
-        for fmt in ("xlsx", "csv", "moodle", "case", "native")
-    ] + [
-        Route(expect={"anonymous": REDIRECT, "administrator": OK}, default=NOT_FOUND,
-              kwargs=lambda world: {"pk": _draft(world).pk, "fmt": "case"}, label="a draft"),
-        Route(expect={"anonymous": REDIRECT}, default=NOT_FOUND,
-              kwargs=lambda world: {"pk": _shipped(world).pk, "fmt": "pdf"}, label="unknown format"),
-    ],
-    "competencies:framework-template": Route(expect={"anonymous": REDIRECT}, default=OK,
-                                             kwargs=lambda world: {"pk": _shipped(world).pk, "fmt": "xlsx"}),
-    # Posting nothing: administrators get the form back with its errors, everyone else is refused.
-    "competencies:framework-import": Route(expect={"anonymous": REDIRECT, "administrator": 400}, default=FORBIDDEN,
-                                           method="post"),
-    "competencies:framework-import-confirm": Route(expect={"anonymous": REDIRECT, "administrator": REDIRECT},
-                                                   default=FORBIDDEN, method="post"),
-})
+ROUTES.update(
+    {
+        "competencies:framework-exchange": Route(expect={"anonymous": REDIRECT}, default=OK),
+        "competencies:framework-export": [
+            Route(
+                expect={"anonymous": REDIRECT},
+                default=OK,
+                kwargs=lambda world, fmt=fmt: {"pk": _shipped(world).pk, "fmt": fmt},
+                label=fmt,
+            )
+            for fmt in ("xlsx", "csv", "moodle", "case", "native")
+        ]
+        + [
+            Route(
+                expect={"anonymous": REDIRECT, "administrator": OK},
+                default=NOT_FOUND,
+                kwargs=lambda world: {"pk": _draft(world).pk, "fmt": "case"},
+                label="a draft",
+            ),
+            Route(
+                expect={"anonymous": REDIRECT},
+                default=NOT_FOUND,
+                kwargs=lambda world: {"pk": _shipped(world).pk, "fmt": "pdf"},
+                label="unknown format",
+            ),
+        ],
+        "competencies:framework-template": Route(
+            expect={"anonymous": REDIRECT}, default=OK, kwargs=lambda world: {"pk": _shipped(world).pk, "fmt": "xlsx"}
+        ),
+        # Posting nothing: administrators get the form back with its errors, everyone else is refused.
+        "competencies:framework-import": Route(
+            expect={"anonymous": REDIRECT, "administrator": 400}, default=FORBIDDEN, method="post"
+        ),
+        "competencies:framework-import-confirm": Route(
+            expect={"anonymous": REDIRECT, "administrator": REDIRECT}, default=FORBIDDEN, method="post"
+        ),
+    }
+)

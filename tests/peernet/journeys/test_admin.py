@@ -7,10 +7,16 @@ from tests.factories.peers import active_peer
 
 
 def _post(client, peer, risk):
-    return client.post(reverse("case-allocations:add"), {
-        "peer": peer.pk, "case_reference": "CUS-77", "setting": "custody", "risk": risk,
-        "allocated_on": datetime.date.today().isoformat(),
-    })
+    return client.post(
+        reverse("case-allocations:add"),
+        {
+            "peer": peer.pk,
+            "case_reference": "CUS-77",
+            "setting": "custody",
+            "risk": risk,
+            "allocated_on": datetime.date.today().isoformat(),
+        },
+    )
 
 
 def test_admin_refuses_a_high_risk_case_for_a_volunteer(client, world):

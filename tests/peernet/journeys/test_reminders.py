@@ -14,8 +14,9 @@ TODAY = datetime.date.today()
 def test_daily_reminders_are_sent_once(world):
     coordinator = world.profile("peer_coordinator")
     cover = StaffProfileFactory(user=UserFactory(kinds=[roles.PEER_COORDINATOR]), service=world.service)
-    peer = active_peer(service=world.service, coordinator=coordinator, cover_coordinator=cover, months_ago=4,
-                       display_name="Rev Due")
+    peer = active_peer(
+        service=world.service, coordinator=coordinator, cover_coordinator=cover, months_ago=4, display_name="Rev Due"
+    )
     Check.objects.filter(peer=peer, kind="dbs").update(expires_on=TODAY + datetime.timedelta(days=30))
 
     call_command("send_peer_reminders")
@@ -40,10 +41,10 @@ def test_follow_up_after_the_end_is_reminded_once(world):
     from peernet.models import Peer, Stage
     from workforce.common.dates import add_months
 
-    peer = active_peer(service=world.service, coordinator=world.profile("peer_coordinator"), months_ago=22,
-                       display_name="Gone On")
-    Peer.objects.filter(pk=peer.pk).update(stage=Stage.ENDED, outcome="education",
-                                           ended_on=add_months(TODAY, -3))
+    peer = active_peer(
+        service=world.service, coordinator=world.profile("peer_coordinator"), months_ago=22, display_name="Gone On"
+    )
+    Peer.objects.filter(pk=peer.pk).update(stage=Stage.ENDED, outcome="education", ended_on=add_months(TODAY, -3))
     call_command("send_peer_reminders")
     call_command("send_peer_reminders")
     assert len(mail.outbox) == 1

@@ -31,8 +31,13 @@ def test_overdue_review_is_the_next_action_and_progress_shows_the_month():
     assert journey.month == 5 and journey.max_months == 18 and journey.progress == 28
     assert journey.next_action.startswith("3-month review was due")
     MilestoneRecord.objects.create(peer=peer, milestone="review_3", done_on=datetime.date.today())
-    Supervision.objects.create(peer=peer, held_on=datetime.date.today(), supervisor=peer.coordinator,
-                               wellbeing="good", next_due_on=datetime.date.today() + datetime.timedelta(days=10))
+    Supervision.objects.create(
+        peer=peer,
+        held_on=datetime.date.today(),
+        supervisor=peer.coordinator,
+        wellbeing="good",
+        next_due_on=datetime.date.today() + datetime.timedelta(days=10),
+    )
     journey = selectors.journey(Peer.objects.get(pk=peer.pk), datetime.date.today())
     assert journey.overdue == []
     assert journey.next_action.startswith("Supervision by")
@@ -53,8 +58,12 @@ def test_a_renewed_check_is_not_flagged_as_expiring():
 @pytest.mark.django_db
 def test_a_stage_past_its_expected_date_is_late():
     peer = PeerFactory(stage=Stage.INTERVIEW)
-    StageChange.objects.create(peer=peer, stage=Stage.INTERVIEW, entered_on=TODAY - datetime.timedelta(days=30),
-                               expected_by=TODAY - datetime.timedelta(days=16))
+    StageChange.objects.create(
+        peer=peer,
+        stage=Stage.INTERVIEW,
+        entered_on=TODAY - datetime.timedelta(days=30),
+        expected_by=TODAY - datetime.timedelta(days=16),
+    )
     journey = selectors.journey(peer, TODAY)
     assert journey.stage_late
     assert "Interview stage was expected to finish" in journey.next_action
@@ -72,8 +81,9 @@ def test_paid_peers_have_no_move_on_plan_or_planned_end():
 def test_outcomes_count_started_active_ended_and_moved_on(world):
     for outcome in ("paid_ld", "education", "not_known", "volunteering"):
         peer = active_peer(service=world.service, months_ago=20)
-        Peer.objects.filter(pk=peer.pk).update(stage=Stage.ENDED, outcome=outcome,
-                                               ended_on=add_months(peer.start_date, 18))
+        Peer.objects.filter(pk=peer.pk).update(
+            stage=Stage.ENDED, outcome=outcome, ended_on=add_months(peer.start_date, 18)
+        )
     active_peer(service=world.service)
     PeerFactory(service=world.service)  # an enquiry has not started, so is not counted
     figures = selectors.service_outcomes(service=world.service)

@@ -21,8 +21,12 @@ def coordinator(world):
 
 def _new_peer(world, **kwargs):
     return services.peer_create(
-        display_name="Alex G", paid=False, service=world.service, coordinator=world.profile("peer_coordinator"),
-        by=world.user("peer_coordinator"), **kwargs,
+        display_name="Alex G",
+        paid=False,
+        service=world.service,
+        coordinator=world.profile("peer_coordinator"),
+        by=world.user("peer_coordinator"),
+        **kwargs,
     )
 
 
@@ -120,26 +124,30 @@ def test_stage_late_when_past_expected_by():
 def test_volunteer_cannot_take_high_risk_case():
     peer = active_peer()
     with pytest.raises(ValidationError, match="Volunteers only take low-risk cases"):
-        services.case_allocate(peer=peer, case_reference="CUS-1234", setting="custody", risk="high",
-                               allocated_on=TODAY, by=None)
+        services.case_allocate(
+            peer=peer, case_reference="CUS-1234", setting="custody", risk="high", allocated_on=TODAY, by=None
+        )
     assert not CaseAllocation.objects.exists()
-    allocation = services.case_allocate(peer=peer, case_reference="cus-1234", setting="custody", risk="low",
-                                        allocated_on=TODAY, by=None)
+    allocation = services.case_allocate(
+        peer=peer, case_reference="cus-1234", setting="custody", risk="low", allocated_on=TODAY, by=None
+    )
     assert allocation.case_reference == "CUS-1234"
 
 
 @pytest.mark.django_db
 def test_paid_peer_may_take_a_medium_risk_case():
     peer = active_peer(paid=True)
-    services.case_allocate(peer=peer, case_reference="CRT/99", setting="court", risk="medium",
-                           allocated_on=TODAY, by=None)
+    services.case_allocate(
+        peer=peer, case_reference="CRT/99", setting="court", risk="medium", allocated_on=TODAY, by=None
+    )
     assert peer.allocations.count() == 1
 
 
 @pytest.mark.django_db
 def test_model_clean_refuses_high_risk_for_a_volunteer():
-    allocation = CaseAllocation(peer=active_peer(), case_reference="C-1", setting="court", risk="high",
-                                allocated_on=TODAY)
+    allocation = CaseAllocation(
+        peer=active_peer(), case_reference="C-1", setting="court", risk="high", allocated_on=TODAY
+    )
     with pytest.raises(ValidationError) as refused:
         allocation.full_clean()
     assert "volunteer" in str(refused.value.message_dict["risk"])
@@ -149,8 +157,9 @@ def test_model_clean_refuses_high_risk_for_a_volunteer():
 @pytest.mark.parametrize("reference", ["John Smith", "SMITH", "ab"])
 def test_a_name_is_not_accepted_as_a_case_reference(reference):
     with pytest.raises(ValidationError, match="case reference only"):
-        services.case_allocate(peer=active_peer(), case_reference=reference, setting="court", risk="low",
-                               allocated_on=TODAY, by=None)
+        services.case_allocate(
+            peer=active_peer(), case_reference=reference, setting="court", risk="low", allocated_on=TODAY, by=None
+        )
 
 
 def test_extension_needs_reason_and_the_service_managers_approval(world):
@@ -171,7 +180,8 @@ def test_extension_needs_reason_and_the_service_managers_approval(world):
 def test_service_manager_of_another_service_cannot_approve(world):
     peer = active_peer(service=world.other_service)
     extension = services.extension_request(
-        peer=peer, new_end_date=add_months(peer.planned_end_date, 1), reason="Reason", by=None)
+        peer=peer, new_end_date=add_months(peer.planned_end_date, 1), reason="Reason", by=None
+    )
     with pytest.raises(ValidationError):
         services.extension_decide(extension=extension, approve=True, by=world.user("service_manager"))
 
@@ -190,8 +200,9 @@ def test_hours_are_logged_then_approved():
 @pytest.mark.django_db
 def test_hours_cannot_be_logged_for_the_future():
     with pytest.raises(ValidationError, match="today"):
-        services.hours_log(peer=active_peer(), worked_on=TODAY + datetime.timedelta(days=1), activity="court",
-                           hours=Decimal(2))
+        services.hours_log(
+            peer=active_peer(), worked_on=TODAY + datetime.timedelta(days=1), activity="court", hours=Decimal(2)
+        )
 
 
 @pytest.mark.django_db
@@ -213,8 +224,9 @@ def test_ending_records_outcome_and_allows_follow_ups():
 def test_supervision_next_due_must_follow_it():
     peer = active_peer()
     with pytest.raises(ValidationError, match="after this one"):
-        services.supervision_record(peer=peer, held_on=TODAY, supervisor=peer.coordinator, wellbeing="good",
-                                    next_due_on=TODAY)
+        services.supervision_record(
+            peer=peer, held_on=TODAY, supervisor=peer.coordinator, wellbeing="good", next_due_on=TODAY
+        )
 
 
 @pytest.mark.django_db
@@ -241,8 +253,9 @@ def test_a_peer_can_only_be_handed_to_a_peer_coordinator_in_their_service(world)
 
 @pytest.mark.django_db
 def test_a_case_closes_once():
-    allocation = services.case_allocate(peer=active_peer(), case_reference="CRT-5", setting="court", risk="low",
-                                        allocated_on=TODAY, by=None)
+    allocation = services.case_allocate(
+        peer=active_peer(), case_reference="CRT-5", setting="court", risk="low", allocated_on=TODAY, by=None
+    )
     services.case_close(allocation=allocation, closed_on=TODAY)
     with pytest.raises(ValidationError, match="already closed"):
         services.case_close(allocation=allocation, closed_on=TODAY)

@@ -21,10 +21,10 @@ def _peer(world, **kwargs):
 
 
 def test_coordinator_moves_a_peer_on_and_is_refused_while_a_check_is_missing(coordinator_client, world):
-    peer = PeerFactory(service=world.service, coordinator=world.profile("peer_coordinator"),
-                       stage=Stage.INDUCTION)
-    response = coordinator_client.post(reverse("peernet:peer_stage", args=[peer.pk]),
-                                       {"stage": "active", "on": TODAY.isoformat()})
+    peer = PeerFactory(service=world.service, coordinator=world.profile("peer_coordinator"), stage=Stage.INDUCTION)
+    response = coordinator_client.post(
+        reverse("peernet:peer_stage", args=[peer.pk]), {"stage": "active", "on": TODAY.isoformat()}
+    )
     assert response.status_code == 200
     assert "cannot become active yet" in response.content.decode()
     assert "a DBS check" in response.content.decode()
@@ -34,8 +34,10 @@ def test_coordinator_moves_a_peer_on_and_is_refused_while_a_check_is_missing(coo
 
 def test_volunteer_high_risk_allocation_is_refused_with_the_reason(coordinator_client, world):
     peer = _peer(world)
-    response = coordinator_client.post(reverse("peernet:peer_allocation_add", args=[peer.pk]), {
-        "case_reference": "CUS-42", "setting": "custody", "risk": "high", "allocated_on": TODAY.isoformat()})
+    response = coordinator_client.post(
+        reverse("peernet:peer_allocation_add", args=[peer.pk]),
+        {"case_reference": "CUS-42", "setting": "custody", "risk": "high", "allocated_on": TODAY.isoformat()},
+    )
     assert response.status_code == 200
     assert "Volunteers only take low-risk cases" in response.content.decode()
     assert not CaseAllocation.objects.exists()
@@ -43,9 +45,16 @@ def test_volunteer_high_risk_allocation_is_refused_with_the_reason(coordinator_c
 
 def test_coordinator_records_supervision_and_approves_hours(coordinator_client, world):
     peer = _peer(world)
-    response = coordinator_client.post(reverse("peernet:peer_supervision_add", args=[peer.pk]), {
-        "held_on": TODAY.isoformat(), "wellbeing": "good", "notes": "Settling in well",
-        "actions": "Shadow court on Tuesday", "next_due_on": (TODAY + datetime.timedelta(days=28)).isoformat()})
+    response = coordinator_client.post(
+        reverse("peernet:peer_supervision_add", args=[peer.pk]),
+        {
+            "held_on": TODAY.isoformat(),
+            "wellbeing": "good",
+            "notes": "Settling in well",
+            "actions": "Shadow court on Tuesday",
+            "next_due_on": (TODAY + datetime.timedelta(days=28)).isoformat(),
+        },
+    )
     assert response.status_code == 302
     assert Supervision.objects.get(peer=peer).supervisor == world.profile("peer_coordinator")
     log = ActivityLog.objects.create(peer=peer, worked_on=TODAY, activity="court", hours=3)
@@ -56,9 +65,15 @@ def test_coordinator_records_supervision_and_approves_hours(coordinator_client, 
 
 def test_supervision_notes_are_hidden_from_the_service_manager(client, world):
     peer = _peer(world, user=world.user("peer_worker"))
-    services.supervision_record(peer=peer, held_on=TODAY, supervisor=peer.coordinator, wellbeing="ok",
-                                notes="Private note about wellbeing", actions="Call on Friday",
-                                next_due_on=TODAY + datetime.timedelta(days=14))
+    services.supervision_record(
+        peer=peer,
+        held_on=TODAY,
+        supervisor=peer.coordinator,
+        wellbeing="ok",
+        notes="Private note about wellbeing",
+        actions="Call on Friday",
+        next_due_on=TODAY + datetime.timedelta(days=14),
+    )
     url = reverse("peernet:peer_detail", args=[peer.pk])
     client.force_login(world.user("service_manager"))
     assert "Private note about wellbeing" not in client.get(url).content.decode()
@@ -83,8 +98,9 @@ def test_cover_coordinator_can_manage_the_peer(client, world):
 def test_peer_logs_hours_on_their_own_page(client, world):
     peer = _peer(world, user=world.user("peer_worker"))
     client.force_login(world.user("peer_worker"))
-    response = client.post(reverse("peernet:my_hours_log"),
-                           {"worked_on": TODAY.isoformat(), "activity": "community", "hours": "2.5"})
+    response = client.post(
+        reverse("peernet:my_hours_log"), {"worked_on": TODAY.isoformat(), "activity": "community", "hours": "2.5"}
+    )
     assert response.status_code == 302
     assert peer.activity_logs.get().status == ActivityLog.Status.SUBMITTED
 
@@ -105,8 +121,13 @@ def test_coordinator_dashboard_query_count_does_not_grow(coordinator_client, wor
         assert coordinator_client.get(reverse("peernet:peer_dashboard")).status_code == 200
     for months in range(20):
         peer = _peer(world, months_ago=months % 17)
-        Supervision.objects.create(peer=peer, held_on=TODAY, supervisor=peer.coordinator, wellbeing="good",
-                                   next_due_on=TODAY + datetime.timedelta(days=7))
+        Supervision.objects.create(
+            peer=peer,
+            held_on=TODAY,
+            supervisor=peer.coordinator,
+            wellbeing="good",
+            next_due_on=TODAY + datetime.timedelta(days=7),
+        )
     with django_assert_max_num_queries(10):
         assert coordinator_client.get(reverse("peernet:peer_dashboard")).status_code == 200
 
@@ -151,8 +172,9 @@ def test_dashboard_lists_hours_waiting_and_extensions_for_the_service_manager(cl
 
     peer = _peer(world, display_name="Waiting Hours")
     ActivityLog.objects.create(peer=peer, worked_on=TODAY, activity="court", hours=2)
-    Extension.objects.create(peer=peer, new_end_date=months_after(peer.planned_end_date, 2),
-                             reason="Finishing a course", requested_on=TODAY)
+    Extension.objects.create(
+        peer=peer, new_end_date=months_after(peer.planned_end_date, 2), reason="Finishing a course", requested_on=TODAY
+    )
     client.force_login(world.user("peer_coordinator"))
     page = client.get(reverse("peernet:peer_dashboard")).content.decode()
     assert "Hours waiting for approval" in page and "1 entry" in page
@@ -170,25 +192,40 @@ def test_coordinator_corrects_a_check_a_supervision_and_training(coordinator_cli
     form = coordinator_client.get(reverse("peernet:peer_check_edit", args=[peer.pk, check.pk])).content.decode()
     assert "Correct a check" in form and f'value="{check.completed_on.isoformat()}"' in form
     corrected_on = TODAY - datetime.timedelta(days=3)
-    response = coordinator_client.post(reverse("peernet:peer_check_edit", args=[peer.pk, check.pk]), {
-        "kind": "dbs", "completed_on": corrected_on.isoformat(), "update_service": "subscribed"})
+    response = coordinator_client.post(
+        reverse("peernet:peer_check_edit", args=[peer.pk, check.pk]),
+        {"kind": "dbs", "completed_on": corrected_on.isoformat(), "update_service": "subscribed"},
+    )
     assert response.status_code == 302
     check.refresh_from_db()
     assert (check.completed_on, check.update_service) == (corrected_on, "subscribed")
     assert check.recorded_by == world.user("peer_coordinator")
 
-    supervision = services.supervision_record(peer=peer, held_on=TODAY, supervisor=peer.coordinator,
-                                              wellbeing="ok", next_due_on=TODAY + datetime.timedelta(days=14))
-    coordinator_client.post(reverse("peernet:peer_supervision_edit", args=[peer.pk, supervision.pk]), {
-        "held_on": TODAY.isoformat(), "wellbeing": "struggling", "notes": "Talked about the late shifts",
-        "actions": "", "next_due_on": (TODAY + datetime.timedelta(days=7)).isoformat()})
+    supervision = services.supervision_record(
+        peer=peer,
+        held_on=TODAY,
+        supervisor=peer.coordinator,
+        wellbeing="ok",
+        next_due_on=TODAY + datetime.timedelta(days=14),
+    )
+    coordinator_client.post(
+        reverse("peernet:peer_supervision_edit", args=[peer.pk, supervision.pk]),
+        {
+            "held_on": TODAY.isoformat(),
+            "wellbeing": "struggling",
+            "notes": "Talked about the late shifts",
+            "actions": "",
+            "next_due_on": (TODAY + datetime.timedelta(days=7)).isoformat(),
+        },
+    )
     supervision.refresh_from_db()
     assert (supervision.wellbeing, supervision.notes) == ("struggling", "Talked about the late shifts")
 
     record = services.training_record(peer=peer, course="nvq3", started_on=TODAY - datetime.timedelta(days=90))
-    coordinator_client.post(reverse("peernet:peer_training_edit", args=[peer.pk, record.pk]), {
-        "course": "nvq3", "title": "", "started_on": record.started_on.isoformat(),
-        "completed_on": TODAY.isoformat()})
+    coordinator_client.post(
+        reverse("peernet:peer_training_edit", args=[peer.pk, record.pk]),
+        {"course": "nvq3", "title": "", "started_on": record.started_on.isoformat(), "completed_on": TODAY.isoformat()},
+    )
     assert TrainingRecord.objects.get(pk=record.pk).completed_on == TODAY
 
     page = coordinator_client.get(reverse("peernet:peer_detail", args=[peer.pk])).content.decode()
@@ -203,16 +240,17 @@ def test_a_correction_is_checked_like_a_new_record_and_a_refusal_changes_nothing
     peer = _peer(world)
     check = peer.checks.get(kind="dbs")
     before = check.completed_on
-    response = coordinator_client.post(reverse("peernet:peer_check_edit", args=[peer.pk, check.pk]), {
-        "kind": "dbs", "completed_on": (TODAY + datetime.timedelta(days=2)).isoformat(), "update_service": ""})
+    response = coordinator_client.post(
+        reverse("peernet:peer_check_edit", args=[peer.pk, check.pk]),
+        {"kind": "dbs", "completed_on": (TODAY + datetime.timedelta(days=2)).isoformat(), "update_service": ""},
+    )
     assert response.status_code == 200
     assert "A check cannot be recorded before it is done" in response.content.decode()
     check.refresh_from_db()
     assert check.completed_on == before
 
 
-@pytest.mark.parametrize("name", ["peer_check_add", "peer_supervision_add", "peer_allocation_add",
-                                  "peer_training_add"])
+@pytest.mark.parametrize("name", ["peer_check_add", "peer_supervision_add", "peer_allocation_add", "peer_training_add"])
 def test_required_radios_offer_only_real_answers(coordinator_client, world, name):
     peer = _peer(world)
     page = coordinator_client.get(reverse(f"peernet:{name}", args=[peer.pk])).content.decode()

@@ -12,8 +12,12 @@ from workforce.common.dates import add_months
 
 def own_peer(world):
     def make():
-        peer = active_peer(service=world.service, coordinator=world.profile("peer_coordinator"),
-                           user=world.user("peer_worker"), display_name="Own P")
+        peer = active_peer(
+            service=world.service,
+            coordinator=world.profile("peer_coordinator"),
+            user=world.user("peer_worker"),
+            display_name="Own P",
+        )
         _records(peer)
         return peer
 
@@ -32,12 +36,19 @@ def other_peer(world):
 
 def _records(peer):
     ActivityLog.objects.create(peer=peer, worked_on=datetime.date.today(), activity="court", hours=2)
-    Extension.objects.create(peer=peer, new_end_date=add_months(peer.planned_end_date, 2), reason="NVQ",
-                             requested_on=datetime.date.today())
-    CaseAllocation.objects.create(peer=peer, case_reference="CUS-1", setting="court", risk="low",
-                                  allocated_on=datetime.date.today())
-    Supervision.objects.create(peer=peer, held_on=datetime.date.today(), supervisor=peer.coordinator,
-                               wellbeing="good", next_due_on=datetime.date.today() + datetime.timedelta(days=28))
+    Extension.objects.create(
+        peer=peer, new_end_date=add_months(peer.planned_end_date, 2), reason="NVQ", requested_on=datetime.date.today()
+    )
+    CaseAllocation.objects.create(
+        peer=peer, case_reference="CUS-1", setting="court", risk="low", allocated_on=datetime.date.today()
+    )
+    Supervision.objects.create(
+        peer=peer,
+        held_on=datetime.date.today(),
+        supervisor=peer.coordinator,
+        wellbeing="good",
+        next_due_on=datetime.date.today() + datetime.timedelta(days=28),
+    )
     TrainingRecord.objects.create(peer=peer, course="induction", started_on=datetime.date.today())
 
 
@@ -56,14 +67,20 @@ OTHER_SERVICE = Route(expect={"anonymous": REDIRECT}, default=NOT_FOUND, kwargs=
 
 def _own_record(field, related):
     """The peer's own record's URL; the other service's record is reached through its own peer."""
+
     def kwargs_for(peer_of):
         return lambda world: {"pk": peer_of(world).pk, field: getattr(peer_of(world), related).first().pk}
-    return [Route(expect=MANAGE, default=NOT_FOUND, kwargs=kwargs_for(own_peer), label="own service"),
-            Route(expect={"anonymous": REDIRECT}, default=NOT_FOUND, kwargs=kwargs_for(other_peer),
-                  label="other service"),
-            Route(expect={**MANAGE, "peer_coordinator": NOT_FOUND}, default=NOT_FOUND, label="another peer's record",
-                  kwargs=lambda world: {"pk": own_peer(world).pk,
-                                        field: getattr(other_peer(world), related).first().pk})]
+
+    return [
+        Route(expect=MANAGE, default=NOT_FOUND, kwargs=kwargs_for(own_peer), label="own service"),
+        Route(expect={"anonymous": REDIRECT}, default=NOT_FOUND, kwargs=kwargs_for(other_peer), label="other service"),
+        Route(
+            expect={**MANAGE, "peer_coordinator": NOT_FOUND},
+            default=NOT_FOUND,
+            label="another peer's record",
+            kwargs=lambda world: {"pk": own_peer(world).pk, field: getattr(other_peer(world), related).first().pk},
+        ),
+    ]
 
 
 def _manage(kwargs=_own):
@@ -74,19 +91,35 @@ def _decide(kind, field):
     def kwargs_for(peer_of):
         def kwargs(world):
             peer = peer_of(world)
-            related = {"log_pk": peer.activity_logs, "extension_pk": peer.extensions,
-                       "allocation_pk": peer.allocations}[field]
+            related = {
+                "log_pk": peer.activity_logs,
+                "extension_pk": peer.extensions,
+                "allocation_pk": peer.allocations,
+            }[field]
             return {"pk": peer.pk, field: related.first().pk}
+
         return kwargs
 
-    expect = {"anonymous": REDIRECT, "peer_coordinator": FORBIDDEN, "service_manager": FORBIDDEN,
-              "peer_worker": FORBIDDEN, kind: REDIRECT}
+    expect = {
+        "anonymous": REDIRECT,
+        "peer_coordinator": FORBIDDEN,
+        "service_manager": FORBIDDEN,
+        "peer_worker": FORBIDDEN,
+        kind: REDIRECT,
+    }
     data = lambda world: {"decision": "approve"}  # noqa: E731
     return [
-        Route(expect=expect, default=NOT_FOUND, kwargs=kwargs_for(own_peer), method="post", data=data,
-              label="own service"),
-        Route(expect={"anonymous": REDIRECT}, default=NOT_FOUND, kwargs=kwargs_for(other_peer), method="post",
-              data=data, label="other service"),
+        Route(
+            expect=expect, default=NOT_FOUND, kwargs=kwargs_for(own_peer), method="post", data=data, label="own service"
+        ),
+        Route(
+            expect={"anonymous": REDIRECT},
+            default=NOT_FOUND,
+            kwargs=kwargs_for(other_peer),
+            method="post",
+            data=data,
+            label="other service",
+        ),
     ]
 
 
@@ -94,10 +127,13 @@ OUTCOMES = {"anonymous": REDIRECT, "service_manager": OK, "commissioner": OK, "a
 
 ROUTES = {
     "peernet:peer_dashboard": Route(
-        expect={"anonymous": REDIRECT, "peer_coordinator": OK, "service_manager": OK}, default=FORBIDDEN),
+        expect={"anonymous": REDIRECT, "peer_coordinator": OK, "service_manager": OK}, default=FORBIDDEN
+    ),
     "peernet:peer_create": Route(expect={"anonymous": REDIRECT, "peer_coordinator": OK}, default=FORBIDDEN),
     "peernet:peer_detail": [
-        Route(expect=SEE_RECORD, default=NOT_FOUND, kwargs=_own, label="own service"), OTHER_SERVICE],
+        Route(expect=SEE_RECORD, default=NOT_FOUND, kwargs=_own, label="own service"),
+        OTHER_SERVICE,
+    ],
     "peernet:peer_stage": _manage(),
     "peernet:peer_assign": _manage(),
     "peernet:peer_check_add": _manage(),
@@ -115,15 +151,26 @@ ROUTES = {
     "peernet:peer_hours_decide": _decide("peer_coordinator", "log_pk"),
     "peernet:peer_extension_decide": _decide("service_manager", "extension_pk"),
     "peernet:peer_allocation_close": _decide("peer_coordinator", "allocation_pk"),
-    "peernet:my_journey": Route(expect={"anonymous": REDIRECT, "peer_worker": OK}, default=NOT_FOUND,
-                                kwargs=lambda world: own_peer(world) and {}),
-    "peernet:my_hours_log": Route(expect={"anonymous": REDIRECT, "peer_worker": OK}, default=NOT_FOUND,
-                                  kwargs=lambda world: own_peer(world) and {}),
+    "peernet:my_journey": Route(
+        expect={"anonymous": REDIRECT, "peer_worker": OK},
+        default=NOT_FOUND,
+        kwargs=lambda world: own_peer(world) and {},
+    ),
+    "peernet:my_hours_log": Route(
+        expect={"anonymous": REDIRECT, "peer_worker": OK},
+        default=NOT_FOUND,
+        kwargs=lambda world: own_peer(world) and {},
+    ),
     "peernet:peer_outcomes": Route(expect=OUTCOMES, default=FORBIDDEN),
     "peernet:peer_region_outcomes": [
-        Route(expect=OUTCOMES, default=FORBIDDEN, kwargs=lambda world: {"region_pk": world.region.pk},
-              label="own region"),
-        Route(expect={**OUTCOMES, "service_manager": NOT_FOUND}, default=FORBIDDEN,
-              kwargs=lambda world: {"region_pk": world.other_region.pk}, label="other region"),
+        Route(
+            expect=OUTCOMES, default=FORBIDDEN, kwargs=lambda world: {"region_pk": world.region.pk}, label="own region"
+        ),
+        Route(
+            expect={**OUTCOMES, "service_manager": NOT_FOUND},
+            default=FORBIDDEN,
+            kwargs=lambda world: {"region_pk": world.other_region.pk},
+            label="other region",
+        ),
     ],
 }

@@ -11,10 +11,16 @@ def test_administrator_sets_up_a_network_with_its_own_editors_group_and_collecti
     admin = UserFactory(is_superuser=True, is_staff=True)
     region, service = RegionFactory(), ServiceFactory()
     client.force_login(admin)
-    response = client.post(reverse("networks:add"), {
-        "name": "East peer network", "region": region.pk, "summary": "Peer workers in the east.",
-        "services": [service.pk], "active": "on",
-    })
+    response = client.post(
+        reverse("networks:add"),
+        {
+            "name": "East peer network",
+            "region": region.pk,
+            "summary": "Peer workers in the east.",
+            "services": [service.pk],
+            "active": "on",
+        },
+    )
     assert response.status_code == 302
     network = Network.objects.get(name="East peer network")
     assert network.editors_group.name == "Network editors: East peer network"
@@ -34,10 +40,19 @@ def test_administrator_starts_a_hub_in_wagtail_and_its_coordinators_get_the_righ
     add_member(network, coordinator, coordinator=True)
     client.force_login(UserFactory(is_superuser=True, is_staff=True))
     home = HomePage.objects.get()
-    response = client.post(f"/admin/pages/add/cms/networkhubpage/{home.pk}/", nested_form_data({
-        "title": "East peer network", "slug": "east-peer-network", "network": network.pk,
-        "introduction": "Welcome", "body": streamfield([]), "action-publish": "publish",
-    }))
+    response = client.post(
+        f"/admin/pages/add/cms/networkhubpage/{home.pk}/",
+        nested_form_data(
+            {
+                "title": "East peer network",
+                "slug": "east-peer-network",
+                "network": network.pk,
+                "introduction": "Welcome",
+                "body": streamfield([]),
+                "action-publish": "publish",
+            }
+        ),
+    )
     assert response.status_code == 302
     hub = NetworkHubPage.objects.get()
     assert hub.permissions_for_user(coordinator).can_edit()
@@ -55,10 +70,19 @@ def test_coordinator_cannot_move_their_hub_to_another_network(client):
     coordinator = UserFactory()
     add_member(network, coordinator, coordinator=True)
     client.force_login(coordinator)
-    response = client.post(f"/admin/pages/{hub.pk}/edit/", nested_form_data({
-        "title": "Renamed hub", "slug": hub.slug, "network": other.pk, "introduction": "Hello",
-        "body": streamfield([]), "action-publish": "publish",
-    }))
+    response = client.post(
+        f"/admin/pages/{hub.pk}/edit/",
+        nested_form_data(
+            {
+                "title": "Renamed hub",
+                "slug": hub.slug,
+                "network": other.pk,
+                "introduction": "Hello",
+                "body": streamfield([]),
+                "action-publish": "publish",
+            }
+        ),
+    )
     assert response.status_code == 302
     hub = NetworkHubPage.objects.get(pk=hub.pk)
     assert hub.title == "Renamed hub" and hub.network == network

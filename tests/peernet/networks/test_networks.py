@@ -111,10 +111,12 @@ def test_only_members_can_be_recorded_at_a_meeting():
     member, stranger = UserFactory(), UserFactory()
     add_member(network, member)
     with pytest.raises(ValidationError, match="Only the network's members"):
-        services.meeting_save(network=network, title="Spring meeting", date=datetime.date(2026, 3, 1),
-                              attendees=[member, stranger])
-    meeting = services.meeting_save(network=network, title="Spring meeting", date=datetime.date(2026, 3, 1),
-                                    attendees=[member])
+        services.meeting_save(
+            network=network, title="Spring meeting", date=datetime.date(2026, 3, 1), attendees=[member, stranger]
+        )
+    meeting = services.meeting_save(
+        network=network, title="Spring meeting", date=datetime.date(2026, 3, 1), attendees=[member]
+    )
     assert list(meeting.attendees.all()) == [member]
 
 
@@ -128,8 +130,13 @@ def test_a_team_cannot_visit_itself():
     service = ServiceFactory()
     network = NetworkFactory(services_=[service])
     with pytest.raises(ValidationError, match="cannot visit itself"):
-        services.visit_create(network=network, visiting_service=service, host_service=service,
-                              date=datetime.date(2026, 3, 1), purpose="See their volunteer induction")
+        services.visit_create(
+            network=network,
+            visiting_service=service,
+            host_service=service,
+            date=datetime.date(2026, 3, 1),
+            purpose="See their volunteer induction",
+        )
 
 
 def test_coordinator_records_a_meeting_through_the_form(client):
@@ -138,11 +145,19 @@ def test_coordinator_records_a_meeting_through_the_form(client):
     coordinator = UserFactory(first_name="Kim")
     add_member(network, coordinator, coordinator=True)
     client.force_login(coordinator)
-    response = client.post(reverse("peernet:network-meeting-create", args=[network.slug]), {
-        "title": "Recruiting peer volunteers", "date": "14/03/2026", "host_service": service.pk,
-        "agenda": "Adverts", "notes": "", "actions": "Kim to share our advert\nBeth to book the room",
-        "attendees": [coordinator.pk],
-    }, follow=True)
+    response = client.post(
+        reverse("peernet:network-meeting-create", args=[network.slug]),
+        {
+            "title": "Recruiting peer volunteers",
+            "date": "14/03/2026",
+            "host_service": service.pk,
+            "agenda": "Adverts",
+            "notes": "",
+            "actions": "Kim to share our advert\nBeth to book the room",
+            "attendees": [coordinator.pk],
+        },
+        follow=True,
+    )
     text = response.content.decode()
     assert "Recruiting peer volunteers" in text and "Beth to book the room" in text and "Kim" in text
 

@@ -18,9 +18,7 @@ def network(world):
 
 
 def other_network(world):
-    return world.once(
-        "other_network", lambda: NetworkFactory(name="Other peer network", region=world.other_region)
-    )
+    return world.once("other_network", lambda: NetworkFactory(name="Other peer network", region=world.other_region))
 
 
 def slug(world):
@@ -46,29 +44,42 @@ ROUTES = {
     "peernet:network-list": Route(expect={"anonymous": REDIRECT}, default=OK),
     "peernet:network-detail": [
         Route(expect=MEMBERS, default=NOT_FOUND, kwargs=slug, label="own network"),
-        Route(expect={"anonymous": REDIRECT, "administrator": OK}, default=NOT_FOUND,
-              kwargs=lambda world: {"slug": other_network(world).slug}, label="another network"),
+        Route(
+            expect={"anonymous": REDIRECT, "administrator": OK},
+            default=NOT_FOUND,
+            kwargs=lambda world: {"slug": other_network(world).slug},
+            label="another network",
+        ),
     ],
     # Those who already see the network (administrators see every one) are taken to it.
     "peernet:network-join": Route(
-        expect={"anonymous": REDIRECT, "network_member": REDIRECT, "network_coordinator": REDIRECT,
-                "administrator": REDIRECT}, default=OK,
+        expect={
+            "anonymous": REDIRECT,
+            "network_member": REDIRECT,
+            "network_coordinator": REDIRECT,
+            "administrator": REDIRECT,
+        },
+        default=OK,
         kwargs=slug,
     ),
     "peernet:network-updates": Route(expect={}, default=OK, kwargs=slug),
     "peernet:network-updates-confirm": Route(
-        expect={}, default=OK,
+        expect={},
+        default=OK,
         kwargs=lambda world: {"token": world.once("sub", lambda: SubscriptionFactory(network=network(world))).token},
     ),
     "peernet:network-updates-stop": Route(
-        expect={}, default=OK,
+        expect={},
+        default=OK,
         kwargs=lambda world: {"token": world.once("sub", lambda: SubscriptionFactory(network=network(world))).token},
     ),
     "peernet:network-requests": Route(expect=COORDINATORS, default=NOT_FOUND, kwargs=slug),
     # An empty decision changes nothing, so every kind meets the same pending request.
     "peernet:network-request-decide": Route(
         expect={"anonymous": REDIRECT, "network_coordinator": REDIRECT, "administrator": REDIRECT},
-        default=NOT_FOUND, method="post", data=lambda world: {},
+        default=NOT_FOUND,
+        method="post",
+        data=lambda world: {},
         kwargs=lambda world: {"slug": network(world).slug, "pk": pending_request(world).pk},
     ),
     "peernet:network-meeting-create": Route(expect=COORDINATORS, default=NOT_FOUND, kwargs=slug),
@@ -76,18 +87,16 @@ ROUTES = {
         expect=MEMBERS, default=NOT_FOUND, kwargs=lambda world: {"slug": network(world).slug, "pk": meeting(world).pk}
     ),
     "peernet:network-meeting-edit": Route(
-        expect=COORDINATORS, default=NOT_FOUND,
+        expect=COORDINATORS,
+        default=NOT_FOUND,
         kwargs=lambda world: {"slug": network(world).slug, "pk": meeting(world).pk},
     ),
     "peernet:network-visit-create": Route(expect=COORDINATORS, default=NOT_FOUND, kwargs=slug),
     "peernet:network-question-create": Route(expect=MEMBERS, default=NOT_FOUND, kwargs=slug),
-    "peernet:interview-pack": Route(
-        expect=MEMBERS, default=NOT_FOUND, kwargs=lambda world: network(world) and {}
-    ),
+    "peernet:interview-pack": Route(expect=MEMBERS, default=NOT_FOUND, kwargs=lambda world: network(world) and {}),
     "peernet:interview-pack-pdf": Route(
-        expect=MEMBERS, default=NOT_FOUND,
-        kwargs=lambda world: network(world) and {
-            "pk": world.once("expectation", ExpectationFactory).role_profile.pk
-        },
+        expect=MEMBERS,
+        default=NOT_FOUND,
+        kwargs=lambda world: network(world) and {"pk": world.once("expectation", ExpectationFactory).role_profile.pk},
     ),
 }

@@ -154,9 +154,7 @@ def test_bulk_deactivation_in_the_admin_ends_the_sessions(client, django_user_mo
     other_browser.force_login(person)
     superuser = UserFactory(is_superuser=True, is_staff=True)
     client.force_login(superuser)
-    response = client.post(
-        f"/admin/bulk/auth/user/set_active_state/?id={person.pk}", {"mark_as_active": "False"}
-    )
+    response = client.post(f"/admin/bulk/auth/user/set_active_state/?id={person.pk}", {"mark_as_active": "False"})
     assert response.status_code == 302
     person.refresh_from_db()
     assert not person.is_active

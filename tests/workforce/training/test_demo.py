@@ -13,8 +13,11 @@ def test_demo_training_loads_twice_without_duplicates_and_links_competences():
     demo_training.load()
     counts = (TrainingSession.objects.count(), TrainingAttendance.objects.count(), Involvement.objects.count())
     demo_training.load()
-    assert (TrainingSession.objects.count(), TrainingAttendance.objects.count(),
-            Involvement.objects.count()) == counts == (3, 7, 8)
+    assert (
+        (TrainingSession.objects.count(), TrainingAttendance.objects.count(), Involvement.objects.count())
+        == counts
+        == (3, 7, 8)
+    )
     assert YoungExpert.objects.get(display_name="Jay").user.email == demo_training.YOUNG_EXPERT_EMAIL
     custody = TrainingSession.objects.get(title="Talking with young people in custody")
     assert list(custody.competences.all()) == [competence]

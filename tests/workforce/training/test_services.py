@@ -23,8 +23,14 @@ NOW = timezone.now()
 
 def test_young_expert_under_16_needs_a_carers_consent():
     organisation = YouthOrganisationFactory()
-    fields = {"display_name": "Jay", "age_band": YoungExpert.AgeBand.UNDER_16, "organisation": organisation,
-                  "consent": True, "safeguarding_contact": "Dee, 07700 900123", "recognition": "voucher"}
+    fields = {
+        "display_name": "Jay",
+        "age_band": YoungExpert.AgeBand.UNDER_16,
+        "organisation": organisation,
+        "consent": True,
+        "safeguarding_contact": "Dee, 07700 900123",
+        "recognition": "voucher",
+    }
     with pytest.raises(ValidationError, match="parent or carer"):
         services.young_expert_save(**fields)
     expert = services.young_expert_save(**fields | {"carer_consent": True})
@@ -33,15 +39,26 @@ def test_young_expert_under_16_needs_a_carers_consent():
 
 def test_young_expert_needs_their_own_consent():
     with pytest.raises(ValidationError, match="must agree"):
-        services.young_expert_save(display_name="Mo", age_band="18-21", organisation=YouthOrganisationFactory(),
-                                   consent=False, safeguarding_contact="Dee", recognition="none")
+        services.young_expert_save(
+            display_name="Mo",
+            age_band="18-21",
+            organisation=YouthOrganisationFactory(),
+            consent=False,
+            safeguarding_contact="Dee",
+            recognition="none",
+        )
 
 
 def test_session_needs_two_young_experts_and_is_youth_led():
     service = ServiceFactory()
     one = YoungExpertFactory()
-    fields = {"title": "Unconscious bias", "starts_at": NOW + datetime.timedelta(days=3), "service": service,
-                  "location": "Room 2", "capacity": 10}
+    fields = {
+        "title": "Unconscious bias",
+        "starts_at": NOW + datetime.timedelta(days=3),
+        "service": service,
+        "location": "Room 2",
+        "capacity": 10,
+    }
     with pytest.raises(ValidationError, match="two young experts"):
         services.training_session_save(young_experts=[one], **fields)
     competence = CompetenceFactory()
@@ -90,10 +107,12 @@ def test_attendee_feedback_needs_a_rating_for_every_competence():
     session = YouthSessionFactory(starts_at=NOW - datetime.timedelta(days=1), competences=[first, second])
     attendance = AttendanceFactory(session=session, status="attended")
     with pytest.raises(ValidationError, match="each of the session's competences"):
-        services.attendee_feedback_give(attendance=attendance, learned="a", will_do_differently="b",
-                                        confidence={first: (2, 4)})
-    feedback = services.attendee_feedback_give(attendance=attendance, learned="a", will_do_differently="b",
-                                               confidence={first: (2, 4), second: (3, 3)})
+        services.attendee_feedback_give(
+            attendance=attendance, learned="a", will_do_differently="b", confidence={first: (2, 4)}
+        )
+    feedback = services.attendee_feedback_give(
+        attendance=attendance, learned="a", will_do_differently="b", confidence={first: (2, 4), second: (3, 3)}
+    )
     assert sorted(feedback.ratings.values_list("before", "after")) == [(2, 4), (3, 3)]
 
 
@@ -106,26 +125,31 @@ def test_only_attendees_give_feedback():
 def test_young_expert_feedback_only_from_those_who_delivered_after_the_session():
     session = YouthSessionFactory()
     with pytest.raises(ValidationError, match="once the session has taken place"):
-        services.young_expert_feedback_give(session=session, young_expert=session.young_experts.first(),
-                                            voice="yes", audience="yes", influence="no")
+        services.young_expert_feedback_give(
+            session=session, young_expert=session.young_experts.first(), voice="yes", audience="yes", influence="no"
+        )
     session.starts_at = NOW - datetime.timedelta(hours=1)
     session.save()
     with pytest.raises(ValidationError, match="did not co-deliver"):
-        services.young_expert_feedback_give(session=session, young_expert=YoungExpertFactory(),
-                                            voice="yes", audience="yes", influence="no")
+        services.young_expert_feedback_give(
+            session=session, young_expert=YoungExpertFactory(), voice="yes", audience="yes", influence="no"
+        )
     expert = session.young_experts.first()
-    services.young_expert_feedback_give(session=session, young_expert=expert, voice="yes", audience="partly",
-                                        influence="yes")
+    services.young_expert_feedback_give(
+        session=session, young_expert=expert, voice="yes", audience="partly", influence="yes"
+    )
     with pytest.raises(ValidationError, match="already given"):
-        services.young_expert_feedback_give(session=session, young_expert=expert, voice="yes", audience="yes",
-                                            influence="yes")
+        services.young_expert_feedback_give(
+            session=session, young_expert=expert, voice="yes", audience="yes", influence="yes"
+        )
 
 
 def test_involvement_for_a_session_must_be_one_of_its_young_experts():
     session = YouthSessionFactory()
     with pytest.raises(ValidationError, match="not one of the young experts"):
-        services.involvement_log(young_expert=YoungExpertFactory(), kind="session", date=NOW.date(),
-                                 hours=Decimal("2"), session=session)
+        services.involvement_log(
+            young_expert=YoungExpertFactory(), kind="session", date=NOW.date(), hours=Decimal("2"), session=session
+        )
 
 
 def test_months_before_keeps_the_day_or_the_end_of_a_short_month():

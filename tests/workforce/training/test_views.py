@@ -29,9 +29,13 @@ def test_lead_plans_a_session_with_two_young_experts(world, client):
     first, second = YoungExpertFactory(display_name="Jay"), YoungExpertFactory(display_name="Mo")
     competence = CompetenceFactory()
     data = {
-        "title": "Talking with young people in custody", "starts_at": (NOW + datetime.timedelta(days=7)).strftime(
-            LOCAL_FORMAT), "location": "Riverside training room", "service": world.service.pk, "capacity": 12,
-        "young_experts": [first.pk], "competences": [competence.pk],
+        "title": "Talking with young people in custody",
+        "starts_at": (NOW + datetime.timedelta(days=7)).strftime(LOCAL_FORMAT),
+        "location": "Riverside training room",
+        "service": world.service.pk,
+        "capacity": 12,
+        "young_experts": [first.pk],
+        "competences": [competence.pk],
     }
     response = client.post(reverse("workforce:training-session-add"), data)
     assert "Choose at least two young experts" in response.content.decode()
@@ -82,15 +86,24 @@ def test_lead_marks_attendance_and_it_becomes_attended(world, client):
 
 def test_attendee_gives_feedback_with_confidence_for_each_competence(world, client):
     first, second = CompetenceFactory(title="Communicating with young people"), CompetenceFactory()
-    session = YouthSessionFactory(region=world.region, starts_at=NOW - datetime.timedelta(days=1),
-                                  competences=[first, second])
+    session = YouthSessionFactory(
+        region=world.region, starts_at=NOW - datetime.timedelta(days=1), competences=[first, second]
+    )
     attendance = AttendanceFactory(session=session, attendee=world.profile("staff_member"), status="attended")
     client.force_login(world.user("staff_member"))
     url = reverse("workforce:training-feedback", args=[attendance.pk])
     assert "Communicating with young people" in client.get(url).content.decode()
-    response = client.post(url, {"learned": "Listen first", "will_do_differently": "Explain what happens next",
-                                 f"before_{first.pk}": 2, f"after_{first.pk}": 4,
-                                 f"before_{second.pk}": 3, f"after_{second.pk}": 3})
+    response = client.post(
+        url,
+        {
+            "learned": "Listen first",
+            "will_do_differently": "Explain what happens next",
+            f"before_{first.pk}": 2,
+            f"after_{first.pk}": 4,
+            f"before_{second.pk}": 3,
+            f"after_{second.pk}": 3,
+        },
+    )
     assert response.status_code == 302
     assert sorted(attendance.feedback.ratings.values_list("before", "after")) == [(2, 4), (3, 3)]
 
@@ -132,8 +145,15 @@ def test_lead_adds_a_young_expert_under_16_only_with_a_carers_consent(world, cli
     assert 'name="age_band" type="radio" value="13-15"' in form
     assert 'name="age_band" type="radio" value=""' not in form
     assert 'name="recognition" type="radio" value=""' not in form
-    data = {"display_name": "Jay", "age_band": "13-15", "organisation": organisation.pk, "consent": "on",
-            "safeguarding_contact": "Dee Owens, 07700 900123", "recognition": "voucher", "active": "on"}
+    data = {
+        "display_name": "Jay",
+        "age_band": "13-15",
+        "organisation": organisation.pk,
+        "consent": "on",
+        "safeguarding_contact": "Dee Owens, 07700 900123",
+        "recognition": "voucher",
+        "active": "on",
+    }
     response = client.post(reverse("workforce:training-young-expert-add"), data)
     assert "A parent or carer must agree" in response.content.decode()
     response = client.post(reverse("workforce:training-young-expert-add"), data | {"carer_consent": "on"})
@@ -145,14 +165,16 @@ def test_young_expert_sees_their_own_involvement_and_nobody_elses(client):
     user = UserFactory()
     expert = YoungExpertFactory(display_name="Jay", user=user)
     other = YoungExpertFactory(display_name="Sky")
-    delivered = YouthSessionFactory(title="Unconscious bias", starts_at=NOW - datetime.timedelta(days=2),
-                                    young_experts=[expert, other])
+    delivered = YouthSessionFactory(
+        title="Unconscious bias", starts_at=NOW - datetime.timedelta(days=2), young_experts=[expert, other]
+    )
     not_theirs = YouthSessionFactory(title="Not theirs", starts_at=NOW - datetime.timedelta(days=2))
     InvolvementFactory(young_expert=expert, session=delivered, hours=2)
     InvolvementFactory(young_expert=expert, kind="travel", hours=1.5)
     InvolvementFactory(young_expert=other, session=delivered, hours=7)
-    you_said_we_did_save(recorded_by=UserFactory(), you_said="Meet us in places we know",
-                         we_did="We meet in youth centres")
+    you_said_we_did_save(
+        recorded_by=UserFactory(), you_said="Meet us in places we know", we_did="We meet in youth centres"
+    )
     you_said_we_did_save(recorded_by=UserFactory(), you_said="Not changed yet")
     client.force_login(user)
     page = client.get(reverse("workforce:training-my-involvement")).content.decode()
@@ -167,11 +189,14 @@ def test_young_expert_sees_their_own_involvement_and_nobody_elses(client):
 def test_young_expert_gives_their_own_feedback(client):
     user = UserFactory()
     expert = YoungExpertFactory(user=user)
-    session = YouthSessionFactory(starts_at=NOW - datetime.timedelta(days=1), young_experts=[expert,
-                                                                                          YoungExpertFactory()])
+    session = YouthSessionFactory(
+        starts_at=NOW - datetime.timedelta(days=1), young_experts=[expert, YoungExpertFactory()]
+    )
     client.force_login(user)
-    response = client.post(reverse("workforce:training-my-feedback", args=[session.pk]),
-                           {"voice": "yes", "audience": "yes", "influence": "partly"})
+    response = client.post(
+        reverse("workforce:training-my-feedback", args=[session.pk]),
+        {"voice": "yes", "audience": "yes", "influence": "partly"},
+    )
     assert response.status_code == 302
     assert YoungExpertFeedback.objects.get().young_expert == expert
 
@@ -185,8 +210,10 @@ def test_follow_up_command_emails_once_and_the_answer_is_saved(world, client):
     assert out.getvalue().splitlines() == ["Follow-up emails sent: 1", "Follow-up emails sent: 0"]
     assert len(mail.outbox) == 1
     client.force_login(world.user("staff_member"))
-    response = client.post(reverse("workforce:training-follow-up", args=[attendance.pk]),
-                           {"what_changed": "I explain custody to young people in plain words"})
+    response = client.post(
+        reverse("workforce:training-follow-up", args=[attendance.pk]),
+        {"what_changed": "I explain custody to young people in plain words"},
+    )
     assert response.status_code == 302
     assert attendance.follow_up.what_changed.startswith("I explain custody")
 
@@ -204,8 +231,9 @@ def test_staff_training_page_queries_do_not_grow(world, client, django_assert_ma
 def test_session_pages_queries_do_not_grow(world, client, django_assert_max_num_queries):
     client.force_login(world.user("participation_lead"))
     competences = CompetenceFactory.create_batch(3)
-    session = YouthSessionFactory(region=world.region, starts_at=NOW - datetime.timedelta(days=1),
-                                  competences=competences)
+    session = YouthSessionFactory(
+        region=world.region, starts_at=NOW - datetime.timedelta(days=1), competences=competences
+    )
     for _ in range(8):
         YouthSessionFactory(region=world.region)
         AttendanceFactory(session=session, status="attended")
@@ -218,24 +246,33 @@ def test_session_pages_queries_do_not_grow(world, client, django_assert_max_num_
 def test_reports_and_lists_never_show_a_young_experts_legal_name(world, client):
     user = UserFactory(first_name="Jayden", last_name="Smithson")
     expert = YoungExpertFactory(display_name="Jay", user=user)
-    session = YouthSessionFactory(starts_at=NOW - datetime.timedelta(days=1), young_experts=[expert,
-                                                                                          YoungExpertFactory()])
+    session = YouthSessionFactory(
+        starts_at=NOW - datetime.timedelta(days=1), young_experts=[expert, YoungExpertFactory()]
+    )
     InvolvementFactory(young_expert=expert, session=session)
     client.force_login(world.user("participation_lead"))
-    for url in (reverse("workforce:training-report"), reverse("workforce:training-young-experts"),
-                reverse("workforce:training-young-expert", args=[expert.pk]),
-                reverse("workforce:training-session", args=[session.pk])):
+    for url in (
+        reverse("workforce:training-report"),
+        reverse("workforce:training-young-experts"),
+        reverse("workforce:training-young-expert", args=[expert.pk]),
+        reverse("workforce:training-session", args=[session.pk]),
+    ):
         page = client.get(url).content.decode()
         assert "Jay" in page and "Smithson" not in page and "Jayden" not in page, url
 
 
-@pytest.mark.parametrize(("kind", "expected"), [
-    ("participation_lead", {"Youth-led sessions", "Young experts", "You said, we did",
-                            "Youth-led training report", "Training"}),
-    ("administrator", {"Youth-led sessions", "Young experts", "You said, we did", "Youth-led training report"}),
-    ("staff_member", {"Training"}),
-    ("commissioner", set()),
-])
+@pytest.mark.parametrize(
+    ("kind", "expected"),
+    [
+        (
+            "participation_lead",
+            {"Youth-led sessions", "Young experts", "You said, we did", "Youth-led training report", "Training"},
+        ),
+        ("administrator", {"Youth-led sessions", "Young experts", "You said, we did", "Youth-led training report"}),
+        ("staff_member", {"Training"}),
+        ("commissioner", set()),
+    ],
+)
 def test_home_cards_offer_only_what_each_kind_may_use(world, kind, expected):
     from workforce.navigation import _training_cards
 
@@ -257,8 +294,16 @@ def test_lead_changes_a_session_and_the_form_shows_its_date(world, client):
     url = reverse("workforce:training-session-edit", args=[session.pk])
     assert 'value="2027-03-04T10:00"' in client.get(url).content.decode()
     experts = [expert.pk for expert in session.young_experts.all()]
-    response = client.post(url, {"title": "Renamed", "starts_at": "2027-03-05T14:00", "online": "on",
-                                 "region": world.region.pk, "young_experts": experts})
+    response = client.post(
+        url,
+        {
+            "title": "Renamed",
+            "starts_at": "2027-03-05T14:00",
+            "online": "on",
+            "region": world.region.pk,
+            "young_experts": experts,
+        },
+    )
     assert response.status_code == 302
     session.refresh_from_db()
     assert (session.title, session.online, timezone.localtime(session.starts_at).hour) == ("Renamed", True, 14)
@@ -288,11 +333,18 @@ def test_feedback_page_waits_for_attendance(world, client):
 def test_removing_a_young_experts_details_keeps_their_hours(world, client):
     user = UserFactory()
     expert = YoungExpertFactory(display_name="Jay", user=user)
-    session = YouthSessionFactory(starts_at=NOW - datetime.timedelta(days=1), young_experts=[expert,
-                                                                                          YoungExpertFactory()])
+    session = YouthSessionFactory(
+        starts_at=NOW - datetime.timedelta(days=1), young_experts=[expert, YoungExpertFactory()]
+    )
     InvolvementFactory(young_expert=expert, session=session, hours=3, note="Travelled from Jarrow")
-    YoungExpertFeedback.objects.create(session=session, young_expert=expert, voice="yes", audience="yes",
-                                       influence="yes", comments="My school was mentioned")
+    YoungExpertFeedback.objects.create(
+        session=session,
+        young_expert=expert,
+        voice="yes",
+        audience="yes",
+        influence="yes",
+        comments="My school was mentioned",
+    )
     client.force_login(world.user("participation_lead"))
     assert client.post(reverse("workforce:training-young-expert-forget", args=[expert.pk])).status_code == 302
     expert.refresh_from_db()

@@ -33,8 +33,18 @@ def shipped():
 
 
 def _empty_database():
-    for model in (Expectation, Competence, CompetenceDomain, RoleProfile, Role, CareerLevel, ServiceArea, ScaleValue,
-                  FrameworkVersion, Framework):
+    for model in (
+        Expectation,
+        Competence,
+        CompetenceDomain,
+        RoleProfile,
+        Role,
+        CareerLevel,
+        ServiceArea,
+        ScaleValue,
+        FrameworkVersion,
+        Framework,
+    ):
         model.objects.all().delete()
 
 
@@ -59,7 +69,8 @@ def test_moodle_csv_round_trips_the_tree_and_the_scale(shipped):
     assert after.domains == before.domains
     assert after.competences == before.competences
     assert [(s.value, s.label, s.is_proficient) for s in after.scale] == [
-        (s.value, s.label, s.is_proficient) for s in before.scale]
+        (s.value, s.label, s.is_proficient) for s in before.scale
+    ]
 
 
 def test_moodle_export_has_the_fourteen_columns_and_a_framework_row(shipped):
@@ -169,15 +180,16 @@ def test_spreadsheet_template_has_a_column_per_role_profile(shipped):
 @pytest.mark.parametrize("fmt", ["xlsx", "csv", "moodle"])
 def test_cells_that_could_run_as_formulas_are_made_safe_and_read_back_the_same(shipped, fmt):
     draft = services.framework_version_copy(version=shipped)
-    Competence.objects.filter(version=draft, code="LD-ENG-01").update(title="=HYPERLINK(\"http://x\")",
-                                                                       knowledge="+1 @risk -now")
+    Competence.objects.filter(version=draft, code="LD-ENG-01").update(
+        title='=HYPERLINK("http://x")', knowledge="+1 @risk -now"
+    )
     raw = FORMATS[fmt].export(framework_data(draft))
     if fmt != "xlsx":
         text = raw.decode("utf-8-sig")
         assert "'=HYPERLINK" in text and "\n=HYPERLINK" not in text and ",=HYPERLINK" not in text
     data = FORMATS[fmt].parse(raw)
     competence = next(c for c in data.competences if c.code == "LD-ENG-01")
-    assert competence.title == "=HYPERLINK(\"http://x\")"
+    assert competence.title == '=HYPERLINK("http://x")'
 
 
 def test_xlsx_cells_are_text_not_formulas(shipped):
@@ -195,8 +207,10 @@ def test_xlsx_cells_are_text_not_formulas(shipped):
 
 # Bad files: each is refused with a plain message and nothing is saved.
 
-CSV_HEADER = "Domain code,Domain name,Code,Parent code,Title,What the person does," \
-             "What they need to know and understand,NOS code,practitioner\n"
+CSV_HEADER = (
+    "Domain code,Domain name,Code,Parent code,Title,What the person does,"
+    "What they need to know and understand,NOS code,practitioner\n"
+)
 
 
 def _refused(raw, fmt, filename, into=None):
@@ -226,8 +240,9 @@ def test_missing_columns(draft):
 
 def test_duplicate_codes(draft):
     raw = CSV_HEADER + "ENG,,X-1,,One,,,,\nENG,,X-1,,Two,,,,\n"
-    assert "row 3 (X-1): the competence code X-1 appears more than once" in _refused(raw.encode(), "csv", "a.csv",
-                                                                                      draft)
+    assert "row 3 (X-1): the competence code X-1 appears more than once" in _refused(
+        raw.encode(), "csv", "a.csv", draft
+    )
 
 
 def test_parent_that_does_not_exist(draft):
@@ -241,7 +256,7 @@ def test_loop_in_the_hierarchy(draft):
 
 
 def test_unknown_scale_value(draft):
-    raw = CSV_HEADER + "ENG,,X-1,,One,,,,\"Brilliant, core\"\n"
+    raw = CSV_HEADER + 'ENG,,X-1,,One,,,,"Brilliant, core"\n'
     assert "'Brilliant' is not a value on the framework's scale" in _refused(raw.encode(), "csv", "a.csv", draft)
 
 
@@ -274,10 +289,13 @@ def test_moodle_file_without_its_columns_or_framework_row():
 
 def test_moodle_unknown_parent_and_loop():
     header = ",".join(f'"{h}"' for h in moodle.HEADERS)
-    framework = ',fw,Framework,,2,"A,B","[{""scaleid"":""0""},{""id"":2,""scaledefault"":1,""proficient"":1}]"' \
-                ',,,,,,1,domain'
-    rows = "\n,D1,Domain,,2,,,,,,,,0,\nD1,C1,One,,2,,,,,,,,0,\nC3,C2,Two,,2,,,,,,,,0,\nC4,C3,Three,,2,,,,,,,,0,\n" \
-           "C3,C4,Four,,2,,,,,,,,0,\nNOPE,C5,Five,,2,,,,,,,,0,\n"
+    framework = (
+        ',fw,Framework,,2,"A,B","[{""scaleid"":""0""},{""id"":2,""scaledefault"":1,""proficient"":1}]",,,,,,1,domain'
+    )
+    rows = (
+        "\n,D1,Domain,,2,,,,,,,,0,\nD1,C1,One,,2,,,,,,,,0,\nC3,C2,Two,,2,,,,,,,,0,\nC4,C3,Three,,2,,,,,,,,0,\n"
+        "C3,C4,Four,,2,,,,,,,,0,\nNOPE,C5,Five,,2,,,,,,,,0,\n"
+    )
     message = _refused(f"{header}\n{framework}{rows}".encode(), "moodle", "m.csv")
     assert "C3 sits inside itself" in message
     assert "the domain NOPE is not in the framework" in message
@@ -294,5 +312,7 @@ def test_moodle_file_into_a_draft_keeps_what_moodle_cannot_carry(draft):
     raw = moodle.export(framework_data(draft))
     services.framework_file_import(data=parse_upload(raw=raw, filename="m.csv", fmt="moodle"), into=draft)
     assert ScaleValue.objects.get(version=draft, label="Expert").descriptor.startswith("I am a source of advice")
-    assert Expectation.objects.filter(role_profile__version=draft).count() == Expectation.objects.filter(
-        role_profile__version=draft.based_on).count()
+    assert (
+        Expectation.objects.filter(role_profile__version=draft).count()
+        == Expectation.objects.filter(role_profile__version=draft.based_on).count()
+    )

@@ -39,14 +39,15 @@ def test_admin_uploads_checks_the_preview_then_imports(admin_client, shipped):
     raw = raw.replace("Build trust with a person at a point of crisis", "Build trust with someone in crisis")
     raw += "ENG,,LD-ENG-99,,Welcome people to the service,,,,\n"
     upload = SimpleUploadedFile("competences.csv", raw.encode(), content_type="text/csv")
-    response = admin_client.post(reverse("competencies:framework-import"),
-                                 {"file": upload, "format": "csv", "into": draft.pk})
+    response = admin_client.post(
+        reverse("competencies:framework-import"), {"file": upload, "format": "csv", "into": draft.pk}
+    )
     page = response.content.decode()
     assert "Check before you import" in page
-    assert "New competences</dt><dd class=\"nhsuk-summary-list__value\">1: LD-ENG-99" in page
-    assert "Competences that change</dt><dd class=\"nhsuk-summary-list__value\">1: LD-ENG-01" in page
-    assert "Competences the same as now</dt><dd class=\"nhsuk-summary-list__value\">52" in page
-    assert "Role profiles</dt><dd class=\"nhsuk-summary-list__value\">From the version it goes into" in page
+    assert 'New competences</dt><dd class="nhsuk-summary-list__value">1: LD-ENG-99' in page
+    assert 'Competences that change</dt><dd class="nhsuk-summary-list__value">1: LD-ENG-01' in page
+    assert 'Competences the same as now</dt><dd class="nhsuk-summary-list__value">52' in page
+    assert 'Role profiles</dt><dd class="nhsuk-summary-list__value">From the version it goes into' in page
     assert not Competence.objects.filter(code="LD-ENG-99").exists()
 
     response = admin_client.post(reverse("competencies:framework-import-confirm"), follow=True)
@@ -57,11 +58,15 @@ def test_admin_uploads_checks_the_preview_then_imports(admin_client, shipped):
 
 def test_a_bad_upload_lists_its_problems_by_row_and_saves_nothing(admin_client, shipped):
     draft = services.framework_version_copy(version=shipped)
-    raw = ("Domain code,Domain name,Code,Parent code,Title,What the person does,"
-           "What they need to know and understand,NOS code,practitioner\n"
-           "ENG,,X-1,,One,,,,\"Wizard, core\"\nENG,,X-1,NOPE,Two,,,,\n")
-    response = admin_client.post(reverse("competencies:framework-import"), {
-        "file": SimpleUploadedFile("c.csv", raw.encode()), "format": "csv", "into": draft.pk})
+    raw = (
+        "Domain code,Domain name,Code,Parent code,Title,What the person does,"
+        "What they need to know and understand,NOS code,practitioner\n"
+        'ENG,,X-1,,One,,,,"Wizard, core"\nENG,,X-1,NOPE,Two,,,,\n'
+    )
+    response = admin_client.post(
+        reverse("competencies:framework-import"),
+        {"file": SimpleUploadedFile("c.csv", raw.encode()), "format": "csv", "into": draft.pk},
+    )
     assert response.status_code == 400
     page = response.content.decode()
     assert "Nothing has been saved" in page
@@ -73,8 +78,10 @@ def test_a_bad_upload_lists_its_problems_by_row_and_saves_nothing(admin_client, 
 
 def test_a_case_package_becomes_a_new_draft_version(admin_client, shipped):
     package = admin_client.get(reverse("competencies:framework-export", kwargs={"pk": shipped.pk, "fmt": "case"}))
-    admin_client.post(reverse("competencies:framework-import"), {
-        "file": SimpleUploadedFile("p.json", package.content), "format": "case", "into": ""})
+    admin_client.post(
+        reverse("competencies:framework-import"),
+        {"file": SimpleUploadedFile("p.json", package.content), "format": "case", "into": ""},
+    )
     admin_client.post(reverse("competencies:framework-import-confirm"))
     new = FrameworkVersion.objects.get(framework=shipped.framework, number=2)
     assert new.status == FrameworkVersion.Status.DRAFT
@@ -98,8 +105,10 @@ def test_exchange_page_query_count_does_not_grow_with_versions(admin_client, shi
 
 def test_a_competences_only_file_without_a_draft_gets_one_message_before_it_is_read(admin_client, shipped):
     raw = spreadsheet.export(framework_data(shipped), "csv")
-    response = admin_client.post(reverse("competencies:framework-import"), {
-        "file": SimpleUploadedFile("c.csv", raw), "format": "csv", "into": ""})
+    response = admin_client.post(
+        reverse("competencies:framework-import"),
+        {"file": SimpleUploadedFile("c.csv", raw), "format": "csv", "into": ""},
+    )
     assert response.status_code == 400
     page = response.content.decode()
     assert "A CSV file holds competences only, so choose the draft version it goes into" in page

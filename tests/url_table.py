@@ -1,7 +1,7 @@
 """The role-by-URL table: what every kind of user gets from every route the project defines.
 
-Each part of an app keeps its part of the table in ``tests/<app>/<part>/url_table*.py`` as ``ROUTES``, a dict from URL name
-to a ``Route`` (or a list of them, for example one for your own record and one for another team's).
+Each part of an app keeps its part of the table in ``tests/<app>/<part>/url_table*.py`` as ``ROUTES``, a dict
+from URL name to a ``Route`` (or a list of them, for example one for your own record and one for another team's).
 ``tests/test_url_permissions.py`` fails when a route has no entry, or an entry misses a kind.
 
 The Wagtail admin is in the table too, every URL Wagtail registers, for every kind and for superusers

@@ -9,11 +9,12 @@ PYTHON_WANTED := $(shell cat .python-version)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help run test setup data lint check pytest e2e lock clean
+.PHONY: help run test setup data lint format check pytest e2e lock clean
 
 help:
 	@echo "make run    set up (first time) and serve the site on http://$(HOST):$(PORT)"
 	@echo "make test   set up (first time) and run every check and test"
+	@echo "make format apply ruff format and fixes, and indent the templates (djhtml)"
 	@echo "make lock   refresh requirements.lock after changing pyproject.toml"
 
 # Find Python $(PYTHON_WANTED) or newer: pyenv first (it reads .python-version), then the PATH.
@@ -46,8 +47,16 @@ data: setup
 run: data
 	$(MANAGE) runserver $(HOST):$(PORT)
 
+# Style is mechanical: make test fails on code or templates that make format would change.
 lint: setup
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/djhtml --check templates
+
+format: setup
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/djhtml templates
 
 check: setup
 	$(MANAGE) check --fail-level WARNING

@@ -1,19 +1,49 @@
 """What each user sees in the header menu and on "my home", gathered from every app.
 
-Each app has a ``navigation.py`` with ``links(user)`` (header menu) and ``cards(user)`` (my home),
-both returning ``Link`` items the user may actually use.
+Each app has a ``navigation.py`` with ``links(user)`` (header menu) and ``cards(user)`` (my home), both
+returning ``Link`` items the user may actually use. This one has the site's own, and gathers them all.
 """
 
+import sys
 from importlib import import_module
 
+from workforce import permissions
 from workforce.navigation import Link
 
-APPS = ("workforce", "competencies", "peernet", "cms.app_navigation")
+APPS = ("workforce", "competencies", "peernet")
+
+
+def links(user):
+    items = []
+    if user.is_authenticated:
+        items.append(Link("Shared resources", "/resources/"))
+    return items
+
+
+def cards(user):
+    items = []
+    if permissions.is_content_editor(user) or permissions.is_administrator(user):
+        items.append(
+            Link(
+                "Edit the public pages",
+                "/admin/pages/",
+                "Change the home page, news and other public pages in the Wagtail admin.",
+            )
+        )
+    if user.is_authenticated:
+        items.append(
+            Link(
+                "Shared resources",
+                "/resources/",
+                "Find and adopt job descriptions, interview questions, adverts, guides and podcasts.",
+            )
+        )
+    return items
 
 
 def _modules():
-    for name in APPS:
-        yield import_module(name if "." in name else f"{name}.navigation")
+    yield from (import_module(f"{name}.navigation") for name in APPS)
+    yield sys.modules[__name__]
 
 
 def menu_links(user) -> list[Link]:

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from peernet.journeys import forms, selectors, services
 from peernet.models import ActivityLog, CaseAllocation, Extension, Peer, Stage
+from workforce.common.forms import add_service_errors
 from workforce.common.views import crumbs, may, require
 
 
@@ -19,15 +20,6 @@ def _peer_or_404(request, pk: int) -> Peer:
     if peer is None:
         raise Http404("No peer record here.")
     return peer
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    """Put a service's refusal on the form: on the field it names, or at the top."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _crumbs(peer: Peer | None = None, *rest):
@@ -54,7 +46,7 @@ def _peer_action(request, pk, *, form_class, title, submit, perform, success, fo
         try:
             perform(target, form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, success.format(name=peer.display_name))
             return redirect("peernet:peer_detail", pk=peer.pk)
@@ -110,7 +102,7 @@ def peer_create(request):
                 service=coordinator.service, coordinator=coordinator, by=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"{peer.display_name} is added at the enquiry stage.")
             return redirect("peernet:peer_detail", pk=peer.pk)
@@ -170,7 +162,7 @@ def peer_assign(request, pk: int):
         try:
             services.peer_assign(peer=peer, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"{peer.display_name}'s coordinators are changed.")
             # Someone who has handed a peer on may no longer see their record.
@@ -430,7 +422,7 @@ def my_hours_log(request):
         try:
             services.hours_log(peer=peer, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Your hours are saved. Your coordinator will approve them.")
             return redirect("peernet:my_journey")

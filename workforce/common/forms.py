@@ -1,4 +1,5 @@
 from django import forms
+from django.core.exceptions import ValidationError
 
 
 class RequiredRadiosMixin:
@@ -18,10 +19,20 @@ class RequiredRadiosMixin:
                 field.choices = [(value, label) for value, label in field.choices if value != ""]
 
 
-class StaffFileForm(forms.Form):
-    file = forms.FileField(
-        allow_empty_file=True,  # so the import explains an empty file in its own words
-        label="Upload a spreadsheet of staff",
-        help_text="A .csv (saved as CSV UTF-8) or .xlsx file, up to 2 MB, with the columns in the template.",
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
-    )
+def add_service_errors(form, error: ValidationError) -> None:
+    """Put a service's refusal on the form: on the field it names, or at the top."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def service_saved(form, action) -> bool:
+    """Run a service; if it refuses, put its reasons on the form so the page shows them. True when it saved."""
+    try:
+        action()
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return False
+    return True

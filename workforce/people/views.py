@@ -7,8 +7,8 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
-from workforce.common.forms import StaffFileForm
 from workforce.people import selectors
+from workforce.people.forms import StaffFileForm
 from workforce.people.staff_import import COLUMN_HELP, read_staff_file, staff_import, template_dataset
 
 SESSION_KEY = "staff-import"

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from workforce.common.forms import service_saved
 from workforce.common.views import crumbs, pdf_response, require
 from workforce.models import TrainingAttendance, YoungExpert
 from workforce.training import selectors, services
@@ -24,17 +25,6 @@ from workforce.training.forms import (
     YouSaidWeDidForm,
     YouthOrganisationForm,
 )
-
-
-def _save_or_error(form, action):
-    """Run a service; put its ValidationError on the form so the page can show it. True when it saved."""
-    try:
-        action()
-    except ValidationError as error:
-        form.add_error(None, error)
-        return False
-    return True
-
 
 # Young experts ---------------------------------------------------------------------------------------------
 
@@ -76,7 +66,7 @@ def young_expert_edit(request, pk=None):
         fields = {name: form.cleaned_data[name] for name in YoungExpertForm.Meta.fields}
         fields["user"] = form.cleaned_data["account_email"]
         saved = {}
-        if _save_or_error(
+        if service_saved(
             form, lambda: saved.setdefault("expert", services.young_expert_save(young_expert=expert, **fields))
         ):
             messages.success(request, f"{saved['expert'].display_name} is saved.")
@@ -122,7 +112,7 @@ def involvement_add(request, pk):
     if (
         request.method == "POST"
         and form.is_valid()
-        and _save_or_error(form, lambda: services.involvement_log(young_expert=expert, **form.cleaned_data))
+        and service_saved(form, lambda: services.involvement_log(young_expert=expert, **form.cleaned_data))
     ):
         messages.success(request, f"The time {expert.display_name} gave is logged.")
         return redirect("workforce:training-young-expert", pk=expert.pk)
@@ -147,7 +137,7 @@ def organisations(request):
     if (
         request.method == "POST"
         and form.is_valid()
-        and _save_or_error(
+        and service_saved(
             form,
             lambda: services.youth_organisation_create(
                 name=form.cleaned_data["name"],
@@ -195,7 +185,7 @@ def session_edit(request, pk=None):
         fields = {name: form.cleaned_data[name] for name in TrainingSessionForm.Meta.fields}
         young_experts, competences = fields.pop("young_experts"), fields.pop("competences")
         saved = {}
-        if _save_or_error(
+        if service_saved(
             form,
             lambda: saved.setdefault(
                 "session",
@@ -244,7 +234,7 @@ def attendance_take(request, pk):
     if (
         request.method == "POST"
         and form.is_valid()
-        and _save_or_error(
+        and service_saved(
             form, lambda: services.attendance_record(session=session, attended_ids=form.cleaned_data["attended"])
         )
     ):
@@ -271,7 +261,7 @@ def _young_expert_feedback(request, session, expert, back_url, crumbs):
     if (
         request.method == "POST"
         and form.is_valid()
-        and _save_or_error(
+        and service_saved(
             form, lambda: services.young_expert_feedback_give(session=session, young_expert=expert, **form.cleaned_data)
         )
     ):
@@ -316,7 +306,7 @@ def you_said_we_did(request, pk=None):
     if (
         request.method == "POST"
         and form.is_valid()
-        and _save_or_error(
+        and service_saved(
             form, lambda: services.you_said_we_did_save(record=record, recorded_by=request.user, **form.cleaned_data)
         )
     ):
@@ -429,7 +419,7 @@ def attendee_feedback(request, pk):
     if (
         request.method == "POST"
         and form.is_valid()
-        and _save_or_error(
+        and service_saved(
             form,
             lambda: services.attendee_feedback_give(
                 attendance=attendance,
@@ -466,7 +456,7 @@ def follow_up(request, pk):
     if (
         request.method == "POST"
         and form.is_valid()
-        and _save_or_error(form, lambda: services.follow_up_answer(attendance=attendance, **form.cleaned_data))
+        and service_saved(form, lambda: services.follow_up_answer(attendance=attendance, **form.cleaned_data))
     ):
         messages.success(request, "Thank you. Your answer is saved.")
         return redirect("workforce:training")

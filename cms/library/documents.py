@@ -1,12 +1,15 @@
 """Upload checks for Wagtail documents: only the kinds of file we share, within a size limit, and the
 content must really be what the extension says (a renamed web page or SVG is refused)."""
 
+import re
 import zipfile
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from wagtail.documents.forms import BaseDocumentForm
+
+from workforce.common.uploads import scan_upload
 
 MAX_UPLOAD_SIZE = getattr(settings, "WAGTAILDOCS_MAX_UPLOAD_SIZE", None) or 25 * 1024 * 1024
 
@@ -36,9 +39,25 @@ def _mp3(upload, head):
     return head.startswith(b"ID3") or (len(head) > 1 and head[0] == 0xFF and head[1] & 0xE0 == 0xE0)
 
 
-# What the first bytes of each allowed kind of file look like.
+# A PDF may carry a web page or scripts that a browser or PDF reader runs (the file starts "%PDF-", so it
+# passes a first-bytes check). Shared documents never need them. PDF names are case-sensitive and end at a
+# delimiter, so random bytes in a compressed stream almost never match; a script hidden inside a compressed
+# object stream is for the virus scanner (workforce/common/uploads.py) to find.
+ACTIVE_PDF_NAMES = re.compile(rb"/(?:JavaScript|JS|Launch|EmbeddedFile|RichMedia)[\s/<\[(]")
+WEB_CONTENT = re.compile(rb"<(?:script|html|svg|iframe)[\s>/]", re.IGNORECASE)
+
+
+def _pdf(upload, head):
+    if not head.startswith(b"%PDF-"):
+        return False
+    upload.seek(0)
+    content = upload.read()
+    return not (ACTIVE_PDF_NAMES.search(content) or WEB_CONTENT.search(content))
+
+
+# What each allowed kind of file must look like inside.
 SIGNATURES = {
-    "pdf": lambda upload, head: head.startswith(b"%PDF-"),
+    "pdf": _pdf,
     "docx": _office("word/"),
     "xlsx": _office("xl/"),
     "odt": _odt,
@@ -67,9 +86,10 @@ def validate_document_upload(upload) -> None:
     upload.seek(0)
     if not matches:
         raise ValidationError(
-            f"The file's content is not a real {extension.upper()} file. Save it again as {extension.upper()} "
-            "and upload it."
+            f"The file's content is not a real {extension.upper()} file, or it holds scripts or a web page. "
+            f"Save it again as a plain {extension.upper()} and upload it."
         )
+    scan_upload(upload)
 
 
 class DocumentForm(BaseDocumentForm):

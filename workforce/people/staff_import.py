@@ -17,6 +17,8 @@ from django.core.exceptions import ValidationError
 from import_export import fields, resources, widgets
 
 from workforce import permissions, roles
+from workforce.common.spreadsheets import WorkbookRefused, check_workbook
+from workforce.common.uploads import scan_content
 from workforce.models import Service, StaffProfile
 from workforce.people import services
 
@@ -69,12 +71,17 @@ def read_staff_file(*, name: str, content: bytes) -> tablib.Dataset:
         raise ValidationError("The file is empty. Add a header row and one row for each person.")
     if len(content) > MAX_BYTES:
         raise ValidationError(f"The file is larger than {MAX_BYTES // (1024 * 1024)} MB. Split it into smaller files.")
+    scan_content(content)
     if lower.endswith(".xlsx"):
         if not content.startswith(b"PK\x03\x04"):
             raise ValidationError(
                 "This file's name ends in .xlsx but it is not an Excel workbook. "
                 "Save it from Excel as an .xlsx workbook, or as CSV UTF-8."
             )
+        try:
+            check_workbook(content)
+        except WorkbookRefused as refused:
+            raise ValidationError(str(refused)) from None
         try:
             dataset = tablib.Dataset().load(io.BytesIO(content), format="xlsx")
         except Exception as error:

@@ -3,9 +3,12 @@
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
+
 from competencies.framework.exchange import case, moodle, native, spreadsheet
 from competencies.framework.exchange.files import MAX_BYTES
 from competencies.framework.exchange.structure import FileProblems, FrameworkData, Problem
+from workforce.common.uploads import scan_content
 
 
 @dataclass(frozen=True)
@@ -65,4 +68,8 @@ def parse_upload(*, raw: bytes, filename: str, fmt: str) -> FrameworkData:
                 )
             ]
         )
+    try:
+        scan_content(raw)
+    except ValidationError as refused:
+        raise FileProblems([Problem("", " ".join(refused.messages))]) from None
     return spec.parse(raw)

@@ -6,14 +6,12 @@ sheets, so it can rebuild a whole framework; a CSV file is the Competences sheet
 into a draft version that already has the role profiles and the scale.
 """
 
-import io
-import zipfile
-
 import tablib
 
 from competencies.framework.exchange.files import check_size, decode_text
 from competencies.framework.exchange.sheets import DETAIL_SHEETS, CompetenceSheet
 from competencies.framework.exchange.structure import FileProblems, FrameworkData, Problem
+from workforce.common.spreadsheets import WorkbookRefused, check_workbook
 
 COMPETENCES = CompetenceSheet.title
 
@@ -40,16 +38,10 @@ def _workbook(raw: bytes, fmt: str) -> dict[str, tablib.Dataset]:
         except Exception:  # tablib raises several kinds for text that is not CSV
             raise FileProblems([Problem("", "This file cannot be read as CSV.")]) from None
     check_size(raw)
-    if not zipfile.is_zipfile(io.BytesIO(raw)):
-        raise FileProblems(
-            [
-                Problem(
-                    "",
-                    "This file is not an Excel workbook (.xlsx), although its name says it "
-                    "is. Save it from your spreadsheet program as .xlsx and try again.",
-                )
-            ]
-        )
+    try:
+        check_workbook(raw)
+    except WorkbookRefused as refused:
+        raise FileProblems([Problem("", str(refused))]) from None
     try:
         book = tablib.Databook().load(raw, "xlsx")
     except Exception:  # openpyxl raises several kinds for a damaged workbook

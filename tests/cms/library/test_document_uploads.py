@@ -79,3 +79,16 @@ def test_the_upload_form_shows_the_reason(settings):
     )
     assert not form.is_valid()
     assert "not a real PDF" in str(form.errors["file"])
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"%PDF-1.7\n<html><body><script>alert(document.cookie)</script></body></html>",
+        b"%PDF-1.7\n1 0 obj << /Type /Action /S /JavaScript /JS (app.alert(1)) >> endobj",
+        b"%PDF-1.7\n1 0 obj << /OpenAction << /S /Launch /F (cmd.exe) >> >> endobj",
+    ],
+)
+def test_a_pdf_carrying_a_web_page_or_script_is_refused(content):
+    with pytest.raises(ValidationError, match="holds scripts or a web page"):
+        validate_document_upload(SimpleUploadedFile("guide.pdf", content))

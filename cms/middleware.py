@@ -1,6 +1,8 @@
+from django.conf import settings
 from django.contrib.auth.middleware import LoginRequiredMiddleware
 from django.http import Http404
 from django.urls import reverse
+from django.utils.csp import CSP, build_policy
 from django.utils.functional import cached_property
 from wagtail.admin.auth import permission_denied
 
@@ -53,3 +55,48 @@ class AdminAreaMiddleware:
         if scope.hides_object(view_name, view_kwargs, request.GET):
             raise Http404
         return None
+
+
+class AdminSecurityPolicyMiddleware:
+    """Every response under the Wagtail admin carries the admin's own policy (``ADMIN_CSP`` in settings) and
+    ``X-Frame-Options: SAMEORIGIN``; every other response keeps ``SECURE_CSP`` and ``DENY``.
+
+    Wagtail's admin writes inline scripts and styles, so its policy allows them; nothing outside the admin
+    does. The admin shows page previews in an iframe, so it may be framed by this site. The admin's views are
+    Wagtail's and cannot carry Django's ``csp_override``, and that decorator would not be enough: it only fills
+    a header nobody has set, and a preview is the page's own response, made by running a request for the
+    page's public URL through the middleware (Wagtail's ``make_preview_request``), so it arrives with the
+    app's policy and ``DENY``, which would blank the preview. So the admin's headers replace whatever is
+    there. Listed after ``XFrameOptionsMiddleware``, which then leaves the SAMEORIGIN set here alone.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    @cached_property
+    def prefix(self) -> str:
+        return reverse("wagtailadmin_home")
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.path.startswith(self.prefix):
+            response.headers[str(CSP.HEADER_ENFORCE)] = build_policy(settings.ADMIN_CSP)
+            response["X-Frame-Options"] = "SAMEORIGIN"
+        return response
+
+
+class NoStoreForSignedInMiddleware:
+    """Nothing shown to a signed-in person may be kept by their browser or by any cache on the way:
+    ``Cache-Control: no-store, private`` on every response to them, pages, PDFs, spreadsheets, documents and
+    the admin alike, replacing whatever a view set. Records about people (special-category data) must not
+    be left on a shared computer or served to the next person. Comes after ``AuthenticationMiddleware``.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.user.is_authenticated:
+            response["Cache-Control"] = "no-store, private"
+        return response

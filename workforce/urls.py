@@ -1,8 +1,9 @@
 """The workforce app's pages, part by part, under one namespace."""
 
+from workforce.accounts import urls as accounts
 from workforce.people import urls as people
 from workforce.training import urls as training
 
 app_name = "workforce"
 
-urlpatterns = [*people.urlpatterns, *training.urlpatterns]
+urlpatterns = [*accounts.urlpatterns, *people.urlpatterns, *training.urlpatterns]

@@ -6,6 +6,7 @@ Everything is declared here and the environment is read once; dev, test and prod
 from pathlib import Path
 
 import environ
+from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -51,14 +52,18 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "cms.middleware.NoStoreForSignedInMiddleware",
+    "workforce.accounts.middleware.SessionLifetimeMiddleware",
     "cms.middleware.SignInRequiredMiddleware",
     "cms.middleware.AdminAreaMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "cms.middleware.AdminSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -72,6 +77,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "cms.context_processors.navigation",
@@ -84,6 +90,18 @@ WSGI_APPLICATION = "cms.wsgi.application"
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # SQLite's default (deferred) transaction reads first and asks for the write lock later; when two
+    # requests do that at once one fails at once with "database is locked", whatever the timeout. IMMEDIATE
+    # takes the write lock at BEGIN, so writers queue for up to `timeout` seconds instead. WAL lets pages be
+    # read while someone writes, and with WAL, synchronous=NORMAL is still safe against corruption.
+    # Options given in DATABASE_URL's query string win. Django runs each statement of init_command alone.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
@@ -92,12 +110,34 @@ AUTHENTICATION_BACKENDS = [
 ]
 # Sessions record who is signed in, so a leaver's or deactivated account's sessions can be ended.
 SESSION_ENGINE = "workforce.accounts.sessions"
+# A session ends after SESSION_IDLE_TIMEOUT seconds unused or SESSION_ABSOLUTE_LIFETIME after signing in,
+# whichever is first (workforce.accounts.middleware), and when the browser closes. Pages warn
+# SESSION_IDLE_WARNING seconds before the idle timeout and offer to stay signed in.
+SESSION_IDLE_TIMEOUT = env.int("SESSION_IDLE_TIMEOUT", default=30 * 60)
+SESSION_IDLE_WARNING = env.int("SESSION_IDLE_WARNING", default=2 * 60)
+SESSION_ABSOLUTE_LIFETIME = env.int("SESSION_ABSOLUTE_LIFETIME", default=8 * 60 * 60)
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_LIFETIME
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        # A service may ask for longer passwords, never shorter than 12 characters.
+        "OPTIONS": {"min_length": max(12, env.int("PASSWORD_MIN_LENGTH", default=12))},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Not a rule: ends every session of a person whose password changes (see workforce/accounts/sessions.py).
+    {"NAME": "workforce.accounts.sessions.PasswordChangeEndsSessions"},
+]
+# Argon2 for new passwords; the others only check older hashes, which are re-hashed with Argon2 at sign-in.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.BCryptSHA256PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
 ]
 
 LOGIN_URL = "login"
@@ -168,8 +208,43 @@ IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
-X_FRAME_OPTIONS = "SAMEORIGIN"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+
+# --- Security headers and caching ---
+# Every page outside the Wagtail admin runs under this policy: scripts only from our own files or inline
+# with the response's nonce (nonce="{{ csp_nonce }}"), styles only from files, images from here or data:
+# URLs, no plugins, forms that post only back here, and no other page may frame ours. Fonts may also come
+# from assets.nhs.uk, where the NHS.UK frontend's stylesheet loads Frutiger. A service that needs more (an
+# image host, say) adds that one source to the one directive here; never 'unsafe-inline'.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF, "https://assets.nhs.uk"],
+    "frame-ancestors": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "base-uri": [CSP.SELF],
+    "object-src": [CSP.NONE],
+}
+# The Wagtail admin (every URL under /admin/) gets this looser policy instead, from
+# cms.middleware.AdminSecurityPolicyMiddleware. Wagtail's own admin templates and scripts write inline
+# <script> blocks and style attributes, which only 'unsafe-inline' allows; the admin is the one place that
+# needs it, and it is open only to signed-in editors. No nonce here: a browser ignores 'unsafe-inline' in a
+# directive that has one. blob: images are the thumbnails of images being uploaded. frame-ancestors 'self'
+# because the admin shows page previews in an iframe.
+ADMIN_CSP = {
+    **SECURE_CSP,
+    "script-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "img-src": [*SECURE_CSP["img-src"], "blob:"],
+    "frame-ancestors": [CSP.SELF],
+}
+# Other sites are not told which page (and so whose record) a link was followed from.
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# No page may be framed; the admin says SAMEORIGIN for itself (AdminSecurityPolicyMiddleware).
+X_FRAME_OPTIONS = "DENY"
 
 LOGGING = {
     "version": 1,
@@ -180,6 +255,14 @@ LOGGING = {
     "loggers": {"django.tasks": {"level": "WARNING"}},
 }
 
-# Document uploads are checked by type, size and content (cms/documents.py).
+# Every upload is offered to these virus scanners (workforce/common/uploads.py). clamd_scan asks a ClamAV
+# daemon when CLAMD_SOCKET (a Unix socket) or CLAMD_HOST is set, and is skipped with a warning otherwise.
+UPLOAD_SCANNERS = env.list("UPLOAD_SCANNERS", default=["workforce.common.uploads.clamd_scan"])
+CLAMD_SOCKET = env("CLAMD_SOCKET", default="")
+CLAMD_HOST = env("CLAMD_HOST", default="")
+CLAMD_PORT = env.int("CLAMD_PORT", default=3310)
+CLAMD_TIMEOUT = env.int("CLAMD_TIMEOUT", default=30)
+
+# Document uploads are checked by type, size and content (cms/library/documents.py).
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "cms.library.documents.DocumentForm"
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 25 * 1024 * 1024

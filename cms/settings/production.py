@@ -24,6 +24,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "cms.storage.StaticStorage"},
 }
 
+# HTTPS only: plain HTTP is redirected, browsers are told to use HTTPS for a year (subdomains included,
+# and the site may be preloaded), and cookies are never sent without it. The content security policy,
+# Referrer-Policy, Cross-Origin-Opener-Policy and X-Frame-Options come from base.py, the same everywhere.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
@@ -31,5 +34,4 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
-X_FRAME_OPTIONS = "DENY"
 LOGGING["root"]["level"] = env("LOG_LEVEL", default="INFO")  # noqa: F405

@@ -8,9 +8,16 @@ Two halves, both needed:
 - ``SessionStore`` (the ``SESSION_ENGINE``) records whose each session is, so ``user_sessions_end`` can
   delete them. Refusing alone would leave the rows in place, and they would work again the moment the
   account or profile was made active again.
+
+And how long a session lasts: ``session_end_reason`` says when one has gone unused for
+``SESSION_IDLE_TIMEOUT`` or is older than ``SESSION_ABSOLUTE_LIFETIME`` (``SessionLifetimeMiddleware``
+acts on it), and ``PasswordChangeEndsSessions`` ends every session of a person whose password changes.
 """
 
+import datetime
+
 from asgiref.sync import sync_to_async
+from django.conf import settings
 from django.contrib.auth import SESSION_KEY, get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
@@ -109,3 +116,78 @@ def end_sessions_of_deactivated_user(sender, instance, **kwargs):
 def end_sessions_of_leaver(sender, instance, **kwargs):
     if not instance.active:
         user_sessions_end(user=instance.user)
+
+
+class PasswordChangeEndsSessions:
+    """Not a rule for passwords, but the hook Django offers validators: ``password_changed`` runs whenever a
+    saved password changes, whoever changes it. Listed in ``AUTH_PASSWORD_VALIDATORS``.
+
+    It is the one place every change passes through: the change and reset pages, ours and the Wagtail
+    admin's (whose account page sends no signal), a superuser setting a password, ``manage.py
+    changepassword``. Every session of the person ends, so a reset signs them out everywhere. A person
+    changing their own password stays signed in where they did it: Django's ``update_session_auth_hash``,
+    which both change pages call next, gives that browser a new session key, saved as a new row.
+    A password re-hashed at sign-in (a stronger hasher) is not a change and does not come here.
+    """
+
+    def validate(self, password, user=None):
+        return None
+
+    def password_changed(self, password, user=None):
+        if user is not None:
+            user_sessions_end(user=user)
+
+    def get_help_text(self):
+        return "A new password signs you out on your other devices."
+
+
+# The session's own record of its lifetime, as seconds since the epoch (sessions are stored as JSON). A session
+# without them (signed in before they existed, or by a test's force_login) counts from the person's last sign-in,
+# ``last_sign_in`` below, until its first note of activity writes them.
+SIGNED_IN_AT = "_signed_in_at"
+LAST_ACTIVE_AT = "_last_active_at"
+IDLE, TOO_OLD = "idle", "too old"
+
+
+def session_lifetime_start(*, session, now: datetime.datetime) -> None:
+    """Start the clocks: at sign-in, and whenever Django gives a signed-in session a new key."""
+    session[SIGNED_IN_AT] = session[LAST_ACTIVE_AT] = int(now.timestamp())
+
+
+def _clocks(session, now, last_sign_in) -> tuple[float, float]:
+    default = (last_sign_in or now).timestamp()
+    return session.get(SIGNED_IN_AT, default), session.get(LAST_ACTIVE_AT, default)
+
+
+def session_activity_record(
+    *, session, now: datetime.datetime, last_sign_in: datetime.datetime | None, every_time: bool = False
+) -> None:
+    """Note that the person has just used the site.
+
+    A page writes the session only when a tenth of the idle timeout (at most a minute) has passed since the
+    last note, so a page's queries do not grow by a write each time. The person is signed out that much
+    early at most, never late. ``every_time`` writes regardless (the "Stay signed in" button).
+    """
+    signed_in_at, last_active_at = _clocks(session, now, last_sign_in)
+    timestamp = int(now.timestamp())
+    # Without clocks or a last sign-in to count from, the clocks start now: otherwise they never would.
+    no_start = SIGNED_IN_AT not in session and last_sign_in is None
+    if every_time or no_start or timestamp - last_active_at >= min(60, settings.SESSION_IDLE_TIMEOUT // 10):
+        session[SIGNED_IN_AT] = int(signed_in_at)
+        session[LAST_ACTIVE_AT] = timestamp
+
+
+def session_end_reason(*, session, now: datetime.datetime, last_sign_in: datetime.datetime | None) -> str | None:
+    """``IDLE``, ``TOO_OLD``, or None while the session may go on."""
+    signed_in_at, last_active_at = _clocks(session, now, last_sign_in)
+    if now.timestamp() - signed_in_at >= settings.SESSION_ABSOLUTE_LIFETIME:
+        return TOO_OLD
+    if now.timestamp() - last_active_at >= settings.SESSION_IDLE_TIMEOUT:
+        return IDLE
+    return None
+
+
+def session_idle_seconds_left(*, session, now: datetime.datetime, last_sign_in: datetime.datetime | None) -> int:
+    """Seconds until the session ends for want of use, if nothing else happens."""
+    _signed_in_at, last_active_at = _clocks(session, now, last_sign_in)
+    return max(0, int(last_active_at + settings.SESSION_IDLE_TIMEOUT - now.timestamp()))

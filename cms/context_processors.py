@@ -9,6 +9,9 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"menu_links": []}
+    if not getattr(user, "is_verified", lambda: False)():
+        # Between the password and the second step: every link would only lead back to the second step.
+        return {"menu_links": []}
     items = [Link("My home", reverse("my-home")), *menu_links(user)]
     path = request.path
     return {

@@ -10,6 +10,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("accounts/passkeys/", include("django_otp_webauthn.urls")),
     path("my/", views.my_home, name="my-home"),
     path("", include("workforce.urls")),
     path("", include("competencies.urls")),

@@ -111,3 +111,39 @@ def test_route_answers_each_kind_as_the_table_says(url_name, world, client):
                     f"expected {route.expected(kind)}, got {response.status_code}"
                 )
     assert not wrong, "\n".join(wrong)
+
+
+@pytest.mark.parametrize("url_name", sorted(TABLE))
+def test_password_alone_reaches_only_the_second_step(url_name, world, client):
+    """Every route, the admin's included, sends a session that has not passed the second step to it (or to
+    set it up), whoever it is, unless the route is one of the second step's own pages."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from tests.two_step import authenticator_for, password_only_login
+    from workforce.accounts.middleware import SECOND_STEP_VIEWS
+
+    client.raise_request_exception = False
+    if url_name in ADMIN_KEYS:
+        admin_world.everything(world)
+    steps = (reverse("workforce:two-step-verify"), reverse("workforce:two-step-set-up"))
+    wrong = []
+    for index, route in enumerate(TABLE[url_name]):
+        kwargs = route.kwargs(world) if route.kwargs else {}
+        url = route.path or reverse(url_name, kwargs=kwargs)
+        for kind in _kinds(url_name):
+            if kind == "anonymous":
+                continue
+            user = world.user(kind)
+            if index % 2:  # every other case as someone who has not set up an app yet
+                TOTPDevice.objects.filter(user=user).delete()
+            else:
+                authenticator_for(user)
+            client.logout()
+            password_only_login(client, user)
+            send = client.post if route.method == "post" else client.get
+            response = send(url, route.data(world) if route.data else {})
+            if url_name in SECOND_STEP_VIEWS:
+                continue
+            if response.status_code != 302 or not response.url.startswith(steps):
+                wrong.append(f"case {index} {url} as {kind}: {response.status_code} {response.get('Location', '')}")
+    assert not wrong, "\n".join(wrong)

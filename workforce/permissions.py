@@ -32,6 +32,8 @@ def has_staff_profile(user):
 
 
 rules.add_perm("workforce.import_staff", is_administrator | is_service_manager)
+# Everyone signed in looks after their own two-step sign-in (workforce/accounts).
+rules.add_perm("workforce.manage_own_sign_in", rules.is_authenticated)
 
 # --- Youth-led training ---------------------------------------------------------------------------------------
 # Young experts' details are seen only by participation leads and the contact at their own youth

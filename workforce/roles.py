@@ -165,6 +165,10 @@ ADMINISTRATOR = Kind(
         "wagtailimages.*",
         "wagtaildocs.*",
         "wagtailredirects.*",
+        "axes.view_accessattempt",
+        "axes.delete_accessattempt",
+        "otp_totp.view_totpdevice",
+        "otp_totp.delete_totpdevice",
         *(
             f"peernet.{action}_{model}"
             for model in ("network", "networkmeeting")

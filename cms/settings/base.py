@@ -41,6 +41,11 @@ INSTALLED_APPS = [
     "taggit",
     "import_export",
     "rules",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
+    "axes",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -57,14 +62,18 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "cms.middleware.NoStoreForSignedInMiddleware",
     "workforce.accounts.middleware.SessionLifetimeMiddleware",
+    "workforce.accounts.middleware.SecondFactorRequiredMiddleware",
     "cms.middleware.SignInRequiredMiddleware",
     "cms.middleware.AdminAreaMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "cms.middleware.AdminSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a lockout raised while signing in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -105,6 +114,8 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
+    # First, so a locked-out name and address is refused before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "workforce.accounts.sessions.ActiveAccountBackend",
 ]
@@ -140,6 +151,47 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.ScryptPasswordHasher",
 ]
 
+# --- Two-step sign-in (django-otp) ---
+# Every account signs in with a password and then a second step: a 6-digit code from an authenticator app
+# (TOTP, RFC 6238), or one of its single-use backup codes. Until then a signed-in session reaches only the
+# pages that verify or set up that step (workforce.accounts.middleware.SecondFactorRequiredMiddleware),
+# the Wagtail admin included. A code is accepted once; after a wrong one the next try must wait 1 second,
+# then 2, 4, 8 ... (OTP_*_THROTTLE_FACTOR seconds, doubling).
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="L&D Pathways")
+OTP_TOTP_THROTTLE_FACTOR = env.int("OTP_TOTP_THROTTLE_FACTOR", default=1)
+OTP_STATIC_THROTTLE_FACTOR = env.int("OTP_STATIC_THROTTLE_FACTOR", default=1)
+# How many backup codes a person is given at a time.
+OTP_BACKUP_CODES = 10
+# Passkeys (django-otp-webauthn), added after the app and used instead of a code; never without the password.
+OTP_WEBAUTHN_RP_NAME = OTP_TOTP_ISSUER
+PASSKEY_RP_ID = env("PASSKEY_RP_ID", default="")
+OTP_WEBAUTHN_RP_ID_CALLABLE = "workforce.accounts.passkeys.relying_party_id"
+OTP_WEBAUTHN_HELPER_CLASS = "workforce.accounts.passkeys.PasskeyHelper"
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+# Where passkeys may be used from. The page's own origin is accepted too (its host is one of ALLOWED_HOSTS);
+# browsers allow passkeys on https:// sites and on http://localhost, never on a bare IP address.
+OTP_WEBAUTHN_ALLOWED_ORIGINS = env.list("PASSKEY_ORIGINS", default=["http://localhost:8000"])
+
+# --- Lockout (django-axes) ---
+# After AXES_FAILURE_LIMIT wrong passwords for one email address from one IP address, that pair is refused
+# for AXES_COOLOFF_TIME hours (a fraction: 0.25 is 15 minutes), then cleared by itself. Keyed on both, so
+# someone guessing cannot lock a colleague out from elsewhere. Unknown addresses are counted and locked
+# the same way, so the lockout tells nobody which accounts exist. Administrators unlock in the admin
+# (Workforce > Sign-in lockouts). Behind a load balancer or proxy, set TRUSTED_PROXY_COUNT to the number of
+# proxies in front of the site, so the client's address is read from X-Forwarded-For and not the proxy's
+# (workforce.accounts.lockout.client_ip); left at 0, the connection's own address is used.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_TIME", default=0.25)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "workforce.accounts.lockout.lockout_response"
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "workforce.accounts.lockout.client_ip"
+# The Django admin is not used; lockouts are listed in the Wagtail admin.
+AXES_ENABLE_ADMIN = False
+# Failed attempts are kept (for the lockout and the admin list); successful sign-ins are not logged twice.
+AXES_DISABLE_ACCESS_LOG = True
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "my-home"
 LOGOUT_REDIRECT_URL = "login"
@@ -156,7 +208,8 @@ STATICFILES_DIRS = [BASE_DIR / "cms" / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Uploads are stored under names the server makes (workforce/common/storage.py).
+    "default": {"BACKEND": "workforce.common.storage.ServerNamedFileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 

@@ -16,11 +16,15 @@ if not SECRET_KEY or not ALLOWED_HOSTS:
 if not EMAIL_SMTP_HOST:
     raise ImproperlyConfigured("Set EMAIL_HOST (and the other EMAIL_ settings) so reminders and resets are sent.")
 
+OTP_WEBAUTHN_ALLOWED_ORIGINS = env.list(
+    "PASSKEY_ORIGINS", default=[f"https://{host}" for host in ALLOWED_HOSTS if host.strip(".*") == host]
+)
+
 DATABASES = {"default": env.db("DATABASE_URL")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "workforce.common.storage.ServerNamedFileSystemStorage"},
     "staticfiles": {"BACKEND": "cms.storage.StaticStorage"},
 }
 

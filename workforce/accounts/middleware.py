@@ -12,10 +12,13 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import SESSION_KEY, logout
 from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.http import urlencode
 
+from workforce.accounts.selectors import has_second_factor
 from workforce.accounts.sessions import (
     IDLE,
     session_activity_record,
@@ -97,3 +100,47 @@ class SessionLifetimeMiddleware:
         return redirect_to_login(
             request.get_full_path(), reverse("wagtailadmin_login") if in_admin else settings.LOGIN_URL
         )
+
+
+# What a session that has passed the password but not the second step may reach. Everything else sends it
+# to the second step (or to set it up, for someone who has no app yet), the Wagtail admin included.
+SECOND_STEP_VIEWS = frozenset(
+    {
+        "workforce:two-step-verify",
+        "workforce:two-step-set-up",
+        "workforce:session-keepalive",
+        "otp_webauthn:credential-authentication-begin",
+        "otp_webauthn:credential-authentication-complete",
+        "otp_webauthn:js-i18n-catalog",
+        "login",
+        "logout",
+        "wagtailadmin_login",
+        "wagtailadmin_logout",
+    }
+)
+
+
+class SecondFactorRequiredMiddleware:
+    """A signed-in session reaches nothing but ``SECOND_STEP_VIEWS`` until it has passed the second step.
+
+    Placed after django-otp's ``OTPMiddleware``, which gives ``request.user`` its ``is_verified()``. The
+    password step alone never reaches a record: not a page, a download, a form post, or the admin.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        user = request.user
+        if not user.is_authenticated or user.is_verified():
+            return None
+        match = request.resolver_match
+        if match is not None and match.view_name in SECOND_STEP_VIEWS:
+            return None
+        step = "workforce:two-step-verify" if has_second_factor(user) else "workforce:two-step-set-up"
+        next_path = request.get_full_path() if request.method == "GET" else ""
+        query = f"?{urlencode({'next': next_path})}" if next_path else ""
+        return redirect(f"{reverse(step)}{query}")

@@ -2,6 +2,7 @@ from django.core import mail
 from django.urls import reverse
 
 from tests.factories.workforce import UserFactory
+from tests.two_step import authenticator_for, code_for
 
 
 def test_anonymous_visitor_is_sent_to_sign_in_for_my_home(client, db):
@@ -11,10 +12,13 @@ def test_anonymous_visitor_is_sent_to_sign_in_for_my_home(client, db):
 
 
 def test_person_signs_in_with_email_and_lands_on_my_home(client, db):
-    UserFactory(username="tom.reid@example.org", first_name="Tom")
+    user = UserFactory(username="tom.reid@example.org", first_name="Tom")
+    device = authenticator_for(user)
     response = client.post(
         reverse("login"), {"username": "tom.reid@example.org", "password": "pathways-test-password"}, follow=True
     )
+    assert response.redirect_chain[-1][0] == f"{reverse('workforce:two-step-verify')}?next=%2Fmy%2F"
+    response = client.post(response.redirect_chain[-1][0], {"code": code_for(device)}, follow=True)
     assert response.redirect_chain[-1][0] == reverse("my-home")
     assert "Hello, Tom" in response.content.decode()
 

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories.workforce import StaffProfileFactory, UserFactory
+from tests.two_step import sign_in
 from workforce.accounts.sessions import user_sessions_end
 from workforce.models import StaffProfile, UserSession
 
@@ -14,7 +15,7 @@ PASSWORD = "pathways-test-password"
 
 def signed_in_client(user):
     client = Client()
-    assert client.login(username=user.username, password=PASSWORD)
+    assert sign_in(client, user.username, PASSWORD)
     return client
 
 

@@ -14,6 +14,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from cms.settings import base
 from tests.factories.workforce import UserFactory
+from tests.two_step import second_step, sign_in
 from workforce.models import UserSession
 
 PASSWORD = "pathways-test-password"
@@ -33,7 +34,7 @@ def refusals(password, user=None):
 
 def signed_in_client(user):
     client = Client()
-    assert client.login(username=user.username, password=PASSWORD)
+    assert sign_in(client, user.username, PASSWORD)
     return client
 
 
@@ -72,7 +73,7 @@ def test_200_character_password_signs_in(db, client):
     password = "k" * 120 + "-Ä7-" + "q" * 76
     assert len(password) == 200
     user = UserFactory(password=password)
-    assert client.login(username=user.username, password=password)
+    assert sign_in(client, user.username, password)
 
 
 def test_base_settings_hash_new_passwords_with_argon2_and_still_check_older_hashes():
@@ -91,8 +92,8 @@ def test_old_pbkdf2_hash_is_upgraded_to_argon2_at_sign_in(db, client):
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.password.startswith("argon2$")
-    # Re-hashing is not a password change: the session just made goes on.
-    assert is_signed_in(client)
+    # Re-hashing is not a password change: the session just made goes on to the second step.
+    assert second_step(client, user)
 
 
 def test_minimum_length_cannot_be_set_below_12_from_the_environment(monkeypatch):

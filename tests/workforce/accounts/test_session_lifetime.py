@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from cms.settings import base
 from tests.factories.workforce import UserFactory
+from tests.two_step import authenticator_for, code_for, second_step
 from workforce.accounts.middleware import SIGNED_OUT_IDLE, SIGNED_OUT_TOO_OLD, duration_in_words
 from workforce.accounts.sessions import LAST_ACTIVE_AT, SIGNED_IN_AT
 from workforce.models import UserSession
@@ -27,6 +28,7 @@ IDLE_MESSAGE = "You were signed out because you had not used the site for 30 min
 def sign_in(client, user, url_name="login"):
     response = client.post(reverse(url_name), {"username": user.username, "password": PASSWORD})
     assert response.status_code == 302
+    assert second_step(client, user)
     return client
 
 
@@ -266,7 +268,11 @@ def test_staying_signed_in_needs_the_csrf_token(db):
     sign_in_page = client.get(reverse("login"))
     token = sign_in_page.context["csrf_token"]
     user = UserFactory()
+    device = authenticator_for(user)
     client.post(reverse("login"), {"username": user.username, "password": PASSWORD, "csrfmiddlewaretoken": token})
+    token = client.get(reverse("workforce:two-step-verify")).context["csrf_token"]
+    code = code_for(device)
+    client.post(reverse("workforce:two-step-verify"), {"code": code, "csrfmiddlewaretoken": token})
     assert client.post(reverse("workforce:session-keepalive")).status_code == 403
     page = client.get(reverse("my-home"))
     token = re.search(r'data-csrf-token="(\w+)"', body_tag(page)).group(1)

@@ -64,6 +64,7 @@ rules.add_perm("competencies.view_team", can_manage_team)
 # The framework is reference material: everyone who is signed in may read and export it.
 rules.add_perm("competencies.browse_framework", rules.is_authenticated)
 rules.add_perm("competencies.export_framework", rules.is_authenticated)
+rules.add_perm("competencies.read_published_framework", rules.always_allow)  # CASE provider; drafts stay hidden
 # Bringing a framework in, or publishing a version, changes what every service assesses against.
 rules.add_perm("competencies.import_framework", is_administrator)
 rules.add_perm("competencies.publish_framework", is_administrator)

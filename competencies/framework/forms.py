@@ -35,7 +35,7 @@ class CompetenceSearchForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label="Framework file", help_text="Up to 5 MB, saved as UTF-8 if it is a text file.")
+    file = forms.FileField(label="Framework file", help_text="Up to 60 MB, saved as UTF-8 if it is a text file.")
     format = forms.ChoiceField(label="What kind of file is it?", widget=forms.RadioSelect)
     into = forms.ModelChoiceField(
         label="Where should it go?",

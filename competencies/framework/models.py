@@ -4,10 +4,13 @@ Everything that describes a framework hangs off a ``FrameworkVersion``. A publis
 edited in place: a new draft is made from it, so assessments keep pointing at the version they used.
 """
 
+import nh3
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.html import linebreaks
+from django.utils.safestring import mark_safe
 
 __all__ = [
     "Framework",
@@ -23,11 +26,45 @@ __all__ = [
 ]
 
 
+# Moodle's description formats: 1 is HTML; 0 (Moodle's own), 2 (plain) and 4 (Markdown) are shown as text.
+HTML_FORMAT = 1
+
+
+def as_html(text: str, exchange: dict):
+    """A description as safe markup: HTML from another system is cleaned by nh3 (scripts, styles, event
+    handlers and unknown tags go); anything else is text, escaped, with its line breaks kept."""
+    if (exchange or {}).get("moodle", {}).get("description_format") == HTML_FORMAT:
+        # Safe to mark: nh3 leaves only its allowed tags and attributes, and no scripts, styles or handlers.
+        return mark_safe(nh3.clean(text))  # noqa: S308  # nosec B308 B703
+    return linebreaks(text, autoescape=True)
+
+
+LINK_LABELS = {
+    "exactMatchOf": "Exact match",
+    "isRelatedTo": "Related",
+    "precedes": "Comes before",
+    "isPeerOf": "Peer of",
+    "isPartOf": "Part of",
+    "isChildOf": "Also part of",
+    "replacedBy": "Replaced by",
+    "exemplar": "Example",
+    "hasSkillLevel": "Skill level",
+    "isTranslationOf": "Translation of",
+}
+
+
 class Framework(models.Model):
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=200, unique=True)
     description = models.TextField(blank=True)
     owner = models.CharField(max_length=200, blank=True, help_text="Who wrote or publishes the framework.")
+    identifier = models.CharField(
+        "ID number",
+        max_length=100,
+        blank=True,
+        help_text="The framework's ID number in the system it came from (Moodle's ID number), kept exactly, "
+        "so importing the next file from there finds this framework.",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -58,6 +95,12 @@ class FrameworkVersion(models.Model):
     based_on = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="successors")
     created_at = models.DateTimeField(auto_now_add=True)
     published_at = models.DateTimeField(null=True, blank=True)
+    exchange = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="What the file it was imported from said that has no field here (Moodle rules, scales and "
+        "description formats), kept so an export gives it back unchanged.",
+    )
 
     objects = FrameworkVersionQuerySet.as_manager()
 
@@ -177,12 +220,22 @@ class CompetenceDomain(Versioned):
     code = models.CharField(max_length=50)
     name = models.CharField(max_length=200)
     description = models.TextField(blank=True)
+    exchange = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="What the file it was imported from said that has no field here (Moodle rules, scales and "
+        "description formats), kept so an export gives it back unchanged.",
+    )
 
     class Meta(Versioned.Meta):
         constraints = [models.UniqueConstraint(fields=["version", "code"], name="domain_code_unique")]
 
     def __str__(self):
         return self.name
+
+    @property
+    def description_html(self):
+        return as_html(self.description, self.exchange)
 
 
 class Competence(Versioned):
@@ -201,12 +254,36 @@ class Competence(Versioned):
         blank=True,
         help_text="The NOS this competence maps to, if any (for example SFHMH33).",
     )
+    exchange = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="What the file it was imported from said that has no field here (Moodle rules, scales and "
+        "description formats), kept so an export gives it back unchanged.",
+    )
 
     class Meta(Versioned.Meta):
         constraints = [models.UniqueConstraint(fields=["version", "code"], name="competence_code_unique")]
 
     def __str__(self):
         return f"{self.code} {self.title}"
+
+    @property
+    def performance_html(self):
+        return as_html(self.performance, self.exchange)
+
+    @property
+    def links(self) -> list[tuple[str, list[str]]]:
+        """Other competences this one is linked to by the system it came from: CASE associations (exact
+        matches, related, preceding, ...) and Moodle cross-references, as (what, [which])."""
+        found: dict[str, list[str]] = {}
+        for association in (self.exchange or {}).get("case", {}).get("associations", []):
+            label = LINK_LABELS.get(association.get("associationType"), association.get("associationType", ""))
+            destination = association.get("destinationNodeURI") or {}
+            name = destination.get("title") or destination.get("identifier") or destination.get("uri", "")
+            found.setdefault(label, []).append(str(name))
+        for related in (self.exchange or {}).get("moodle", {}).get("related", []):
+            found.setdefault(LINK_LABELS["isRelatedTo"], []).append(related)
+        return list(found.items())
 
     def clean(self):
         if self.domain_id and self.domain.version_id != self.version_id:

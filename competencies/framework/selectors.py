@@ -3,10 +3,12 @@
 Every function here issues a fixed number of queries, whatever the number of competences.
 """
 
+import hashlib
+import json
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Max, Prefetch, Q, QuerySet
 
 from competencies.framework.exchange.structure import (
     CompetenceRow,
@@ -50,6 +52,21 @@ def frameworks_with_versions() -> QuerySet[Framework]:
     return Framework.objects.prefetch_related(
         Prefetch("versions", queryset=FrameworkVersion.objects.order_by("-number"))
     )
+
+
+def matching_framework(data: FrameworkData) -> tuple[Framework | None, str]:
+    """The framework a file belongs to, and what it was matched on: its ID number from the system it came
+    from first, then its short name for web addresses, then its name. The preview and the import both ask
+    here, so they cannot disagree."""
+    for lookup, value, how in (
+        ("identifier", data.identifier, "ID number"),
+        ("slug", data.slug, "short name"),
+        ("name", data.name, "name"),
+    ):
+        found = Framework.objects.filter(**{lookup: value}).first() if value else None
+        if found is not None:
+            return found, how
+    return None, ""
 
 
 def versions_for_exchange() -> QuerySet[FrameworkVersion]:
@@ -208,6 +225,10 @@ def framework_data(version: FrameworkVersion) -> FrameworkData:
         version_number=version.number,
         version_label=version.label,
         version_notes=version.notes,
+        identifier=framework.identifier,
+        extra=dict(version.exchange),
+        status=version.status,
+        changed_at=(version.published_at or version.created_at).isoformat(timespec="seconds"),
     )
     data.service_areas = [
         ServiceAreaRow(a.code, a.name, a.description) for a in ServiceArea.objects.in_version(version)
@@ -221,7 +242,10 @@ def framework_data(version: FrameworkVersion) -> FrameworkData:
         ProfileRow(p.code, p.title, p.role.code, p.level.number, p.service_area.code, p.summary, p.responsibilities)
         for p in role_profiles(version).order_by("order", "pk")
     ]
-    data.domains = [DomainRow(d.code, d.name, d.description) for d in domains(version).order_by("order", "pk")]
+    data.domains = [
+        DomainRow(d.code, d.name, d.description, extra=dict(d.exchange))
+        for d in domains(version).order_by("order", "pk")
+    ]
     competences = list(
         Competence.objects.in_version(version)
         .select_related("domain", "parent")
@@ -229,7 +253,14 @@ def framework_data(version: FrameworkVersion) -> FrameworkData:
     )
     data.competences = [
         CompetenceRow(
-            c.code, c.title, c.domain.code, c.parent.code if c.parent else "", c.performance, c.knowledge, c.nos_code
+            c.code,
+            c.title,
+            c.domain.code,
+            c.parent.code if c.parent else "",
+            c.performance,
+            c.knowledge,
+            c.nos_code,
+            extra=dict(c.exchange),
         )
         for c in competences
     ]
@@ -266,91 +297,240 @@ def known_in(version: FrameworkVersion) -> Known:
 
 
 @dataclass
+class KindChanges:
+    """For one kind of thing (competences, say): what an import would create, change, keep as it is, and
+    what is in the version but not in the file (dropped only when the person ticks to say so)."""
+
+    kind: str
+    created: list[str]
+    changed: list[str]
+    kept: list[str]
+    dropped: list[str]
+
+
+@dataclass
 class ImportPreview:
-    """What importing a file would do, worked out without saving anything."""
+    """What importing a file would do, worked out without saving anything. ``fingerprint`` lets the import
+    check that it is about to do exactly this."""
 
     problems: list
     framework: str
     target: str
-    new_competences: list[str]
-    changed_competences: list[str]
-    unchanged_competences: list[str]
-    domains: int
-    profiles: int
-    expectations: int
-    scale: list[str]
+    kinds: list[KindChanges]
     into_draft: bool = False
+    matched_on: str = ""
+    scale: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
         return not self.problems
 
+    def _kind(self, name):
+        return next((k for k in self.kinds if k.kind == name), KindChanges(name, [], [], [], []))
 
-def _competence_changes(data: FrameworkData, into: FrameworkVersion | None):
-    """Which competences in the file are new to the version, which would change (their text, place or an
-    expectation), and which are the same. Two queries, however big the file."""
-    if into is None:
-        return [c.code for c in data.competences], [], []
-    fields = ("title", "domain__code", "parent__code", "performance", "knowledge", "nos_code")
-    before = {
-        code: tuple(value or "" for value in values)
-        for code, *values in Competence.objects.in_version(into).values_list("code", *fields)
+    @property
+    def new_competences(self):
+        return self._kind("Competences").created
+
+    @property
+    def changed_competences(self):
+        return self._kind("Competences").changed
+
+    @property
+    def unchanged_competences(self):
+        return self._kind("Competences").kept
+
+    @property
+    def dropped(self) -> int:
+        return sum(len(k.dropped) for k in self.kinds)
+
+    def fingerprint(self, *, drop: bool) -> str:
+        summary = [(k.kind, k.created, k.changed, k.dropped if drop else []) for k in self.kinds]
+        return hashlib.sha256(json.dumps([self.target, summary], default=str).encode()).hexdigest()
+
+
+def _text(value):
+    return "" if value is None else value
+
+
+# Each kind: its model, how the file names one, and which fields are compared (model lookup, row attribute).
+PREVIEW_KINDS = [
+    ("Service areas", "service_areas", ServiceArea, ("code",), [("name", "name"), ("description", "description")]),
+    ("Career levels", "levels", CareerLevel, ("number",), [("title", "title"), ("descriptor", "descriptor")]),
+    (
+        "Roles",
+        "roles",
+        Role,
+        ("code",),
+        [("name", "name"), ("description", "description"), ("specialisms", "specialisms")],
+    ),
+    (
+        "Scale values",
+        "scale",
+        ScaleValue,
+        ("value",),
+        [("label", "label"), ("descriptor", "descriptor"), ("is_proficient", "is_proficient")],
+    ),
+    (
+        "Role profiles",
+        "profiles",
+        RoleProfile,
+        ("code",),
+        [
+            ("title", "title"),
+            ("role__code", "role"),
+            ("level__number", "level"),
+            ("service_area__code", "service_area"),
+            ("summary", "summary"),
+            ("responsibilities", "responsibilities"),
+        ],
+    ),
+    (
+        "Domains",
+        "domains",
+        CompetenceDomain,
+        ("code",),
+        [("name", "name"), ("description", "description"), ("exchange", "extra")],
+    ),
+    (
+        "Competences",
+        "competences",
+        Competence,
+        ("code",),
+        [
+            ("title", "title"),
+            ("domain__code", "domain"),
+            ("parent__code", "parent"),
+            ("performance", "performance"),
+            ("knowledge", "knowledge"),
+            ("nos_code", "nos_code"),
+            ("exchange", "extra"),
+        ],
+    ),
+]
+
+
+def _case_identifier(extra) -> str:
+    return ((extra or {}).get("case") or {}).get("item", {}).get("identifier", "")
+
+
+def renamed_by_identifier(model, version: FrameworkVersion, rows) -> dict[str, str]:
+    """{code now: code in the file} for domains or competences a CASE file names by the same identifier
+    under a new code, so a second import updates them in place rather than adding them again."""
+    wanted = {_case_identifier(r.extra): r.code for r in rows if _case_identifier(r.extra)}
+    if not wanted:
+        return {}
+    existing = {
+        code: _case_identifier(extra)
+        for code, extra in model.objects.in_version(version).values_list("code", "exchange")
     }
-    expected = {
-        (competence, profile): (label.casefold(), core)
-        for competence, profile, label, core in Expectation.objects.filter(role_profile__version=into).values_list(
-            "competence__code", "role_profile__code", "proficiency__label", "core"
+    renames = {}
+    for code, identifier in existing.items():
+        new = wanted.get(identifier) if identifier else None
+        if new and new != code and new not in existing:
+            renames[code] = new
+    return renames
+
+
+def _changes(name, rows, model, key, compared, into, extra_changed=()):
+    if into is None:
+        return KindChanges(name, [str(getattr(r, key[0])) for r in rows], [], [], [])
+    lookups = [lookup for lookup, _ in compared]
+    before = {k: values for k, *values in model.objects.in_version(into).values_list(key[0], *lookups)}
+    if model in (Competence, CompetenceDomain):
+        renames = renamed_by_identifier(model, into, rows)
+        before = {renames.get(k, k): values for k, values in before.items()}
+    created, changed, kept = [], [], []
+    for row in rows:
+        code = getattr(row, key[0])
+        if code not in before:
+            created.append(str(code))
+            continue
+        differs = code in extra_changed or any(
+            getattr(row, attribute) not in (None, {}) and _text(getattr(row, attribute)) != _text(old)
+            for (_, attribute), old in zip(compared, before[code], strict=True)
+        )
+        (changed if differs else kept).append(str(code))
+    in_file = {getattr(r, key[0]) for r in rows}
+    dropped = [str(code) for code in before if code not in in_file]
+    return KindChanges(name, created, changed, kept, dropped)
+
+
+def _expectation_changes(data: FrameworkData, into):
+    if into is None:
+        return KindChanges("Expectations", [f"{e.profile}: {e.competence}" for e in data.expectations], [], [], [])
+    before = {
+        (profile, competence): (label.casefold(), core)
+        for profile, competence, label, core in Expectation.objects.filter(role_profile__version=into).values_list(
+            "role_profile__code", "competence__code", "proficiency__label", "core"
         )
     }
-    newly_expected = {
-        e.competence
-        for e in data.expectations
-        if expected.get((e.competence, e.profile)) != (e.proficiency.casefold(), e.core)
-    }
-    new, changed, unchanged = [], [], []
-    for c in data.competences:
-        now = tuple(value or "" for value in (c.title, c.domain, c.parent, c.performance, c.knowledge, c.nos_code))
-        if c.code not in before:
-            new.append(c.code)
-        elif before[c.code] != now or c.code in newly_expected:
-            changed.append(c.code)
+    created, changed, kept = [], [], []
+    for e in data.expectations:
+        name = f"{e.profile}: {e.competence}"
+        old = before.get((e.profile, e.competence))
+        if old is None:
+            created.append(name)
+        elif old != (e.proficiency.casefold(), e.core):
+            changed.append(name)
         else:
-            unchanged.append(c.code)
-    return new, changed, unchanged
+            kept.append(name)
+    in_file = {(e.profile, e.competence) for e in data.expectations}
+    dropped = [f"{p}: {c}" for p, c in before if (p, c) not in in_file]
+    return KindChanges("Expectations", created, changed, kept, dropped)
 
 
-def import_preview(*, data: FrameworkData, into: FrameworkVersion | None) -> ImportPreview:
+def import_preview(*, data: FrameworkData, into: FrameworkVersion | None, whole: bool = True) -> ImportPreview:
+    """What the import would do. ``whole`` says the file holds a whole framework, so anything of a kind it
+    carries that the version has and the file has not would be dropped (if the person ticks to say so)."""
     from competencies.framework.exchange.structure import Problem, validate
 
     known = known_in(into) if into is not None else None
     problems = validate(data, known)
-    if into is None and not data.name:
+    matched_on = ""
+    if into is not None:
+        target = f"Draft version {into.number} of {into.framework}: matching codes are updated in place"
+    elif not data.name:
         problems.insert(
             0,
             Problem(
                 "", "This file does not say which framework it belongs to. Choose a draft version to import it into."
             ),
         )
-    new, changed, unchanged = _competence_changes(data, into)
-    if into is not None:
-        target = f"Draft version {into.number} of {into.framework}: matching codes are updated in place"
+        target = ""
     else:
-        framework = Framework.objects.filter(slug=data.slug).first() if data.slug else None
-        target = (
-            f"A new draft version of {framework}" if framework else f"A new framework, {data.name}, as draft version 1"
-        )
+        framework, matched_on = matching_framework(data)
+        if framework is not None:
+            number = (framework.versions.aggregate(top=Max("number"))["top"] or 0) + 1
+            target = f"A new draft version ({number}) of {framework}, the framework with the same {matched_on}"
+        else:
+            target = f"A new framework, {data.name}, as draft version 1"
+    expectations = _expectation_changes(data, into)
+    changed_by_expectation = {
+        name.split(": ", 1)[1] for name in (*expectations.created, *expectations.changed, *expectations.dropped)
+    }
+    kinds = []
+    for name, attribute, model, key, compared in PREVIEW_KINDS:
+        rows = getattr(data, attribute)
+        if not rows and name != "Competences":
+            continue
+        extra = changed_by_expectation if name == "Competences" else ()
+        change = _changes(name, rows, model, key, compared, into, extra)
+        if not whole:
+            change.dropped = []
+        kinds.append(change)
+    if data.expectations or (whole and data.profiles):
+        if not whole:
+            expectations.dropped = []
+        kinds.append(expectations)
     return ImportPreview(
         problems=problems,
         framework=data.name or (str(into.framework) if into else ""),
         target=target,
-        new_competences=new,
-        changed_competences=changed,
-        unchanged_competences=unchanged,
-        domains=len(data.domains),
-        profiles=len(data.profiles),
-        expectations=len(data.expectations),
-        scale=[s.label for s in data.scale],
+        kinds=kinds,
         into_draft=into is not None,
+        matched_on=matched_on,
+        scale=[s.label for s in data.scale],
     )
 
 

@@ -88,6 +88,16 @@ def framework_version_write(*, version: FrameworkVersion, data: FrameworkData) -
     problems = validate(data, selectors.known_in(version))
     if problems:
         raise FileProblems(problems)
+    if data.extra:
+        version.exchange = {**version.exchange, **data.extra}
+        version.save(update_fields=["exchange"])
+    for model, rows in ((CompetenceDomain, data.domains), (Competence, data.competences)):
+        renames = selectors.renamed_by_identifier(model, version, rows)
+        if renames:
+            moved = list(model.objects.filter(version=version, code__in=renames))
+            for obj in moved:
+                obj.code = renames[obj.code]
+            model.objects.bulk_update(moved, ["code"], batch_size=500)
 
     areas = _upsert(
         ServiceArea,
@@ -135,15 +145,15 @@ def framework_version_write(*, version: FrameworkVersion, data: FrameworkData) -
         version,
         data.domains,
         "code",
-        ["name", "description"],
-        lambda r: {"code": r.code, "name": r.name, "description": r.description},
+        ["name", "description", "exchange"],
+        lambda r: {"code": r.code, "name": r.name, "description": r.description, "exchange": r.extra or None},
     )
     competences = _upsert(
         Competence,
         version,
         data.competences,
         "code",
-        ["domain", "title", "performance", "knowledge", "nos_code"],
+        ["domain", "title", "performance", "knowledge", "nos_code", "exchange"],
         lambda r: {
             "code": r.code,
             "domain": domains[r.domain],
@@ -151,6 +161,7 @@ def framework_version_write(*, version: FrameworkVersion, data: FrameworkData) -
             "performance": r.performance,
             "knowledge": r.knowledge,
             "nos_code": r.nos_code,
+            "exchange": r.extra or None,
         },
     )
     with_parents = []
@@ -185,6 +196,17 @@ def framework_version_write(*, version: FrameworkVersion, data: FrameworkData) -
     return version
 
 
+def _free_slug(slug: str) -> str:
+    """A framework matched on nothing else may still share a slug with another (two ID numbers that differ
+    only in case): the new one gets the next free slug."""
+    taken = set(Framework.objects.filter(slug__startswith=slug).values_list("slug", flat=True))
+    candidate, n = slug, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{slug[:190]}-{n}"
+    return candidate
+
+
 def _next_number(framework: Framework) -> int:
     return (framework.versions.aggregate(top=Max("number"))["top"] or 0) + 1
 
@@ -199,12 +221,18 @@ def framework_import(*, data: FrameworkData, framework: Framework | None = None)
     if framework is None:
         if not data.name:
             raise ValidationError("The file does not name its framework.")
-        slug = data.slug or slugify(data.name)[:200]
-        framework = Framework.objects.filter(slug=slug).first() or Framework.objects.filter(name=data.name).first()
+        framework, _ = selectors.matching_framework(data)
         if framework is None:
             framework = Framework.objects.create(
-                name=data.name, slug=slug, description=data.description, owner=data.owner
+                name=data.name,
+                slug=_free_slug(data.slug or slugify(data.name)[:200] or "framework"),
+                description=data.description,
+                owner=data.owner,
+                identifier=data.identifier,
             )
+        elif data.identifier and not framework.identifier:
+            framework.identifier = data.identifier
+            framework.save(update_fields=["identifier"])
     version = FrameworkVersion.objects.create(
         framework=framework,
         number=_next_number(framework),
@@ -272,16 +300,93 @@ def framework_load_shipped(*, path: Path = SHIPPED_FILE) -> tuple[FrameworkVersi
     return framework_version_publish(version=version), True
 
 
-def framework_file_import(*, data: FrameworkData, into: FrameworkVersion | None) -> FrameworkVersion:
-    """Write a parsed file: into a draft version, updating in place, or as a new draft version of the
-    framework the file names."""
+CHANGED_SINCE_PREVIEW = (
+    "The framework has changed since you checked this file, so it was not imported. Choose the file again "
+    "to see what it would do now."
+)
+
+
+@transaction.atomic
+def framework_file_import(
+    *,
+    data: FrameworkData,
+    into: FrameworkVersion | None,
+    whole: bool = True,
+    drop: bool = False,
+    fingerprint: str = "",
+) -> FrameworkVersion:
+    """Write a parsed file: into a draft version, updating in place (and, with ``drop``, removing what the
+    preview listed as not in the file), or as a new draft version of the framework the file names.
+    ``fingerprint`` is the preview's: if the import would now do anything else, nothing is written."""
     if into is not None:
-        return framework_version_write(version=into, data=data)
-    if not data.name:
-        raise ValidationError(
-            "This file does not say which framework it belongs to. Choose a draft version to import it into."
-        )
-    return framework_import(data=data)
+        into = FrameworkVersion.objects.select_for_update().get(pk=into.pk)
+    preview = None
+    if fingerprint or drop:
+        # Worked out again inside the transaction, so what is written is what the person was shown.
+        preview = selectors.import_preview(data=data, into=into, whole=whole)
+        if preview.problems:
+            raise FileProblems(preview.problems)
+        if fingerprint and preview.fingerprint(drop=drop) != fingerprint:
+            raise ValidationError(CHANGED_SINCE_PREVIEW)
+    if into is None:
+        if not data.name:
+            raise ValidationError(
+                "This file does not say which framework it belongs to. Choose a draft version to import it into."
+            )
+        return framework_import(data=data)
+    framework_version_write(version=into, data=data)
+    if preview is not None and drop and preview.dropped:
+        _drop(into, {k.kind: k.dropped for k in preview.kinds})
+    return into
+
+
+def _drop(version: FrameworkVersion, dropped: dict[str, list[str]]) -> None:
+    """Remove what the preview listed as in the version but not in the file, from the leaves inwards."""
+    pairs = [name.split(": ", 1) for name in dropped.get("Expectations", [])]
+    if pairs:
+        by_profile: dict[str, list[str]] = {}
+        for profile, competence in pairs:
+            by_profile.setdefault(profile, []).append(competence)
+        for profile, competences in by_profile.items():
+            Expectation.objects.filter(
+                role_profile__version=version, role_profile__code=profile, competence__code__in=competences
+            ).delete()
+    kinds = [
+        ("Competences", Competence, "code", False),
+        ("Role profiles", RoleProfile, "code", False),
+        ("Domains", CompetenceDomain, "code", False),
+        ("Roles", Role, "code", False),
+        ("Career levels", CareerLevel, "number", True),
+        ("Service areas", ServiceArea, "code", False),
+        ("Scale values", ScaleValue, "value", True),
+    ]
+    for kind, model, key, numeric in kinds:
+        keys = dropped.get(kind, [])
+        if not keys:
+            continue
+        keys = [int(k) for k in keys] if numeric else keys
+        gone = model.objects.filter(version=version, **{f"{key}__in": keys})
+        if model is Competence:
+            orphans = list(
+                Competence.objects.filter(version=version, parent__code__in=keys)
+                .exclude(code__in=keys)
+                .values_list("code", flat=True)
+            )
+            if orphans:
+                raise ValidationError(
+                    f"{', '.join(orphans)} would lose the competence they sit under, which is not in the file. "
+                    "Add it to the file, or give them another parent, and choose the file again."
+                )
+        try:
+            if model is Competence:
+                gone.update(parent=None)
+            gone.delete()
+        except ProtectedError:
+            raise ValidationError(
+                f"Some {kind.lower()} that are not in the file are still in use (by an assessment or by "
+                "something else in the framework), so nothing was imported. Import without removing them, "
+                "or remove what uses them first."
+            ) from None
 
 
 @transaction.atomic

@@ -1,7 +1,5 @@
 """The framework for everyone signed in: the career ladder, role profiles, comparisons and search."""
 
-import base64
-
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
@@ -11,8 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from competencies.framework import selectors, services
-from competencies.framework.exchange import spreadsheet
-from competencies.framework.exchange.files import MAX_BYTES
+from competencies.framework.exchange import pending, spreadsheet
 from competencies.framework.exchange.formats import FORMATS, parse_upload
 from competencies.framework.exchange.structure import FileProblems
 from competencies.framework.forms import CompareForm, CompetenceSearchForm, ImportForm
@@ -202,36 +199,59 @@ def import_preview(request):
     if not form.is_valid():
         return _exchange_page(request, form=form, status=400)
     upload, fmt, into = form.cleaned_data["file"], form.cleaned_data["format"], form.cleaned_data["into"]
-    raw = upload.read(MAX_BYTES + 1)
+    _forget(request)
+    try:
+        token, sha256, raw = pending.keep(upload)
+    except FileProblems as error:
+        return _exchange_page(request, form=form, problems=error.problems, status=400)
     try:
         data = parse_upload(raw=raw, filename=upload.name, fmt=fmt)
     except FileProblems as error:
+        pending.discard(token)
         return _exchange_page(request, form=form, problems=error.problems, status=400)
-    preview = selectors.import_preview(data=data, into=into)
+    preview = selectors.import_preview(data=data, into=into, whole=FORMATS[fmt].whole)
     if not preview.ok:
+        pending.discard(token)
         return _exchange_page(request, form=form, problems=preview.problems, status=400)
     request.session[SESSION_KEY] = {
-        "raw": base64.b64encode(raw).decode("ascii"),
+        "token": token,
+        "sha256": sha256,
         "filename": upload.name,
         "format": fmt,
         "into": into.pk if into else None,
+        "fingerprints": [preview.fingerprint(drop=False), preview.fingerprint(drop=True)],
     }
     return _exchange_page(request, form=form, preview=preview)
+
+
+def _forget(request):
+    """A new upload replaces the one waiting, whose file goes at once."""
+    earlier = request.session.pop(SESSION_KEY, None) or {}
+    pending.discard(earlier.get("token", ""))
 
 
 @require_POST
 @import_framework
 def import_confirm(request):
-    pending = request.session.pop(SESSION_KEY, None)
-    if pending is None:
+    waiting = request.session.pop(SESSION_KEY, None)
+    raw = pending.read(waiting.get("token", ""), waiting.get("sha256", "")) if waiting else None
+    if raw is None:
         messages.error(request, "There is no file waiting to be imported. Choose the file again.")
         return redirect("competencies:framework-exchange")
+    pending.discard(waiting["token"])
     into = None
-    if pending["into"]:
-        into = get_object_or_404(selectors.draft_versions(), pk=pending["into"])
+    if waiting["into"]:
+        into = get_object_or_404(selectors.draft_versions(), pk=waiting["into"])
+    drop = request.POST.get("drop") == "yes"
     try:
-        data = parse_upload(raw=base64.b64decode(pending["raw"]), filename=pending["filename"], fmt=pending["format"])
-        version = services.framework_file_import(data=data, into=into)
+        data = parse_upload(raw=raw, filename=waiting["filename"], fmt=waiting["format"])
+        version = services.framework_file_import(
+            data=data,
+            into=into,
+            whole=FORMATS[waiting["format"]].whole,
+            drop=drop,
+            fingerprint=waiting["fingerprints"][int(drop)],
+        )
     except FileProblems as error:
         return _exchange_page(request, problems=error.problems, status=400)
     except ValidationError as error:

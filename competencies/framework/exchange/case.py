@@ -1,16 +1,24 @@
-"""1EdTech CASE 1.1 packages (JSON): CFDocument, CFItems, CFAssociations and CFDefinitions.
+"""1EdTech CASE 1.1 packages (JSON): CFDocument, CFItems, CFAssociations, CFDefinitions and CFRubrics.
 
-Domains and competences are CFItems of the item types "Domain" and "Competence", placed in the tree
-with isChildOf associations (a domain is a child of the document). The proficiency scale is a CFRubric.
-What CASE has no place for (career levels, roles, role profiles and their expectations, the two parts of
-a competence) travels in the package's ``extensions``, so a package from L&D Pathways rebuilds the whole
-framework, and a package from elsewhere still gives its domains and competences.
+The top of the tree (items that are children of the document) are the framework's domains, and every item
+below them is a competence, whatever its CFItemType; a package whose items sit directly under the document
+(a flat framework) gets one domain named after the document, which is not written back as an item. A
+competence's first isChildOf places it in the tree; every other association (a second parent,
+exactMatchOf, isRelatedTo, precedes, exemplar, replacedBy, ...) is kept with the item it starts from.
+
+Whatever CASE says about an item or the document that has no field here (its identifier and URI, its
+CFItemType, notes, language, educationLevel, lastChangeDateTime, ...) is kept under ``extra["case"]`` and
+written back unchanged, and identifiers are what a second import matches on. The proficiency scale is a
+CFRubric. What CASE has no place for (career levels, roles, role profiles and their expectations, the two
+parts of a competence) travels in the package's ``extensions``.
+
+Everything we write has a ``uri`` served by the CASE provider (``competencies.framework.provider``).
 """
 
 import json
 import uuid
-from datetime import UTC, datetime
 
+from django.conf import settings
 from django.utils.text import slugify
 
 from competencies.framework.exchange.files import decode_text
@@ -31,98 +39,177 @@ from competencies.framework.exchange.structure import (
 NAMESPACE = uuid.UUID("8a0f6d1e-4f55-4a53-9a7e-1d6c3c5a2b10")
 EXTENSION = "ldPathways"
 DOMAIN, COMPETENCE = "Domain", "Competence"
-BASE_URI = "urn:ld-pathways:case:"
+CASE_VERSION = "1.1"
+PATH = "/ims/case/v1p1/"
+# What CASE calls each version status. A draft is never "Adopted".
+ADOPTION = {"draft": "Draft", "published": "Adopted", "retired": "Deprecated"}
+# Fields of an item or the document that are read into the framework's own fields, so never kept twice.
+ITEM_OWN = {"fullStatement", "abbreviatedStatement", "humanCodingScheme", "CFDocumentURI", "extensions"}
+DOCUMENT_OWN = {"title", "description", "creator", "CFPackageURI", "extensions"}
+ASSOCIATION_TYPES = {
+    "isChildOf",
+    "isPeerOf",
+    "isPartOf",
+    "exactMatchOf",
+    "precedes",
+    "isRelatedTo",
+    "replacedBy",
+    "exemplar",
+    "hasSkillLevel",
+    "isTranslationOf",
+}
+
+
+def uri(kind: str, identifier: str) -> str:
+    """The provider's address for something we publish, e.g. uri("CFItems", id)."""
+    return f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}{PATH}{kind}/{identifier}"
 
 
 def _id(*parts) -> str:
     return str(uuid.uuid5(NAMESPACE, "/".join(str(p) for p in parts)))
 
 
-def _link(title, identifier):
-    return {"title": title, "identifier": identifier, "uri": BASE_URI + identifier}
+def _link(title, identifier, kind="CFItems", address=""):
+    return {"title": title, "identifier": identifier, "uri": address or uri(kind, identifier)}
+
+
+def _kept(row) -> dict:
+    return (row.extra or {}).get("case", {})
 
 
 def export(data: FrameworkData) -> bytes:
-    now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S+00:00")
     slug = data.slug or slugify(data.name)
-    doc_id = _id(slug, "document", data.version_number)
-    doc_link = _link(data.name, doc_id)
-    item_types = {name: _id("item-type", name) for name in (DOMAIN, COMPETENCE)}
-    items, associations, ids = [], [], {}
+    kept_document = dict(_kept(data).get("document", {}))
+    doc_id = kept_document.pop("identifier", "") or _id(slug, "document", data.version_number)
+    doc_uri = kept_document.pop("uri", "") or uri("CFDocuments", doc_id)
+    doc_link = _link(data.name, doc_id, address=doc_uri)
+    changed = data.changed_at or "1970-01-01T00:00:00+00:00"
+    definitions = _kept(data).get("definitions") or {}
+    item_types = {t.get("title"): t for t in definitions.get("CFItemTypes", []) if isinstance(t, dict)}
+    for level, name in enumerate((DOMAIN, COMPETENCE), 1):
+        if name not in item_types:
+            identifier = _id("item-type", name)
+            item_types[name] = {
+                "identifier": identifier,
+                "uri": uri("CFItemTypes", identifier),
+                "title": name,
+                "description": f"A {name.lower()} of the framework.",
+                "hierarchyCode": str(level),
+                "lastChangeDateTime": changed,
+            }
+    items, associations, ids, titles = [], [], {}, {}
+    document_domains = {d.code for d in data.domains if _kept(d).get("document")}
 
-    def item(kind, code, statement, notes, extensions=None):
-        identifier = _id(slug, kind, code)
-        ids[(kind, code)] = identifier
+    def item(kind, row, statement, title, notes, extensions=None):
+        kept = dict(_kept(row).get("item", {}))
+        identifier = kept.pop("identifier", "") or _id(slug, kind, row.code)
+        ids[(kind, row.code)] = identifier
+        titles[identifier] = title
+        kind_name = kept.get("CFItemType") or kind
         entry = {
             "identifier": identifier,
-            "uri": BASE_URI + identifier,
+            "uri": kept.pop("uri", "") or uri("CFItems", identifier),
             "CFDocumentURI": doc_link,
             "fullStatement": statement,
-            "humanCodingScheme": code,
-            "CFItemType": kind,
-            "CFItemTypeURI": _link(kind, item_types[kind]),
-            "notes": notes,
+            "humanCodingScheme": row.code,
+            "CFItemType": kind_name,
+            "CFItemTypeURI": kept.get("CFItemTypeURI")
+            or _link(kind_name, item_types.get(kind_name, item_types[kind])["identifier"], "CFItemTypes"),
             "language": "en",
-            "lastChangeDateTime": now,
+            "lastChangeDateTime": changed,
         }
+        if notes:
+            entry["notes"] = notes
+        if title != statement:
+            entry["abbreviatedStatement"] = title
+        entry.update(kept)
         if extensions:
             entry["extensions"] = {EXTENSION: extensions}
         items.append(entry)
         return identifier
 
-    def child_of(child, child_title, parent, parent_title, sequence):
-        identifier = _id(slug, "isChildOf", child, parent)
-        associations.append(
-            {
-                "identifier": identifier,
-                "uri": BASE_URI + identifier,
-                "associationType": "isChildOf",
-                "CFDocumentURI": doc_link,
-                "sequenceNumber": sequence,
-                "lastChangeDateTime": now,
-                "originNodeURI": _link(child_title, child),
-                "destinationNodeURI": _link(parent_title, parent),
-            }
-        )
+    def child_of(row, child, parent, sequence):
+        kept = dict(_kept(row).get("parent_association", {}))
+        identifier = kept.pop("identifier", "") or _id(slug, "isChildOf", child, parent)
+        association = {
+            "identifier": identifier,
+            "uri": kept.pop("uri", "") or uri("CFAssociations", identifier),
+            "associationType": "isChildOf",
+            "CFDocumentURI": doc_link,
+            "sequenceNumber": sequence,
+            "lastChangeDateTime": changed,
+            "originNodeURI": _link(titles.get(child, ""), child),
+            "destinationNodeURI": doc_link if parent == doc_id else _link(titles.get(parent, ""), parent),
+        }
+        association.update(kept)
+        associations.append(association)
 
-    for n, domain in enumerate(data.domains, 1):
-        identifier = item(DOMAIN, domain.code, domain.name, domain.description or "")
-        child_of(identifier, domain.name, doc_id, data.name, n)
+    for domain in data.domains:
+        if domain.code not in document_domains:
+            own = not _kept(domain)
+            item(DOMAIN, domain, domain.name, domain.name, domain.description or "", {"domain": True} if own else None)
     for competence in data.competences:
+        own = not _kept(competence)
+        notes = (
+            f"What the person does: {competence.performance}\nWhat they need to know and understand: "
+            f"{competence.knowledge}"
+            if own
+            else ""
+        )
         item(
             COMPETENCE,
-            competence.code,
+            competence,
+            competence.performance or competence.title,
             competence.title,
-            f"What the person does: {competence.performance}\nWhat they need to know and understand: "
-            f"{competence.knowledge}",
-            {"performance": competence.performance, "knowledge": competence.knowledge, "nosCode": competence.nos_code},
+            notes,
+            {"performance": competence.performance, "knowledge": competence.knowledge, "nosCode": competence.nos_code}
+            if own
+            else None,
         )
-    titles = {c.code: c.title for c in data.competences} | {d.code: d.name for d in data.domains}
-    for n, competence in enumerate(data.competences, 1):
-        parent = ids[(COMPETENCE, competence.parent)] if competence.parent else ids[(DOMAIN, competence.domain)]
-        child_of(
-            ids[(COMPETENCE, competence.code)],
-            competence.title,
-            parent,
-            titles.get(competence.parent or competence.domain, ""),
-            n,
-        )
+    sequence = 0
+    for domain in data.domains:
+        if domain.code not in document_domains:
+            sequence += 1
+            child_of(domain, ids[(DOMAIN, domain.code)], doc_id, sequence)
+    for competence in data.competences:
+        sequence += 1
+        if competence.parent:
+            parent = ids[(COMPETENCE, competence.parent)]
+        elif competence.domain in document_domains:
+            parent = doc_id
+        else:
+            parent = ids[(DOMAIN, competence.domain)]
+        child_of(competence, ids[(COMPETENCE, competence.code)], parent, sequence)
+    for row in (*data.domains, *data.competences):
+        associations.extend(_kept(row).get("associations", []))
+    associations.extend(_kept(data).get("associations", []))
 
     rubric_id, criterion_id = _id(slug, "rubric", data.version_number), _id(slug, "criterion", data.version_number)
+    document = {
+        "identifier": doc_id,
+        "uri": doc_uri,
+        "creator": data.owner or data.name,
+        "title": data.name,
+        "description": data.description,
+        "version": str(data.version_number or ""),
+        "language": "en",
+        "notes": data.version_notes,
+        "caseVersion": CASE_VERSION,
+        "lastChangeDateTime": changed,
+    }
+    document.update(kept_document)
+    if data.status in ADOPTION:
+        document["adoptionStatus"] = (
+            kept_document.get("adoptionStatus", ADOPTION[data.status])
+            if data.status == "published"
+            else ADOPTION[data.status]
+        )
+    document.setdefault("adoptionStatus", "Draft")
+    document["caseVersion"] = CASE_VERSION
+    document["CFPackageURI"] = _link(data.name, doc_id, "CFPackages")
+    other_definitions = {k: v for k, v in definitions.items() if k != "CFItemTypes"}
     package = {
-        "CFDocument": {
-            "identifier": doc_id,
-            "uri": BASE_URI + doc_id,
-            "creator": data.owner or data.name,
-            "title": data.name,
-            "description": data.description,
-            "version": str(data.version_number or ""),
-            "adoptionStatus": "Adopted",
-            "language": "en",
-            "notes": data.version_notes,
-            "lastChangeDateTime": now,
-            "CFPackageURI": _link(data.name, doc_id),
-        },
+        "CFDocument": document,
         "CFItems": items,
         "CFAssociations": associations,
         "CFDefinitions": {
@@ -130,51 +217,44 @@ def export(data: FrameworkData) -> bytes:
             "CFSubjects": [],
             "CFLicenses": [],
             "CFAssociationGroupings": [],
-            "CFItemTypes": [
-                {
-                    "identifier": item_types[name],
-                    "uri": BASE_URI + item_types[name],
-                    "title": name,
-                    "description": f"A {name.lower()} of the framework.",
-                    "hierarchyCode": str(level),
-                    "lastChangeDateTime": now,
-                }
-                for level, name in enumerate((DOMAIN, COMPETENCE), 1)
-            ],
+            **other_definitions,
+            "CFItemTypes": list(item_types.values()),
         },
         "CFRubrics": [
             {
                 "identifier": rubric_id,
-                "uri": BASE_URI + rubric_id,
+                "uri": uri("CFRubrics", rubric_id),
                 "title": "Proficiency scale",
                 "description": "How well a person does a competence, lowest first.",
-                "lastChangeDateTime": now,
+                "lastChangeDateTime": changed,
                 "CFRubricCriteria": [
                     {
                         "identifier": criterion_id,
-                        "uri": BASE_URI + criterion_id,
+                        "uri": uri("CFRubricCriteria", criterion_id),
                         "category": "Proficiency",
                         "description": "Proficiency in a competence",
                         "position": 1,
                         "rubricId": rubric_id,
-                        "lastChangeDateTime": now,
+                        "lastChangeDateTime": changed,
                         "CFRubricCriterionLevels": [
                             {
                                 "identifier": _id(slug, "level", s.value),
-                                "uri": BASE_URI + _id(slug, "level", s.value),
+                                "uri": uri("CFRubricCriterionLevels", _id(slug, "level", s.value)),
                                 "quality": s.label,
-                                "description": s.descriptor,
+                                "description": s.descriptor or "",
                                 "score": s.value,
                                 "position": n,
-                                "criterionId": criterion_id,
-                                "lastChangeDateTime": now,
+                                "rubricCriterionId": criterion_id,
+                                "lastChangeDateTime": changed,
                             }
                             for n, s in enumerate(sorted(data.scale, key=lambda s: s.value), 1)
                         ],
                     }
                 ],
             }
-        ],
+        ]
+        if data.scale
+        else [],
         "extensions": {
             EXTENSION: {
                 "slug": slug,
@@ -206,6 +286,10 @@ def export(data: FrameworkData) -> bytes:
                     {"profile": e.profile, "competence": e.competence, "proficiency": e.proficiency, "core": e.core}
                     for e in data.expectations
                 ],
+                "keptDocument": bool(_kept(data).get("document")),
+                "documentDomain": next(
+                    ({"code": d.code, "name": d.name} for d in data.domains if d.code in document_domains), None
+                ),
             }
         },
     }
@@ -218,7 +302,11 @@ def parse(raw: bytes) -> FrameworkData:
     try:
         package = json.loads(text)
     except json.JSONDecodeError as error:
-        raise FileProblems([Problem(f"line {error.lineno}", f"this is not valid JSON ({error.msg})")]) from None
+        raise FileProblems(
+            [Problem(f"line {error.lineno}, character {error.colno}", f"this is not valid JSON ({error.msg})")]
+        ) from None
+    except RecursionError:
+        raise FileProblems([Problem("", "The package is nested too deeply to be a CASE package.")]) from None
     if not isinstance(package, dict) or not isinstance(package.get("CFDocument"), dict):
         raise FileProblems([Problem("", "This is not a CASE package: it has no CFDocument.")])
     try:
@@ -231,9 +319,15 @@ def _s(value) -> str:
     return "" if value is None else str(value).strip()
 
 
+def _node(association, end) -> str:
+    node = association.get(end)
+    return _s(node.get("identifier")) if isinstance(node, dict) else ""
+
+
 def _read(package: dict) -> FrameworkData:
     document = package["CFDocument"]
-    extra = (package.get("extensions") or {}).get(EXTENSION, {})
+    extra = (package.get("extensions") or {}).get(EXTENSION) or {}
+    doc_id = _s(document.get("identifier"))
     data = FrameworkData(
         name=_s(document.get("title")),
         description=_s(document.get("description")),
@@ -241,24 +335,59 @@ def _read(package: dict) -> FrameworkData:
         slug=_s(extra.get("slug")) or slugify(_s(document.get("title")))[:200],
         version_label=_s(extra.get("versionLabel")),
         version_notes=_s(document.get("notes")),
+        identifier=doc_id,
     )
-    doc_id = _s(document.get("identifier"))
-    items = {}
+    kept_document = {k: v for k, v in document.items() if k not in DOCUMENT_OWN}
+    case_extra = {"document": kept_document}
+    definitions = package.get("CFDefinitions")
+    if isinstance(definitions, dict) and any(definitions.values()):
+        case_extra["definitions"] = definitions
+    data.extra = {"case": case_extra}
+
+    items: dict[str, dict] = {}
+    problems: list[Problem] = []
     for n, entry in enumerate(package.get("CFItems") or [], 1):
         identifier = _s(entry.get("identifier"))
-        if identifier in items:
-            raise FileProblems([Problem(f"CFItem {n}", f"the identifier {identifier} appears more than once")])
+        if not identifier:
+            problems.append(Problem(f"CFItem {n}", "it has no identifier"))
+        elif identifier in items:
+            problems.append(Problem(f"CFItem {n}", f"the identifier {identifier} appears more than once"))
         items[identifier] = entry
     parents: dict[str, str] = {}
-    problems = []
+    primary: dict[str, dict] = {}
+    others: dict[str, list] = {}
+    loose: list = []
     for n, association in enumerate(package.get("CFAssociations") or [], 1):
-        if association.get("associationType") != "isChildOf":
+        kind = _s(association.get("associationType"))
+        child, parent = _node(association, "originNodeURI"), _node(association, "destinationNodeURI")
+        label = f"CFAssociation {n} ({_s(association.get('identifier')) or 'no identifier'})"
+        if kind not in ASSOCIATION_TYPES:
+            problems.append(Problem(label, f"'{kind}' is not a CASE association type"))
             continue
-        child = _s(association["originNodeURI"]["identifier"])
-        parent = _s(association["destinationNodeURI"]["identifier"])
-        if child not in items:
-            problems.append(Problem(f"CFAssociation {n}", f"its child {child} is not among the CFItems"))
-        parents[child] = parent
+        if kind == "isChildOf" and child not in items:
+            problems.append(Problem(label, f"its child {child or '(none)'} is not among the CFItems"))
+            continue
+        if kind == "isChildOf" and child not in parents:
+            parents[child], primary[child] = parent, association
+        elif child in items:
+            others.setdefault(child, []).append(association)
+        else:
+            loose.append(association)
+    if loose:
+        case_extra["associations"] = loose
+    for child in parents:
+        chain = _loop(child, parents)
+        if chain:
+            association = primary[child]
+            problems.append(
+                Problem(
+                    f"CFAssociation {_s(association.get('identifier'))}",
+                    "these items are children of each other in a loop: "
+                    + " → ".join(_s(items[c].get("humanCodingScheme")) or c for c in chain)
+                    + ". Remove one of the isChildOf associations between them.",
+                )
+            )
+            break
     if problems:
         raise FileProblems(problems)
 
@@ -266,43 +395,74 @@ def _read(package: dict) -> FrameworkData:
         entry = items.get(identifier)
         return (_s(entry.get("humanCodingScheme")) or identifier) if entry else identifier
 
+    children = set(parents.values())
+
+    def top(identifier):
+        return parents.get(identifier, doc_id) not in items
+
     def is_domain(identifier):
-        entry = items[identifier]
-        kind = _s(entry.get("CFItemType"))
-        return kind == DOMAIN if kind in (DOMAIN, COMPETENCE) else parents.get(identifier, doc_id) == doc_id
+        return top(identifier) and (identifier in children or _s(items[identifier].get("CFItemType")) == DOMAIN)
+
+    document_domain = extra.get("documentDomain") or {}
+    fallback = _s(document_domain.get("code")) or _s(document.get("humanCodingScheme")) or "all"
+    if any(top(i) and not is_domain(i) for i in items):
+        data.domains.append(
+            DomainRow(
+                fallback,
+                _s(document_domain.get("name")) or data.name,
+                "",
+                "CFDocument",
+                {"case": {"document": True}},
+            )
+        )
 
     def domain_of(identifier):
-        seen, current = {identifier}, parents.get(identifier, "")
-        while current in items and not is_domain(current):
-            if current in seen:
-                return ""
-            seen.add(current)
-            current = parents.get(current, "")
-        return code(current) if current else ""
+        current = identifier
+        while not top(current):
+            current = parents[current]
+        return code(current) if is_domain(current) else fallback
+
+    def kept(identifier):
+        entry = {k: v for k, v in items[identifier].items() if k not in ITEM_OWN}
+        found = {"item": entry}
+        if identifier in primary:
+            found["parent_association"] = primary[identifier]
+        if identifier in others:
+            found["associations"] = others[identifier]
+        return {"case": found}
 
     for n, (identifier, entry) in enumerate(items.items(), 1):
         where = f"CFItem {n} ({code(identifier)})"
+        full = _s(entry.get("fullStatement"))
+        title = _s(entry.get("abbreviatedStatement")) or full
         if is_domain(identifier):
+            own = (entry.get("extensions") or {}).get(EXTENSION)
             data.domains.append(
-                DomainRow(code(identifier), _s(entry.get("fullStatement")), _s(entry.get("notes")), where)
+                DomainRow(code(identifier), title, _s(entry.get("notes")), where, {} if own else kept(identifier))
             )
             continue
-        parts = (entry.get("extensions") or {}).get(EXTENSION, {})
+        parts = (entry.get("extensions") or {}).get(EXTENSION) or {}
         parent = parents.get(identifier, "")
+        # An item we wrote from one of our own competences carries its parts; its identifiers are ours.
+        extra_of_item = {} if parts else kept(identifier)
         data.competences.append(
             CompetenceRow(
                 code(identifier),
-                _s(entry.get("abbreviatedStatement")) or _s(entry.get("fullStatement")),
+                title,
                 domain_of(identifier),
-                "" if parent not in items or is_domain(parent) else code(parent),
-                _s(parts.get("performance")) if parts else _s(entry.get("fullStatement")),
+                code(parent) if parent in items and not is_domain(parent) else "",
+                _s(parts.get("performance")) if parts else full,
                 _s(parts.get("knowledge")),
                 _s(parts.get("nosCode")),
                 where,
+                extra_of_item,
             )
         )
         if parent and parent not in items and parent != doc_id:
             data.competences[-1].parent = parent
+    if extra and not extra.get("keptDocument"):
+        # A package we wrote of one of our own frameworks: its document's identifier is made again on export.
+        data.extra, data.identifier = {}, ""
 
     proficient = set(extra.get("proficient", []))
     for rubric in package.get("CFRubrics") or []:
@@ -351,3 +511,12 @@ def _read(package: dict) -> FrameworkData:
         for i, e in enumerate(extra.get("expectations", []), 1)
     ]
     return data
+
+
+def _loop(start: str, parents: dict[str, str]) -> list[str]:
+    """The items of a loop that ``start`` is in, first repeated at the end; empty if there is none."""
+    chain, current = [start], parents.get(start)
+    while current in parents and current not in chain:
+        chain.append(current)
+        current = parents[current]
+    return [*chain, start] if current == start else []

@@ -53,6 +53,8 @@ def _read(document: dict) -> FrameworkData:
         version_number=version.get("number"),
         version_label=_text(version, "label"),
         version_notes=_text(version, "notes"),
+        identifier=_text(framework, "identifier"),
+        extra=dict(version.get("exchange") or {}),
     )
     for i, item in enumerate(document.get("service_areas", []), 1):
         data.service_areas.append(
@@ -100,7 +102,15 @@ def _read(document: dict) -> FrameworkData:
         )
     for i, domain in enumerate(document.get("domains", []), 1):
         code = _text(domain, "code")
-        data.domains.append(DomainRow(code, _text(domain, "name"), _text(domain, "description"), f"domain {i}"))
+        data.domains.append(
+            DomainRow(
+                code,
+                _text(domain, "name"),
+                _text(domain, "description"),
+                f"domain {i}",
+                dict(domain.get("exchange") or {}),
+            )
+        )
         for item in domain.get("competences", []):
             where = f"competence {_text(item, 'code') or '(no code)'}"
             data.competences.append(
@@ -113,6 +123,7 @@ def _read(document: dict) -> FrameworkData:
                     _text(item, "knowledge"),
                     _text(item, "nos_code"),
                     where,
+                    dict(item.get("exchange") or {}),
                 )
             )
             for profile, expected in item.get("expectations", {}).items():
@@ -147,16 +158,30 @@ def dump(data: FrameworkData) -> bytes:
             }
             if row.parent:
                 item["parent"] = row.parent
+            if row.extra:
+                item["exchange"] = row.extra
             item["expectations"] = expectations.get(row.code, {})
             items.append(item)
-        domains.append(
-            {"code": domain.code, "name": domain.name, "description": domain.description, "competences": items}
-        )
+        entry = {"code": domain.code, "name": domain.name, "description": domain.description, "competences": items}
+        if domain.extra:
+            entry["exchange"] = domain.extra
+        domains.append(entry)
     document = {
         "format": FORMAT,
         "format_version": 1,
-        "framework": {"name": data.name, "slug": data.slug, "owner": data.owner, "description": data.description},
-        "version": {"number": data.version_number, "label": data.version_label, "notes": data.version_notes},
+        "framework": {
+            "name": data.name,
+            "slug": data.slug,
+            "owner": data.owner,
+            "description": data.description,
+            **({"identifier": data.identifier} if data.identifier else {}),
+        },
+        "version": {
+            "number": data.version_number,
+            "label": data.version_label,
+            "notes": data.version_notes,
+            **({"exchange": data.extra} if data.extra else {}),
+        },
         "service_areas": [{"code": r.code, "name": r.name, "description": r.description} for r in data.service_areas],
         "career_levels": [{"number": r.number, "title": r.title, "descriptor": r.descriptor} for r in data.levels],
         "roles": [

@@ -8,7 +8,7 @@ into a draft version that already has the role profiles and the scale.
 
 import tablib
 
-from competencies.framework.exchange.files import check_size, decode_text
+from competencies.framework.exchange.files import check_size, decode_text, read_csv
 from competencies.framework.exchange.sheets import DETAIL_SHEETS, CompetenceSheet
 from competencies.framework.exchange.structure import FileProblems, FrameworkData, Problem
 from workforce.common.spreadsheets import WorkbookRefused, check_workbook
@@ -33,6 +33,7 @@ def template(profile_codes: list[str], fmt: str) -> bytes:
 def _workbook(raw: bytes, fmt: str) -> dict[str, tablib.Dataset]:
     if fmt == "csv":
         text = decode_text(raw, what="CSV file")
+        read_csv(text, what="CSV file")  # refuses a cut, short-rowed or semicolon file, naming the row
         try:
             return {COMPETENCES: tablib.Dataset().load(text, "csv")}
         except Exception:  # tablib raises several kinds for text that is not CSV

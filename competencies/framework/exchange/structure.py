@@ -1,10 +1,12 @@
 """The in-memory shape every import format is parsed into, and the one place it is checked."""
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
-CODE_MAX = 50
-TITLE_MAX = 300
+from competencies.framework import models
+
+CODE_MAX = models.Competence._meta.get_field("code").max_length
+TITLE_MAX = models.Competence._meta.get_field("title").max_length
 
 
 @dataclass
@@ -78,6 +80,8 @@ class DomainRow:
     name: str
     description: str | None = ""
     where: str = ""
+    extra: dict = field(default_factory=dict)
+    """What a format says that has no field here, by format ({"moodle": {...}}), kept for its export."""
 
 
 @dataclass
@@ -90,6 +94,7 @@ class CompetenceRow:
     knowledge: str = ""
     nos_code: str = ""
     where: str = ""
+    extra: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -112,6 +117,13 @@ class FrameworkData:
     version_number: int | None = None
     version_label: str = ""
     version_notes: str = ""
+    identifier: str = ""
+    """The framework's ID number in the system the file came from, kept exactly."""
+    status: str = ""
+    """The version's status (draft, published, retired), for formats that say so (CASE's adoptionStatus)."""
+    changed_at: str = ""
+    """When the version last changed, ISO 8601, for formats that stamp it (CASE's lastChangeDateTime)."""
+    extra: dict = field(default_factory=dict)
     service_areas: list[ServiceAreaRow] = field(default_factory=list)
     levels: list[LevelRow] = field(default_factory=list)
     roles: list[RoleRow] = field(default_factory=list)
@@ -153,6 +165,58 @@ def _required(row, names, problems):
             problems.append(Problem(row.where, f"the {name.replace('_', ' ')} is missing"))
 
 
+def _limits(model) -> dict[str, int]:
+    return {
+        f.name: f.max_length
+        for f in model._meta.get_fields()
+        if getattr(f, "max_length", None) and f.get_internal_type() in ("CharField", "SlugField")
+    }
+
+
+# Which model each kind of row is saved as, so a value too long for its column is refused with the file's
+# row before anything is saved (PostgreSQL would refuse it only at the end, as an error page).
+ROW_MODELS = {
+    "service_areas": models.ServiceArea,
+    "levels": models.CareerLevel,
+    "roles": models.Role,
+    "scale": models.ScaleValue,
+    "profiles": models.RoleProfile,
+    "domains": models.CompetenceDomain,
+    "competences": models.Competence,
+}
+FRAMEWORK_LIMITS = {
+    "identifier": _limits(models.Framework)["identifier"],
+    "name": _limits(models.Framework)["name"],
+    "slug": _limits(models.Framework)["slug"],
+    "owner": _limits(models.Framework)["owner"],
+    "version_label": _limits(models.FrameworkVersion)["label"],
+}
+
+
+def _too_long(where, name, value, limit, problems):
+    if isinstance(value, str) and len(value) > limit:
+        problems.append(
+            Problem(
+                where,
+                f"the {name.replace('_', ' ')} is {len(value)} characters long, and can be at most {limit}. "
+                "Shorten it in the file and choose the file again.",
+            )
+        )
+
+
+def _check_lengths(data: "FrameworkData", problems: list[Problem]) -> None:
+    for name, limit in FRAMEWORK_LIMITS.items():
+        label = {"identifier": "ID number", "slug": "short name for web addresses"}.get(name, name)
+        _too_long("the framework", label, getattr(data, name), limit, problems)
+    for kind, model in ROW_MODELS.items():
+        limits = _limits(model)
+        rows = getattr(data, kind)
+        checked = [f.name for f in fields(rows[0]) if f.name in limits] if rows else []
+        for row in rows:
+            for name in checked:
+                _too_long(row.where, name, getattr(row, name), limits[name], problems)
+
+
 def validate(data: FrameworkData, known: Known | None = None) -> list[Problem]:
     """Every problem with the data, in file order. An empty list means it can be written."""
     known = known or Known()
@@ -176,10 +240,7 @@ def validate(data: FrameworkData, known: Known | None = None) -> list[Problem]:
         _required(row, ("code", "name"), problems)
     for row in data.competences:
         _required(row, ("code", "title", "domain"), problems)
-        if len(row.code) > CODE_MAX:
-            problems.append(Problem(row.where, f"the code is longer than {CODE_MAX} characters"))
-        if len(row.title) > TITLE_MAX:
-            problems.append(Problem(row.where, f"the title is longer than {TITLE_MAX} characters"))
+    _check_lengths(data, problems)
 
     areas = _duplicates(data.service_areas, lambda r: r.code, "service area code", problems) | known.service_areas
     levels = _duplicates(data.levels, lambda r: r.number, "career level", problems) | known.levels

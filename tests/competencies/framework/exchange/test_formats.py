@@ -1,6 +1,7 @@
 """Import and export: every format round-trips, and every kind of bad file is refused with nothing saved."""
 
 import codecs
+import dataclasses
 import json
 
 import pytest
@@ -60,7 +61,8 @@ def _round_trip(version, fmt, filename):
 def test_whole_framework_round_trips_into_an_empty_database(shipped, fmt, filename):
     before, after, imported = _round_trip(shipped, fmt, filename)
     assert imported.status == FrameworkVersion.Status.DRAFT
-    assert after == before
+    # A version's status and when it changed belong to the version, not to the file.
+    assert dataclasses.replace(after, status="", changed_at="") == dataclasses.replace(before, status="", changed_at="")
 
 
 def test_moodle_csv_round_trips_the_tree_and_the_scale(shipped):
@@ -78,7 +80,7 @@ def test_moodle_export_has_the_fourteen_columns_and_a_framework_row(shipped):
     assert lines[0].split(",") == moodle.HEADERS
     framework_row = lines[1]
     assert "Not yet,Developing,Competent,Proficient,Expert" in framework_row
-    assert '""proficient"": 1' in framework_row and framework_row.endswith(',1,"domain,competency,indicator,indicator"')
+    assert '""proficient"":1' in framework_row and framework_row.endswith(',1,"domain,competency,indicator,indicator"')
     assert any(line.startswith("LD-RSK-02,LD-RSK-02A,") for line in lines)
 
 
@@ -101,7 +103,9 @@ def test_case_package_from_elsewhere_gives_domains_and_competences(shipped):
         item.pop("extensions", None)
     data = case.parse(json.dumps(package).encode())
     assert len(data.domains) == 8 and len(data.competences) == 53
-    assert data.competences[0].performance == "Build trust with a person at a point of crisis"
+    # Our title is CASE's abbreviatedStatement; what the person does is its fullStatement.
+    assert data.competences[0].title == "Build trust with a person at a point of crisis"
+    assert data.competences[0].performance.startswith("Introduces themselves and their role plainly")
 
 
 def test_csv_reimport_updates_competences_in_place_matched_on_code(shipped):
@@ -278,11 +282,11 @@ def test_wrong_encoding(draft):
 
 
 def test_file_over_the_size_limit(draft):
-    assert "larger than 5 MB" in _refused(b"x" * (MAX_BYTES + 1), "csv", "a.csv", draft)
+    assert "larger than 60 MB" in _refused(b"x" * (MAX_BYTES + 1), "csv", "a.csv", draft)
 
 
 def test_moodle_file_without_its_columns_or_framework_row():
-    assert "Moodle's fourteen" in _refused(b"a,b,c\n", "moodle", "m.csv")
+    assert "a Moodle competency framework file has 14" in _refused(b"a,b,c\n", "moodle", "m.csv")
     header = ",".join(f'"{h}"' for h in moodle.HEADERS)
     assert "no framework row" in _refused(f"{header}\n,C1,One,,2,,,,,,,,0,\n".encode(), "moodle", "m.csv")
 
@@ -297,8 +301,11 @@ def test_moodle_unknown_parent_and_loop():
         "C3,C4,Four,,2,,,,,,,,0,\nNOPE,C5,Five,,2,,,,,,,,0,\n"
     )
     message = _refused(f"{header}\n{framework}{rows}".encode(), "moodle", "m.csv")
-    assert "C3 sits inside itself" in message
-    assert "the domain NOPE is not in the framework" in message
+    assert "row 6, column A (Parent ID number) (C3): C3 sits inside itself through its parents (C3 → C4 → C3)" in (
+        message
+    )
+    assert "row 5," not in message  # C2 hangs below the loop; it is not part of it
+    assert "row 8, column A (Parent ID number) (C5): the parent ID number NOPE is not the ID number of any" in (message)
 
 
 def test_case_child_of_a_missing_item_is_named(shipped):

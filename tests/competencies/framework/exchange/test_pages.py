@@ -1,11 +1,14 @@
 """The import and export pages: download in each format, upload with a preview, refuse bad files plainly."""
 
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from competencies.framework import services
 from competencies.framework.exchange import spreadsheet
+from competencies.framework.exchange.formats import FORMATS
 from competencies.framework.selectors import framework_data
 from competencies.models import Competence, FrameworkVersion
 
@@ -37,23 +40,69 @@ def test_admin_uploads_checks_the_preview_then_imports(admin_client, shipped):
     draft = services.framework_version_copy(version=shipped)
     raw = spreadsheet.export(framework_data(draft), "csv").decode("utf-8-sig")
     raw = raw.replace("Build trust with a person at a point of crisis", "Build trust with someone in crisis")
-    raw += "ENG,,LD-ENG-99,,Welcome people to the service,,,,\n"
+    width = raw.splitlines()[0].count(",")  # every row has a cell for every column, as a spreadsheet writes it
+    raw += "ENG,,LD-ENG-99,,Welcome people to the service" + "," * (width - 4) + "\n"
     upload = SimpleUploadedFile("competences.csv", raw.encode(), content_type="text/csv")
     response = admin_client.post(
         reverse("competencies:framework-import"), {"file": upload, "format": "csv", "into": draft.pk}
     )
     page = response.content.decode()
     assert "Check before you import" in page
-    assert 'New competences</dt><dd class="nhsuk-summary-list__value">1: LD-ENG-99' in page
-    assert 'Competences that change</dt><dd class="nhsuk-summary-list__value">1: LD-ENG-01' in page
-    assert 'Competences the same as now</dt><dd class="nhsuk-summary-list__value">52' in page
-    assert 'Role profiles</dt><dd class="nhsuk-summary-list__value">From the version it goes into' in page
+    assert _kind_row(page, "Competences") == {
+        "created": "1: LD-ENG-99",
+        "changed": "1: LD-ENG-01",
+        "kept": "52",
+        "dropped": "0",
+    }
+    assert "Role profiles" not in page  # a CSV file does not carry them, so they are left as they are
+    assert 'name="drop"' not in page
+    assert "raw" not in admin_client.session["framework_import"]  # the file waits on disk, not in the session
     assert not Competence.objects.filter(code="LD-ENG-99").exists()
 
     response = admin_client.post(reverse("competencies:framework-import-confirm"), follow=True)
     assert "Imported into" in response.content.decode()
     assert Competence.objects.get(version=draft, code="LD-ENG-99").title == "Welcome people to the service"
     assert Competence.objects.get(version=draft, code="LD-ENG-01").title == "Build trust with someone in crisis"
+
+
+def _kind_row(page: str, kind: str) -> dict[str, str]:
+    row = re.search(rf'<th scope="row" class="nhsuk-table__header">{kind}</th>(.*?)</tr>', page, re.S).group(1)
+    return dict(re.findall(r'data-kind="(\w+)">([^<]*)</td>', row))
+
+
+def _preview(client, raw, fmt, into, filename="f.json"):
+    return client.post(
+        reverse("competencies:framework-import"),
+        {"file": SimpleUploadedFile(filename, raw), "format": fmt, "into": into.pk if into else ""},
+    ).content.decode()
+
+
+def test_what_is_not_in_a_whole_file_is_removed_only_when_ticked(admin_client, shipped):
+    draft = services.framework_version_copy(version=shipped)
+    data = framework_data(draft)
+    data.competences = [c for c in data.competences if c.code != "LD-ENG-02"]
+    data.expectations = [e for e in data.expectations if e.competence != "LD-ENG-02"]
+    raw = FORMATS["native"].export(data)
+    page = _preview(admin_client, raw, "native", draft)
+    assert _kind_row(page, "Competences")["dropped"] == "1: LD-ENG-02"
+    assert "Unless you tick this, they stay as they are" in page
+    admin_client.post(reverse("competencies:framework-import-confirm"))
+    assert Competence.objects.filter(version=draft, code="LD-ENG-02").exists()
+
+    _preview(admin_client, raw, "native", draft)
+    admin_client.post(reverse("competencies:framework-import-confirm"), {"drop": "yes"})
+    assert not Competence.objects.filter(version=draft, code="LD-ENG-02").exists()
+
+
+def test_the_import_does_only_what_the_preview_said(admin_client, shipped):
+    draft = services.framework_version_copy(version=shipped)
+    data = framework_data(draft)
+    data.competences[0].title = "Changed in the file"
+    _preview(admin_client, FORMATS["native"].export(data), "native", draft)
+    Competence.objects.filter(version=draft, code=data.competences[1].code).update(title="Changed meanwhile")
+    response = admin_client.post(reverse("competencies:framework-import-confirm"), follow=True)
+    assert "The framework has changed since you checked this file" in response.content.decode()
+    assert Competence.objects.get(version=draft, code=data.competences[0].code).title != "Changed in the file"
 
 
 def test_a_bad_upload_lists_its_problems_by_row_and_saves_nothing(admin_client, shipped):

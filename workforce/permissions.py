@@ -56,6 +56,13 @@ def has_young_expert_record(user):
 
 
 @rules.predicate
+def delivers_session(user, session):
+    """The session is one this young expert co-delivers (or is booked to)."""
+    expert = getattr(user, "young_expert", None) if user.is_authenticated else None
+    return session is not None and expert is not None and session.young_experts.filter(pk=expert.pk).exists()
+
+
+@rules.predicate
 def is_own_attendance(user, attendance):
     return attendance is not None and attendance.attendee.user_id == user.pk
 
@@ -69,3 +76,6 @@ rules.add_perm("workforce.sign_up_to_training", has_staff_profile)
 rules.add_perm("workforce.give_attendee_feedback", has_staff_profile & is_own_attendance)
 rules.add_perm("workforce.view_training_reports", runs_youth_training)
 rules.add_perm("workforce.view_own_involvement", has_young_expert_record)
+# Young experts read what professionals said about the sessions they delivered, never who said it.
+rules.add_perm("workforce.view_delivered_session", has_young_expert_record & delivers_session)
+rules.add_perm("workforce.answer_place_offer", has_staff_profile & is_own_attendance)

@@ -56,7 +56,7 @@ def test_youth_led_session_from_planning_to_feedback(page, browser, live_server,
     page.get_by_label("Starts").fill(starts.strftime("%Y-%m-%dT10:00"))
     page.get_by_label("Location").fill("Riverside training room")
     page.get_by_label("Service").select_option(label="Riverside Liaison and Diversion")
-    page.get_by_label("Capacity").fill("12")
+    page.get_by_label("Places", exact=True).fill("12")
     page.get_by_label("Jay").check()
     page.get_by_label("Mo").check()
     page.get_by_label("YP1 Communicating with young people").check()

@@ -1,5 +1,9 @@
 """Demo youth-led training: a youth organisation, three young experts, sessions held and to come, feedback.
 
+Two young experts sign in: Jay, who has feedback to read on the sessions they ran (what people learned and,
+three months on, what changed), and Mo, who has a session coming up. One session to come is full, with a
+waiting list; one session held had a walk-in.
+
 Runs after ``workforce.demo`` (it needs the demo people). Safe to run again: everything is matched on its
 name or title and only made when missing. Sessions are linked to the shipped framework's competences by
 title keywords; where no framework is published yet, they are left unlinked.
@@ -31,15 +35,18 @@ from workforce.training import services
 ORGANISATION = "Riverside Youth Voice"
 CONTACT_EMAIL = "dee.owens@example.org"
 YOUNG_EXPERT_EMAIL = "jay.youth@example.org"
+SECOND_YOUNG_EXPERT_EMAIL = "mo.youth@example.org"
 
 YOUNG_EXPERTS = [
     # display name, age band, recognition, under-16 carer consent, account email
     ("Jay", "16-17", "voucher", False, YOUNG_EXPERT_EMAIL),
-    ("Mo", "18-21", "payment", False, None),
+    ("Mo", "18-21", "payment", False, SECOND_YOUNG_EXPERT_EMAIL),
     ("Sky", "13-15", "none", True, None),
 ]
 
-# title, days from today, young experts, online, keywords to find competences, attendees (email local parts)
+# title, days from today, young experts, online, keywords to find competences, places (None: no limit),
+# attendees (email local parts) with what they did: booked and came ("attended"), booked and did not
+# ("absent"), came without booking ("walk_in"), booked ("signed_up") or joined the waiting list ("waiting").
 SESSIONS = [
     (
         "Unconscious bias and young people",
@@ -47,7 +54,8 @@ SESSIONS = [
         ("Jay", "Mo"),
         False,
         ("bias", "equality", "diversity"),
-        {"tom.reid": "attended", "aisha.khan": "attended", "leah.moss": "absent"},
+        20,
+        {"tom.reid": "attended", "aisha.khan": "attended", "leah.moss": "attended", "priya.shah": "absent"},
     ),
     (
         "Talking with young people in custody",
@@ -55,7 +63,8 @@ SESSIONS = [
         ("Jay", "Mo"),
         False,
         ("communicat", "young", "child"),
-        {"tom.reid": "attended", "dan.evans": "attended", "ellis.ward": "attended"},
+        20,
+        {"tom.reid": "attended", "dan.evans": "attended", "ellis.ward": "attended", "kim.walsh": "walk_in"},
     ),
     (
         "What young people want from L&D",
@@ -63,8 +72,37 @@ SESSIONS = [
         ("Jay", "Sky"),
         True,
         ("young", "child", "engag"),
-        {"priya.shah": "signed_up"},
+        2,
+        {"priya.shah": "signed_up", "sam.okafor": "signed_up", "nia.jones": "waiting"},
     ),
+    (
+        "Meeting young people where they are",
+        35,
+        ("Mo", "Sky"),
+        False,
+        ("young", "child", "engag"),
+        None,
+        {"aisha.khan": "signed_up"},
+    ),
+]
+
+# What professionals wrote after a session, and three months on: one line each, in turn.
+LEARNED = [
+    "How custody feels to a young person, and why they may not say much at first.",
+    "Young people notice when we are late or do not do what we said.",
+    "A missed meeting can mean something is wrong at home.",
+    "To ask what they need before I tell them what happens next.",
+]
+WILL_DO = [
+    "Explain each step in plain words and check they understood.",
+    "Call or visit before I close a case.",
+    "Sit down with them, not stand over them.",
+    "Ask where they want to meet.",
+]
+CHANGED = [
+    "I sit down at the young person's level in custody and ask what they need.",
+    "I call before I close a case, and twice that has turned things round.",
+    "I meet young people at the youth centre now, not only at the office.",
 ]
 
 
@@ -96,7 +134,10 @@ def load() -> None:
     experts = {}
     for name, band, recognition, carer, email in YOUNG_EXPERTS:
         user = _user(email, name, "", kinds=(roles.YOUNG_EXPERT,)) if email else None
-        experts[name] = YoungExpert.objects.filter(display_name=name, organisation=organisation).first() or (
+        existing = YoungExpert.objects.filter(display_name=name, organisation=organisation).first()
+        if existing is not None and user is not None and existing.user_id is None:
+            existing = services.young_expert_save(young_expert=existing, user=user)
+        experts[name] = existing or (
             services.young_expert_save(
                 display_name=name,
                 age_band=band,
@@ -110,7 +151,7 @@ def load() -> None:
         )
     facilitator = _profile("morgan.price")
     now = timezone.now().replace(minute=0, second=0, microsecond=0)
-    for title, days, names, online, keywords, attendees in SESSIONS:
+    for title, days, names, online, keywords, places, attendees in SESSIONS:
         if TrainingSession.objects.filter(title=title).exists():
             continue
         starts = (now + datetime.timedelta(days=days)).replace(hour=10)
@@ -122,10 +163,12 @@ def load() -> None:
             location="" if online else "Riverside training room",
             service=None if online else service,
             region=region,
-            capacity=20,
+            capacity=places,
             facilitator=facilitator,
             young_experts=[experts[name] for name in names],
             competences=_competences(keywords),
+            # A session held is recorded as it was planned, before it took place.
+            now=min(starts - datetime.timedelta(days=7), timezone.now()),
         )
         _attend(session, attendees, starts)
         if days < 0:
@@ -165,33 +208,32 @@ def load() -> None:
 
 def _attend(session, attendees, starts):
     before = starts - datetime.timedelta(days=7)
-    for local in attendees:
+    booked = [local for local, what in attendees.items() if what != "walk_in"]
+    for minutes, local in enumerate(booked):
         profile = _profile(local)
         if profile is None:
             continue
-        services.training_sign_up(session=session, attendee=profile, now=before)
+        services.training_sign_up(session=session, attendee=profile, now=before + datetime.timedelta(minutes=minutes))
     if starts > timezone.now():
         return
     came = session.attendances.filter(
-        attendee__user__email__in=[f"{local}@example.org" for local, s in attendees.items() if s == "attended"]
+        attendee__user__email__in=[f"{local}@example.org" for local, what in attendees.items() if what == "attended"]
     )
-    services.attendance_record(session=session, attended_ids=came.values_list("pk", flat=True))
+    walk_ins = [profile for local, what in attendees.items() if what == "walk_in" and (profile := _profile(local))]
+    services.attendance_record(session=session, attended_ids=came.values_list("pk", flat=True), walk_ins=walk_ins)
     competences = list(session.competences.all())
-    for index, attendance in enumerate(came.order_by("pk")):
+    everyone = session.attendances.filter(status=TrainingAttendance.Status.ATTENDED).order_by("pk")
+    for index, attendance in enumerate(everyone):
         if AttendeeFeedback.objects.filter(attendance=attendance).exists():
             continue
         services.attendee_feedback_give(
             attendance=attendance,
-            learned="How custody feels to a young person, and why they may not say much at first.",
-            will_do_differently="Explain each step in plain words and check they understood.",
+            learned=LEARNED[index % len(LEARNED)],
+            will_do_differently=WILL_DO[index % len(WILL_DO)],
             confidence=dict.fromkeys(competences, (2 + index % 2, 4)),
         )
     if starts < services.months_before(timezone.now(), services.FOLLOW_UP_MONTHS):
-        first = came.order_by("pk").first()
-        if first is not None:
-            TrainingAttendance.objects.filter(pk=first.pk).update(follow_up_sent_at=timezone.now())
-            first.refresh_from_db()
-            services.follow_up_answer(
-                attendance=first,
-                what_changed="I sit down at the young person's level in custody and ask what they need.",
-            )
+        for index, attendance in enumerate(everyone[: len(CHANGED)]):
+            TrainingAttendance.objects.filter(pk=attendance.pk).update(follow_up_sent_at=timezone.now())
+            attendance.refresh_from_db()
+            services.follow_up_answer(attendance=attendance, what_changed=CHANGED[index])

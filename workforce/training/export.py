@@ -6,6 +6,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from workforce.common.spreadsheets import safe_cell
+from workforce.training.hours import hours_number
 
 
 def _sheet(workbook, title, headings, rows):
@@ -27,7 +28,7 @@ def report_workbook(figures: dict) -> bytes:
         ("Sessions held", figures["session_count"]),
         ("Professionals reached", figures["professionals_reached"]),
         ("Feedback forms", figures["feedback_count"]),
-        ("Young experts' hours", float(figures["total_hours"])),
+        ("Young experts' hours", float(hours_number(figures["total_hours"]))),
     ]:
         summary.append([label, value])
     _sheet(
@@ -42,8 +43,16 @@ def report_workbook(figures: dict) -> bytes:
     _sheet(
         workbook,
         "Young experts' hours",
-        ["Young expert", "Youth organisation", "Delivering", "All hours"],
-        ([row["name"], row["organisation"], float(row["delivering"]), float(row["total"])] for row in figures["hours"]),
+        ["Young expert", "Youth organisation", "Hours delivering sessions", "All hours"],
+        (
+            [
+                row["name"],
+                row["organisation"],
+                float(hours_number(row["delivering"])),
+                float(hours_number(row["total"])),
+            ]
+            for row in figures["hours"]
+        ),
     )
     _sheet(
         workbook,

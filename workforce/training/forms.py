@@ -1,6 +1,10 @@
+import datetime
+
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
+from workforce.common.dates import add_months
 from workforce.common.forms import RequiredRadiosMixin
 from workforce.models import (
     Involvement,
@@ -12,6 +16,7 @@ from workforce.models import (
     YouSaidWeDid,
     YouthOrganisation,
 )
+from workforce.training.models import MOST_PLACES, PLACES_MESSAGE
 
 # The format a browser's date and time picker reads and sends.
 LOCAL_DATETIME = "%Y-%m-%dT%H:%M"
@@ -112,6 +117,12 @@ class TrainingSessionForm(ParseOnlyModelForm):
         required=False,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=LOCAL_DATETIME),
     )
+    capacity = forms.IntegerField(
+        label="Places",
+        required=False,
+        help_text=f"How many people can come, from 1 to {MOST_PLACES}. When it is full, people join a waiting list.",
+    )
+    no_limit = forms.BooleanField(label="There is no limit on places", required=False)
 
     class Meta:
         model = TrainingSession
@@ -125,6 +136,7 @@ class TrainingSessionForm(ParseOnlyModelForm):
             "service",
             "region",
             "capacity",
+            "no_limit",
             "facilitator",
             "young_experts",
             "competences",
@@ -145,12 +157,28 @@ class TrainingSessionForm(ParseOnlyModelForm):
             self.fields["competences"].queryset.filter(version__status="published").order_by("code")
         )
         self.fields["competences"].help_text = "The framework competences it helps people develop."
+        if self.instance.pk and self.instance.capacity is None:
+            self.fields["no_limit"].initial = True
 
     def clean(self):
         cleaned = super().clean()
         if not cleaned.get("region") and not cleaned.get("service"):
             self.add_error("region", "Choose the service the session is for, or the region.")
+        capacity, no_limit = cleaned.get("capacity"), cleaned.get("no_limit")
+        if "capacity" in self.errors:
+            return cleaned
+        if no_limit and capacity is not None:
+            self.add_error("capacity", "Enter a number of places or choose no limit, not both.")
+        elif not no_limit and capacity is None or capacity is not None and not 1 <= capacity <= MOST_PLACES:
+            self.add_error("capacity", PLACES_MESSAGE)
         return cleaned
+
+    def session_fields(self) -> dict:
+        """The session's own fields, as the service takes them: no limit is an empty capacity."""
+        fields = {name: self.cleaned_data[name] for name in self.Meta.fields if name != "no_limit"}
+        if self.cleaned_data["no_limit"]:
+            fields["capacity"] = None
+        return fields
 
 
 class AttendanceForm(forms.Form):
@@ -160,6 +188,30 @@ class AttendanceForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text="Tick everyone who came. Everyone else with a place is marked as not attending.",
     )
+    walk_ins = forms.CharField(
+        label="Walk-ins",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=(
+            "Staff who came without a place. Enter each person's email address on its own line. "
+            "They get the session as evidence and are asked for feedback, like everyone else who came."
+        ),
+    )
+
+    def clean_walk_ins(self) -> list:
+        emails = list(dict.fromkeys(line.strip().lower() for line in self.cleaned_data["walk_ins"].splitlines()))
+        emails = [email for email in emails if email]
+        profiles = {
+            profile.user.email.lower(): profile
+            for profile in StaffProfile.objects.filter(user__email__in=emails).select_related("user")
+        }
+        unknown = [email for email in emails if email not in profiles]
+        if unknown:
+            raise forms.ValidationError(
+                f"Walk-ins: there is no staff member with the email address {', '.join(unknown)}. "
+                "Check the address. Only staff with an account can be recorded."
+            )
+        return [profiles[email] for email in emails]
 
     def __init__(self, *args, attendances, **kwargs):
         super().__init__(*args, **kwargs)
@@ -221,11 +273,31 @@ class YouSaidWeDidForm(ParseOnlyModelForm):
         self.fields["session"].queryset = TrainingSession.objects.filter(youth_led=True)
 
 
+# The report covers youth-led sessions from the year the programme began to two years ahead.
+REPORT_FIRST_DAY = datetime.date(2015, 1, 1)
+
+
 class ReportPeriodForm(forms.Form):
     start = forms.DateField(
         label="From", required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     end = forms.DateField(label="To", required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+
+    def _bounded(self, name, label):
+        day = self.cleaned_data[name]
+        latest = add_months(timezone.localdate(), 24)
+        if day is not None and not REPORT_FIRST_DAY <= day <= latest:
+            raise forms.ValidationError(
+                f"The '{label}' date must be between {REPORT_FIRST_DAY.day} {REPORT_FIRST_DAY:%B %Y} "
+                f"and {latest.day} {latest:%B %Y}."
+            )
+        return day
+
+    def clean_start(self):
+        return self._bounded("start", "From")
+
+    def clean_end(self):
+        return self._bounded("end", "To")
 
     def clean(self):
         cleaned = super().clean()

@@ -12,6 +12,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from workforce.people.models import Region, Service, StaffProfile
+from workforce.training.hours import hours_text
 
 __all__ = [
     "YouthOrganisation",
@@ -115,6 +116,9 @@ class YoungExpert(models.Model):
 
 
 ONE_TO_FIVE = [MinValueValidator(1), MaxValueValidator(5)]
+# The most places a session can offer. A bigger number is almost always a typing slip.
+MOST_PLACES = 500
+PLACES_MESSAGE = f"Enter a number of places from 1 to {MOST_PLACES}, or choose no limit."
 
 
 class TrainingSessionQuerySet(models.QuerySet):
@@ -145,7 +149,16 @@ class TrainingSession(models.Model):
         help_text="The service the session is for. Leave blank for a session open to the whole region.",
     )
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="training_sessions")
-    capacity = models.PositiveSmallIntegerField(null=True, blank=True)
+    capacity = models.PositiveSmallIntegerField(
+        "Places",
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(1, message=PLACES_MESSAGE),
+            MaxValueValidator(MOST_PLACES, message=PLACES_MESSAGE),
+        ],
+        help_text="Empty means there is no limit on places. It never means none.",
+    )
     youth_led = models.BooleanField(default=False)
     facilitator = models.ForeignKey(
         StaffProfile, on_delete=models.SET_NULL, null=True, blank=True, related_name="facilitated_sessions"
@@ -164,9 +177,19 @@ class TrainingSession(models.Model):
 
     class Meta:
         ordering = ["-starts_at"]
+        constraints = [
+            # Zero places once meant "no limit" by accident; no limit is now only ever an empty capacity.
+            models.CheckConstraint(
+                condition=models.Q(capacity__isnull=True) | models.Q(capacity__gte=1), name="capacity_at_least_one"
+            ),
+        ]
 
     def __str__(self):
         return f"{self.title} ({self.starts_at:%d %b %Y})"
+
+    @property
+    def unlimited(self) -> bool:
+        return self.capacity is None
 
     def clean(self):
         if self.ends_at and self.ends_at <= self.starts_at:
@@ -176,10 +199,17 @@ class TrainingSession(models.Model):
 
 
 class TrainingAttendance(models.Model):
-    """A staff member's place on a training session, and whether they came."""
+    """A staff member's place on a training session, and whether they came.
+
+    When a session is full, people join its waiting list. When someone with a place cancels, the first on
+    the list is offered it; an offered place is held for them until they take it or turn it down. People who
+    come without a place are recorded as walk-ins when attendance is taken.
+    """
 
     class Status(models.TextChoices):
         SIGNED_UP = "signed_up", "Signed up"
+        WAITING = "waiting", "On the waiting list"
+        OFFERED = "offered", "Offered a place"
         ATTENDED = "attended", "Attended"
         ABSENT = "absent", "Did not attend"
         CANCELLED = "cancelled", "Cancelled"
@@ -188,6 +218,11 @@ class TrainingAttendance(models.Model):
     attendee = models.ForeignKey(StaffProfile, on_delete=models.CASCADE, related_name="training_attendances")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.SIGNED_UP)
     signed_up_at = models.DateTimeField(auto_now_add=True)
+    waiting_since = models.DateTimeField(
+        null=True, blank=True, help_text="When they joined the waiting list. The earliest is offered a place first."
+    )
+    offered_at = models.DateTimeField(null=True, blank=True, help_text="When a place was offered to them.")
+    walk_in = models.BooleanField(default=False, help_text="They came without a place booked.")
     follow_up_sent_at = models.DateTimeField(
         null=True, blank=True, help_text="When we asked what changed three months on. We ask once."
     )
@@ -227,7 +262,11 @@ class Involvement(models.Model):
         ordering = ["-date", "pk"]
 
     def __str__(self):
-        return f"{self.young_expert}: {self.get_kind_display()} on {self.date:%d %b %Y} ({self.hours} hours)"
+        return f"{self.young_expert}: {self.get_kind_display()} on {self.date:%d %b %Y} ({self.hours_label})"
+
+    @property
+    def hours_label(self) -> str:
+        return hours_text(self.hours)
 
 
 class AttendeeFeedback(models.Model):

@@ -1,12 +1,15 @@
 """Reads for youth-led training, each filtered by who is asking."""
 
 import datetime
+import re
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Avg, Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Avg, Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from workforce.common.disclosure import SMALLEST_SHOWN, SUPPRESSED, disclose, disclose_share
 from workforce.models import (
     AttendeeFeedback,
     ConfidenceRating,
@@ -21,9 +24,15 @@ from workforce.models import (
     YouthOrganisation,
 )
 from workforce.permissions import runs_youth_training
+from workforce.training.hours import hours_text
 
 ATTENDED = TrainingAttendance.Status.ATTENDED
-ACTIVE = (TrainingAttendance.Status.SIGNED_UP, TrainingAttendance.Status.ATTENDED)
+WAITING = TrainingAttendance.Status.WAITING
+# Places taken: an offered place is held for the person offered it.
+ACTIVE = (TrainingAttendance.Status.SIGNED_UP, TrainingAttendance.Status.OFFERED, TrainingAttendance.Status.ATTENDED)
+# What professionals wrote is shown to young experts only once this many have written, so that no answer
+# can be told apart as one person's.
+QUOTES_FROM = 3
 
 
 def young_experts_visible_to(*, user) -> QuerySet[YoungExpert]:
@@ -54,13 +63,18 @@ def sessions_for_lead() -> QuerySet[TrainingSession]:
         .annotate(
             places=Count("attendances", filter=Q(attendances__status__in=ACTIVE), distinct=True),
             attended=Count("attendances", filter=Q(attendances__status=ATTENDED), distinct=True),
+            waiting=Count("attendances", filter=Q(attendances__status=WAITING), distinct=True),
+            walk_ins=Count(
+                "attendances", filter=Q(attendances__walk_in=True, attendances__status=ATTENDED), distinct=True
+            ),
         )
     )
 
 
 def session_attendances(*, session: TrainingSession) -> QuerySet[TrainingAttendance]:
+    """Everyone booked on the session, and those who came without booking. The waiting list is apart."""
     return (
-        session.attendances.exclude(status=TrainingAttendance.Status.CANCELLED)
+        session.attendances.exclude(status__in=(TrainingAttendance.Status.CANCELLED, WAITING))
         .select_related("attendee__user", "attendee__service", "feedback", "follow_up")
         .prefetch_related(Prefetch("feedback__ratings", queryset=ConfidenceRating.objects.select_related("competence")))
         .order_by("attendee__user__last_name", "attendee__user__first_name")
@@ -115,14 +129,132 @@ def you_said_we_did_records() -> QuerySet[YouSaidWeDid]:
     return YouSaidWeDid.objects.select_related("service", "session")
 
 
+def session_waiting_list(*, session: TrainingSession) -> QuerySet[TrainingAttendance]:
+    return (
+        session.attendances.filter(status=WAITING)
+        .select_related("attendee__user", "attendee__service")
+        .order_by("waiting_since", "pk")
+    )
+
+
+def _count_of(model, **filters):
+    """A correlated count, so that counting one relation does not multiply a sum over another."""
+    rows = model.objects.filter(**filters).order_by().values(*filters).annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(rows[:1]), 0)
+
+
 def sessions_delivered_by(*, young_expert: YoungExpert, now=None) -> QuerySet[TrainingSession]:
+    """The sessions this young expert co-delivered that have taken place, with their hours and how many
+    professionals have written back."""
     now = now or timezone.now()
     return (
         young_expert.sessions.filter(starts_at__lte=now)
         .select_related("region", "service")
-        .annotate(hours=Sum("involvements__hours", filter=Q(involvements__young_expert=young_expert)))
+        .annotate(
+            hours=Sum("involvements__hours", filter=Q(involvements__young_expert=young_expert)),
+            feedback_count=_count_of(AttendeeFeedback, attendance__session=OuterRef("pk")),
+            follow_up_count=_count_of(FollowUp, attendance__session=OuterRef("pk")),
+        )
         .order_by("-starts_at")
     )
+
+
+def sessions_to_deliver(*, young_expert: YoungExpert, now=None) -> QuerySet[TrainingSession]:
+    """The sessions this young expert is booked to co-deliver that are still to come, soonest first."""
+    now = now or timezone.now()
+    return (
+        young_expert.sessions.filter(starts_at__gt=now)
+        .select_related("region", "service", "facilitator__user")
+        .prefetch_related("young_experts")
+        .order_by("starts_at")
+    )
+
+
+def sessions_of_young_expert(*, young_expert: YoungExpert) -> QuerySet[TrainingSession]:
+    """Every session this young expert co-delivers, held or to come: the ones they may open."""
+    return young_expert.sessions.select_related("region", "service", "facilitator__user").prefetch_related(
+        "young_experts"
+    )
+
+
+def people_text(count: int) -> str:
+    """A number of people as the disclosure rule lets it be shown, in words a young person reads easily."""
+    shown = disclose(count)
+    if shown == "0":
+        return "No one"
+    if shown == SUPPRESSED:
+        return f"Fewer than {SMALLEST_SHOWN} people"
+    return f"About {shown} people"
+
+
+def _redact(text: str, names) -> str:
+    """Take out the names of the people on the session, in case someone wrote their own or a colleague's."""
+    if not names:
+        return text
+    pattern = r"\b(" + "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True)) + r")\b"
+    return re.sub(pattern, "[name]", text, flags=re.IGNORECASE)
+
+
+def delivered_session_feedback(*, session: TrainingSession) -> dict:
+    """What professionals said about a session, for the young experts who delivered it.
+
+    Nothing here names or points to an attendee: counts follow the disclosure rule (1 to 7 is "fewer than
+    8"), answers are shown only once ``QUOTES_FROM`` people have written, in alphabetical order rather than
+    the order they came in, with the names of everyone on the session taken out; confidence figures are
+    shown only for a competence that at least ``SMALLEST_SHOWN`` people rated.
+    """
+    attendances = list(
+        session.attendances.exclude(status=WAITING)
+        .select_related("attendee__user", "feedback", "follow_up")
+        .prefetch_related(Prefetch("feedback__ratings", queryset=ConfidenceRating.objects.select_related("competence")))
+    )
+    names = set()
+    for attendance in attendances:
+        user = attendance.attendee.user
+        for name in (user.first_name, user.last_name, *attendance.attendee.display_name.split()):
+            if len(name.strip()) >= 2:
+                names.add(name.strip())
+    came = [attendance for attendance in attendances if attendance.status == ATTENDED]
+    feedback = [attendance.feedback for attendance in came if hasattr(attendance, "feedback")]
+    follow_ups = [attendance.follow_up for attendance in came if hasattr(attendance, "follow_up")]
+
+    def quotes(texts, count):
+        if count < QUOTES_FROM:
+            return []
+        return sorted((_redact(text, names) for text in texts), key=str.casefold)
+
+    by_competence: dict = {}
+    for item in feedback:
+        for rating in item.ratings.all():
+            by_competence.setdefault(rating.competence, []).append(rating)
+    confidence = []
+    for competence, ratings in sorted(by_competence.items(), key=lambda pair: pair[0].code):
+        if len(ratings) < SMALLEST_SHOWN:
+            continue
+        more = sum(1 for rating in ratings if rating.after > rating.before)
+        confidence.append(
+            {
+                "competence": competence,
+                "people": people_text(len(ratings)),
+                "more_confident": disclose_share(more, len(ratings)),
+                "before": round(sum(r.before for r in ratings) / len(ratings), 1),
+                "after": round(sum(r.after for r in ratings) / len(ratings), 1),
+            }
+        )
+    return {
+        "came": people_text(len(came)),
+        "wrote": people_text(len(feedback)),
+        "wrote_back": people_text(len(follow_ups)),
+        "feedback_count": len(feedback),
+        "follow_up_count": len(follow_ups),
+        "learned": quotes([item.learned for item in feedback], len(feedback)),
+        "will_do_differently": quotes([item.will_do_differently for item in feedback], len(feedback)),
+        "what_changed": quotes([item.what_changed for item in follow_ups], len(follow_ups)),
+        "confidence": confidence,
+        "rated": bool(by_competence),
+        "quotes_from": QUOTES_FROM,
+        "smallest_shown": SMALLEST_SHOWN,
+    }
 
 
 # Reports ------------------------------------------------------------------------------------------------
@@ -167,6 +299,8 @@ def report_figures(*, start: datetime.date | None = None, end: datetime.date | N
             "organisation": row["young_expert__organisation__name"],
             "delivering": row["sessions"] or Decimal("0"),
             "total": row["total"],
+            "delivering_label": hours_text(row["sessions"]),
+            "total_label": hours_text(row["total"]),
         }
         for row in hours
     ]
@@ -221,7 +355,8 @@ def report_figures(*, start: datetime.date | None = None, end: datetime.date | N
         "professionals_reached": attended.values("attendee").distinct().count(),
         "feedback_count": AttendeeFeedback.objects.filter(attendance__session__in=held_ids).count(),
         "hours": hours_rows,
-        "total_hours": sum((row["total"] for row in hours_rows), Decimal("0")),
+        "total_hours": (total_hours := sum((row["total"] for row in hours_rows), Decimal("0"))),
+        "total_hours_label": hours_text(total_hours),
         "confidence": confidence_rows,
         "follow_ups": follow_ups,
         "young_expert_views": lundy_rows,

@@ -6,9 +6,11 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from workforce.common.dates import add_months
 from workforce.common.links import absolute_url
 from workforce.models import (
     AttendeeFeedback,
@@ -27,7 +29,30 @@ from workforce.models import (
 )
 
 FOLLOW_UP_MONTHS = 3
-ACTIVE_PLACES = (TrainingAttendance.Status.SIGNED_UP, TrainingAttendance.Status.ATTENDED)
+# An offered place is held for the person offered it, so it counts as taken.
+ACTIVE_PLACES = (
+    TrainingAttendance.Status.SIGNED_UP,
+    TrainingAttendance.Status.OFFERED,
+    TrainingAttendance.Status.ATTENDED,
+)
+# A session is planned at most this far ahead, and recorded at most this far back.
+SESSION_YEARS_AHEAD = 2
+SESSION_YEARS_BACK = 2
+LONGEST_SESSION = datetime.timedelta(hours=12)
+# Time given is logged for the last two years, never for a day still to come.
+INVOLVEMENT_YEARS_BACK = 2
+
+ALREADY_WAITING = "You are already on the waiting list for this session."
+ALREADY_OFFERED = "A place is waiting for you on this session. Take it or turn it down on your training page."
+NO_OFFER = "There is no place on offer to you for this session."
+
+
+def _years_from(day: datetime.date, years: int) -> datetime.date:
+    return add_months(day, 12 * years)
+
+
+def _date_text(day: datetime.date) -> str:
+    return f"{day.day} {day:%B %Y}"
 
 
 def _full_clean(obj) -> None:
@@ -84,6 +109,12 @@ def involvement_log(
 ) -> Involvement:
     if session is not None and not session.young_experts.filter(pk=young_expert.pk).exists():
         raise ValidationError(f"{young_expert} is not one of the young experts for {session.title}.")
+    today = timezone.localdate()
+    earliest = _years_from(today, -INVOLVEMENT_YEARS_BACK)
+    if date > today:
+        raise ValidationError({"date": "The date must be today or in the past."})
+    if date < earliest:
+        raise ValidationError({"date": f"The date must be on or after {_date_text(earliest)}."})
     involvement = Involvement(
         young_expert=young_expert, kind=kind, date=date, hours=hours, session=session, note=note.strip()
     )
@@ -91,14 +122,39 @@ def involvement_log(
     return involvement
 
 
+def _check_session_dates(session: TrainingSession, *, was_starting, now) -> None:
+    """A new session, or one whose start moves, starts within two years of today either way, and ends
+    after it starts, on the same stretch of the day."""
+    errors = {}
+    if session.starts_at is not None and session.starts_at != was_starting:
+        today = timezone.localdate(now)
+        earliest, latest = _years_from(today, -SESSION_YEARS_BACK), _years_from(today, SESSION_YEARS_AHEAD)
+        if not earliest <= timezone.localtime(session.starts_at).date() <= latest:
+            errors["starts_at"] = f"The start date must be between {_date_text(earliest)} and {_date_text(latest)}."
+    if session.starts_at is not None and session.ends_at is not None:
+        if session.ends_at <= session.starts_at:
+            errors["ends_at"] = "The end time must be after the start time."
+        elif session.ends_at - session.starts_at > LONGEST_SESSION:
+            errors["ends_at"] = "The end time must be no more than 12 hours after the start time."
+    if errors:
+        raise ValidationError(errors)
+
+
 @transaction.atomic
 def training_session_save(
-    *, session: TrainingSession | None = None, young_experts, competences=(), **fields
+    *, session: TrainingSession | None = None, young_experts, competences=(), now=None, **fields
 ) -> TrainingSession:
-    """Create or change a session. A youth-led session is co-delivered, so it needs two young experts."""
+    """Create or change a session. A youth-led session is co-delivered, so it needs two young experts.
+
+    ``capacity`` is a number of places from 1, or None for no limit. When a change frees places, the
+    people waiting longest are offered them.
+    """
+    now = now or timezone.now()
     session = session or TrainingSession()
+    was_starting = session.starts_at if session.pk else None
     for name, value in fields.items():
         setattr(session, name, value)
+    _check_session_dates(session, was_starting=was_starting, now=now)
     young_experts = list(young_experts)
     if len(young_experts) < 2:
         raise ValidationError("Choose at least two young experts to co-deliver the session.")
@@ -113,6 +169,8 @@ def training_session_save(
     _full_clean(session)
     session.young_experts.set(young_experts)
     session.competences.set(competences)
+    if session.starts_at > now:
+        _offer_free_places(session, now=now)
     return session
 
 
@@ -120,49 +178,178 @@ def _active_places(session: TrainingSession) -> int:
     return session.attendances.filter(status__in=ACTIVE_PLACES).count()
 
 
+def _free_places(session: TrainingSession) -> int | None:
+    """How many places are free, or None when there is no limit."""
+    if session.capacity is None:
+        return None
+    return max(session.capacity - _active_places(session), 0)
+
+
+def waiting_list(session: TrainingSession):
+    """The people waiting for a place, first in line first."""
+    return session.attendances.filter(status=TrainingAttendance.Status.WAITING).order_by("waiting_since", "pk")
+
+
+def _offer_free_places(session: TrainingSession, *, now) -> list[TrainingAttendance]:
+    """Offer each free place to the next person waiting, and tell them by email once the change is saved."""
+    free = _free_places(session)
+    waiting = waiting_list(session).select_related("attendee__user")
+    offers = list(waiting if free is None else waiting[:free])
+    for attendance in offers:
+        attendance.status = TrainingAttendance.Status.OFFERED
+        attendance.offered_at = now
+        attendance.save(update_fields=["status", "offered_at"])
+        transaction.on_commit(lambda attendance=attendance: _send_offer(attendance))
+    return offers
+
+
+def _send_offer(attendance: TrainingAttendance) -> None:
+    email = attendance.attendee.user.email
+    if not email:
+        return
+    session = attendance.session
+    starts = timezone.localtime(session.starts_at)
+    send_mail(
+        subject=f"A place has come up on {session.title}",
+        message=(
+            f"Hello {attendance.attendee.user.first_name or attendance.attendee.display_name},\n\n"
+            f"You were first on the waiting list for {session.title} on "
+            f"{starts:%A} {_date_text(starts.date())} at {starts:%H:%M}, and a place has come up.\n"
+            f"We are keeping it for you. Take it, or turn it down so someone else can have it:\n"
+            f"{absolute_url(reverse('workforce:training'))}\n"
+        ),
+        from_email=None,
+        recipient_list=[email],
+    )
+
+
 @transaction.atomic
 def training_sign_up(*, session: TrainingSession, attendee: StaffProfile, now=None) -> TrainingAttendance:
-    """Give a staff member a place, if the session has not started and is not full."""
+    """Give a staff member a place if the session has not started; if it is full, put them on its waiting list.
+
+    Someone who signs up while others are waiting joins the end of the list, so nobody jumps the queue.
+    """
     now = now or timezone.now()
     # Lock the session row so two people cannot take the last place at once.
     session = TrainingSession.objects.select_for_update().get(pk=session.pk)
     if session.starts_at <= now:
         raise ValidationError("This session has already started, so you cannot sign up.")
     attendance = TrainingAttendance.objects.filter(session=session, attendee=attendee).first()
-    if attendance is not None and attendance.status in ACTIVE_PLACES:
-        raise ValidationError("You already have a place on this session.")
-    if session.capacity is not None and _active_places(session) >= session.capacity:
-        raise ValidationError("This session is full.")
-    if attendance is None:
+    if attendance is not None:
+        if attendance.status in (TrainingAttendance.Status.SIGNED_UP, TrainingAttendance.Status.ATTENDED):
+            raise ValidationError("You already have a place on this session.")
+        if attendance.status == TrainingAttendance.Status.WAITING:
+            raise ValidationError(ALREADY_WAITING)
+        if attendance.status == TrainingAttendance.Status.OFFERED:
+            raise ValidationError(ALREADY_OFFERED)
+    else:
         attendance = TrainingAttendance(session=session, attendee=attendee)
-    attendance.status = TrainingAttendance.Status.SIGNED_UP
+    free = _free_places(session)
+    if (free is not None and free == 0) or waiting_list(session).exists():
+        attendance.status = TrainingAttendance.Status.WAITING
+        attendance.waiting_since = now
+    else:
+        attendance.status = TrainingAttendance.Status.SIGNED_UP
+        attendance.waiting_since = None
+    attendance.offered_at = None
     attendance.save()
     return attendance
 
 
+def waiting_position(attendance: TrainingAttendance) -> int:
+    """Where someone is on the waiting list: 1 is next in line."""
+    return (
+        waiting_list(attendance.session)
+        .filter(
+            Q(waiting_since__lt=attendance.waiting_since)
+            | Q(waiting_since=attendance.waiting_since, pk__lt=attendance.pk)
+        )
+        .count()
+        + 1
+    )
+
+
+@transaction.atomic
 def training_cancel_place(*, attendance: TrainingAttendance, now=None) -> TrainingAttendance:
+    """Give up a place, an offered place or a place on the waiting list. A freed place goes to the next in line."""
     now = now or timezone.now()
-    if attendance.session.starts_at <= now:
+    session = TrainingSession.objects.select_for_update().get(pk=attendance.session_id)
+    attendance.refresh_from_db()
+    if session.starts_at <= now:
         raise ValidationError("The session has started, so the place cannot be cancelled now.")
+    if attendance.status not in (
+        TrainingAttendance.Status.SIGNED_UP,
+        TrainingAttendance.Status.OFFERED,
+        TrainingAttendance.Status.WAITING,
+    ):
+        raise ValidationError("You do not have a place on this session to cancel.")
+    freed = attendance.status != TrainingAttendance.Status.WAITING
     attendance.status = TrainingAttendance.Status.CANCELLED
     attendance.save(update_fields=["status"])
+    if freed:
+        _offer_free_places(session, now=now)
     return attendance
 
 
 @transaction.atomic
-def attendance_record(*, session: TrainingSession, attended_ids, now=None) -> int:
-    """Mark who came: those ticked attended, everyone else with a place absent. Returns how many came."""
+def training_accept_offer(*, attendance: TrainingAttendance, now=None) -> TrainingAttendance:
+    now = now or timezone.now()
+    TrainingSession.objects.select_for_update().get(pk=attendance.session_id)
+    attendance.refresh_from_db()
+    if attendance.status != TrainingAttendance.Status.OFFERED:
+        raise ValidationError(NO_OFFER)
+    if attendance.session.starts_at <= now:
+        raise ValidationError("This session has already started, so the place cannot be taken now.")
+    attendance.status = TrainingAttendance.Status.SIGNED_UP
+    attendance.save(update_fields=["status"])
+    return attendance
+
+
+BOOKED = (
+    TrainingAttendance.Status.SIGNED_UP,
+    TrainingAttendance.Status.OFFERED,
+    TrainingAttendance.Status.ATTENDED,
+    TrainingAttendance.Status.ABSENT,
+)
+
+
+@transaction.atomic
+def attendance_record(*, session: TrainingSession, attended_ids, walk_ins=(), now=None) -> int:
+    """Mark who came: those ticked attended, everyone else with a place absent, and each walk-in (a staff
+    member who came without a place) attended, even past the number of places. Returns how many came."""
     now = now or timezone.now()
     if session.starts_at > now:
         raise ValidationError("You can take attendance once the session has started.")
     attended_ids = {int(pk) for pk in attended_ids}
-    places = session.attendances.exclude(status=TrainingAttendance.Status.CANCELLED)
+    places = session.attendances.filter(status__in=BOOKED)
     unknown = attended_ids - set(places.values_list("pk", flat=True))
     if unknown:
         raise ValidationError("Some of the people ticked do not have a place on this session.")
+    walk_ins = {profile.pk: profile for profile in walk_ins}
+    existing = {
+        attendance.attendee_id: attendance
+        for attendance in session.attendances.filter(attendee_id__in=walk_ins).select_related("attendee")
+    }
+    booked = [attendance for attendance in existing.values() if attendance.status in BOOKED]
+    if booked:
+        names = ", ".join(sorted(attendance.attendee.display_name for attendance in booked))
+        raise ValidationError({"walk_ins": f"These people have a place, so tick them instead: {names}."})
     places.filter(pk__in=attended_ids).update(status=TrainingAttendance.Status.ATTENDED)
     places.exclude(pk__in=attended_ids).update(status=TrainingAttendance.Status.ABSENT)
-    return len(attended_ids)
+    # Someone who cancelled or was still waiting, and came anyway, is a walk-in too.
+    TrainingAttendance.objects.filter(pk__in=[a.pk for a in existing.values()]).update(
+        status=TrainingAttendance.Status.ATTENDED, walk_in=True, offered_at=None
+    )
+    TrainingAttendance.objects.bulk_create(
+        TrainingAttendance(session=session, attendee=profile, status=TrainingAttendance.Status.ATTENDED, walk_in=True)
+        for pk, profile in walk_ins.items()
+        if pk not in existing
+    )
+    # After the session the waiting list has nothing left to wait for.
+    session.attendances.filter(status=TrainingAttendance.Status.WAITING).update(
+        status=TrainingAttendance.Status.CANCELLED
+    )
+    return len(attended_ids) + len(walk_ins)
 
 
 @transaction.atomic
@@ -270,9 +457,17 @@ def follow_ups_send(*, now=None) -> int:
     return sent
 
 
-def follow_up_answer(*, attendance: TrainingAttendance, what_changed: str) -> FollowUp:
-    if attendance.follow_up_sent_at is None:
-        raise ValidationError("We ask what changed three months after the session. It is not time yet.")
+def follow_up_opens(session: TrainingSession) -> datetime.date:
+    """The first day we ask what changed: three calendar months after the session."""
+    return add_months(timezone.localtime(session.starts_at).date(), FOLLOW_UP_MONTHS)
+
+
+def follow_up_answer(*, attendance: TrainingAttendance, what_changed: str, now=None) -> FollowUp:
+    opens = follow_up_opens(attendance.session)
+    if attendance.follow_up_sent_at is None or timezone.localdate(now or timezone.now()) < opens:
+        raise ValidationError(
+            f"We ask what changed three months after the session, from {_date_text(opens)}. It is not time yet."
+        )
     if FollowUp.objects.filter(attendance=attendance).exists():
         raise ValidationError("You have already told us what changed. Thank you.")
     if not what_changed.strip():

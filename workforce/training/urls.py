@@ -6,6 +6,7 @@ urlpatterns = [
     path("training/", views.staff_training, name="training"),
     path("training/<int:pk>/sign-up/", views.sign_up, name="training-sign-up"),
     path("training/mine/<int:pk>/cancel/", views.cancel_place, name="training-cancel"),
+    path("training/mine/<int:pk>/take-place/", views.accept_offer, name="training-accept-offer"),
     path("training/mine/<int:pk>/feedback/", views.attendee_feedback, name="training-feedback"),
     path("training/mine/<int:pk>/follow-up/", views.follow_up, name="training-follow-up"),
     path("training/young-experts/", views.young_expert_list, name="training-young-experts"),
@@ -34,6 +35,7 @@ urlpatterns = [
     path("training/report/", views.report, name="training-report"),
     path("training/report.xlsx", views.report_xlsx, name="training-report-xlsx"),
     path("training/my-involvement/", views.my_involvement, name="training-my-involvement"),
+    path("training/my-involvement/<int:pk>/", views.my_session, name="training-my-session"),
     path("training/my-involvement/<int:pk>/feedback/", views.my_feedback, name="training-my-feedback"),
     path("training/my-involvement/<int:pk>/certificate.pdf", views.certificate, name="training-certificate"),
 ]

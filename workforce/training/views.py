@@ -25,6 +25,7 @@ from workforce.training.forms import (
     YouSaidWeDidForm,
     YouthOrganisationForm,
 )
+from workforce.training.hours import hours_text
 
 # Young experts ---------------------------------------------------------------------------------------------
 
@@ -182,7 +183,7 @@ def session_edit(request, pk=None):
     session = get_object_or_404(selectors.sessions_for_lead(), pk=pk) if pk else None
     form = TrainingSessionForm(request.POST or None, instance=session)
     if request.method == "POST" and form.is_valid():
-        fields = {name: form.cleaned_data[name] for name in TrainingSessionForm.Meta.fields}
+        fields = form.session_fields()
         young_experts, competences = fields.pop("young_experts"), fields.pop("competences")
         saved = {}
         if service_saved(
@@ -219,6 +220,7 @@ def session_detail(request, pk):
         {
             "session": session,
             "attendances": selectors.session_attendances(session=session),
+            "waiting": selectors.session_waiting_list(session=session),
             "experts": [(expert, feedback_by_expert.get(expert.pk)) for expert in session.young_experts.all()],
             "started": session.starts_at <= timezone.now(),
             "crumbs": crumbs(("Youth-led sessions", reverse("workforce:training-sessions")), (session.title, "")),
@@ -235,7 +237,10 @@ def attendance_take(request, pk):
         request.method == "POST"
         and form.is_valid()
         and service_saved(
-            form, lambda: services.attendance_record(session=session, attended_ids=form.cleaned_data["attended"])
+            form,
+            lambda: services.attendance_record(
+                session=session, attended_ids=form.cleaned_data["attended"], walk_ins=form.cleaned_data["walk_ins"]
+            ),
         )
     ):
         messages.success(request, "Attendance is saved.")
@@ -256,7 +261,9 @@ def attendance_take(request, pk):
     )
 
 
-def _young_expert_feedback(request, session, expert, back_url, crumbs):
+def _young_expert_feedback(request, session, expert, back_url, crumbs, *, own=False):
+    """The young expert's view of a session. ``own`` when the young expert gives it themselves: the page then
+    speaks to them as "you"; the participation lead, filling it in with them, reads their name instead."""
     form = YoungExpertFeedbackForm(request.POST or None)
     if (
         request.method == "POST"
@@ -265,7 +272,10 @@ def _young_expert_feedback(request, session, expert, back_url, crumbs):
             form, lambda: services.young_expert_feedback_give(session=session, young_expert=expert, **form.cleaned_data)
         )
     ):
-        messages.success(request, f"Thank you. {expert.display_name}'s feedback is saved.")
+        messages.success(
+            request,
+            "Thank you. Your feedback is saved." if own else f"Thank you. {expert.display_name}'s feedback is saved.",
+        )
         return redirect(back_url)
     return render(
         request,
@@ -274,6 +284,7 @@ def _young_expert_feedback(request, session, expert, back_url, crumbs):
             "form": form,
             "session": session,
             "expert": expert,
+            "own": own,
             "crumbs": crumbs,
         },
     )
@@ -387,11 +398,18 @@ def sign_up(request, pk):
     profile = _profile(request.user)
     session = get_object_or_404(selectors.sessions_open_to(staff_profile=profile), pk=pk)
     try:
-        services.training_sign_up(session=session, attendee=profile)
+        attendance = services.training_sign_up(session=session, attendee=profile)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, f"You have a place on {session.title}.")
+        if attendance.status == TrainingAttendance.Status.WAITING:
+            messages.success(
+                request,
+                f"{session.title} is full, so you are on the waiting list. You are number "
+                f"{services.waiting_position(attendance)}. We will email you if a place comes up.",
+            )
+        else:
+            messages.success(request, f"You have a place on {session.title}.")
     return redirect("workforce:training")
 
 
@@ -403,12 +421,34 @@ def _own_attendance(request, pk) -> TrainingAttendance:
 @require_POST
 def cancel_place(request, pk):
     attendance = _own_attendance(request, pk)
+    was = attendance.status
     try:
         services.training_cancel_place(attendance=attendance)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, f"Your place on {attendance.session.title} is cancelled.")
+        title = attendance.session.title
+        messages.success(
+            request,
+            {
+                TrainingAttendance.Status.WAITING: f"You are off the waiting list for {title}.",
+                TrainingAttendance.Status.OFFERED: f"You turned down the place on {title}. It goes to the next person.",
+            }.get(was, f"Your place on {title} is cancelled."),
+        )
+    return redirect("workforce:training")
+
+
+@require_POST
+def accept_offer(request, pk):
+    """Take a place offered from the waiting list."""
+    attendance = _own_attendance(request, pk)
+    require(request.user, "workforce.answer_place_offer", attendance)
+    try:
+        services.training_accept_offer(attendance=attendance)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"You have a place on {attendance.session.title}.")
     return redirect("workforce:training")
 
 
@@ -460,7 +500,8 @@ def follow_up(request, pk):
     ):
         messages.success(request, "Thank you. Your answer is saved.")
         return redirect("workforce:training")
-    if attendance.follow_up_sent_at is None:
+    opens = services.follow_up_opens(attendance.session)
+    if attendance.follow_up_sent_at is None or timezone.localdate() < opens:
         state = "not_yet"
     elif hasattr(attendance, "follow_up"):
         state = "answered"
@@ -474,6 +515,7 @@ def follow_up(request, pk):
             "attendance": attendance,
             "session": attendance.session,
             "state": state,
+            "opens": opens,
             "crumbs": crumbs(("Training", reverse("workforce:training")), ("What changed", "")),
         },
     )
@@ -494,17 +536,43 @@ def my_involvement(request):
     expert = _own_expert(request.user)
     involvements = list(selectors.involvements_of(young_expert=expert))
     given = set(expert.feedback.values_list("session_id", flat=True))
+    delivered = list(selectors.sessions_delivered_by(young_expert=expert))
+    for session in delivered:
+        session.hours_label = hours_text(session.hours) if session.hours else ""
     return render(
         request,
         "workforce/training/my_involvement.html",
         {
             "expert": expert,
             "involvements": involvements,
-            "total_hours": sum(item.hours for item in involvements),
-            "sessions": selectors.sessions_delivered_by(young_expert=expert),
+            "total_hours": hours_text(sum(item.hours for item in involvements)),
+            "upcoming": selectors.sessions_to_deliver(young_expert=expert),
+            "sessions": delivered,
             "given": given,
+            "quotes_from": selectors.QUOTES_FROM,
             "changes": selectors.you_said_we_did_records().exclude(we_did=""),
             "crumbs": crumbs(("My involvement", "")),
+        },
+    )
+
+
+def my_session(request, pk):
+    """A session the young expert co-delivers: what is planned, and once it is held, what people said."""
+    expert = _own_expert(request.user)
+    session = get_object_or_404(selectors.sessions_of_young_expert(young_expert=expert), pk=pk)
+    require(request.user, "workforce.view_delivered_session", session)
+    held = session.starts_at <= timezone.now()
+    return render(
+        request,
+        "workforce/training/my_session.html",
+        {
+            "expert": expert,
+            "session": session,
+            "held": held,
+            "others": [other for other in session.young_experts.all() if other.pk != expert.pk],
+            "feedback": selectors.delivered_session_feedback(session=session) if held else None,
+            "given": held and expert.feedback.filter(session=session).exists(),
+            "crumbs": crumbs(("My involvement", reverse("workforce:training-my-involvement")), (session.title, "")),
         },
     )
 
@@ -512,9 +580,18 @@ def my_involvement(request):
 def my_feedback(request, pk):
     expert = _own_expert(request.user)
     session = get_object_or_404(selectors.sessions_delivered_by(young_expert=expert), pk=pk)
-    back = reverse("workforce:training-my-involvement")
+    back = reverse("workforce:training-my-session", args=[session.pk])
     return _young_expert_feedback(
-        request, session, expert, back, crumbs(("My involvement", back), (f"Feedback on {session.title}", ""))
+        request,
+        session,
+        expert,
+        back,
+        crumbs(
+            ("My involvement", reverse("workforce:training-my-involvement")),
+            (session.title, back),
+            ("Your feedback", ""),
+        ),
+        own=True,
     )
 
 
@@ -524,6 +601,6 @@ def certificate(request, pk):
     return pdf_response(
         request,
         template="workforce/training/certificate.html",
-        context={"expert": expert, "session": session},
+        context={"expert": expert, "session": session, "hours": hours_text(session.hours) if session.hours else ""},
         filename=f"certificate-{session.starts_at:%Y-%m-%d}.pdf",
     )

@@ -24,7 +24,7 @@ def data():
     jay, mo = YoungExpertFactory(display_name="Jay"), YoungExpertFactory(display_name="Mo")
     first = YouthSessionFactory(
         title="First",
-        starts_at=NOW - datetime.timedelta(days=40),
+        starts_at=NOW - datetime.timedelta(days=100),
         young_experts=[jay, mo],
         competences=[listening, bias],
     )
@@ -81,7 +81,7 @@ def test_report_figures_match_the_data(data):
 def test_report_page_shows_the_figures_with_a_chart_and_a_table(world, client, data):
     client.force_login(world.user("participation_lead"))
     page = client.get(reverse("workforce:training-report")).content.decode()
-    assert 'data-figure="professionals">3<' in page and 'data-figure="hours">6.25<' in page
+    assert 'data-figure="professionals">3<' in page and 'data-figure="hours">6.25 hours<' in page
     assert 'id="confidence-chart"' in page and 'id="confidence-table"' in page
     assert "plotly-cartesian" in page
 

@@ -16,6 +16,7 @@ from tests.factories.training import (
 from tests.factories.workforce import ServiceFactory, StaffProfileFactory
 from workforce.models import FollowUp, TrainingAttendance, YoungExpert
 from workforce.training import services
+from workforce.training.models import PLACES_MESSAGE
 
 pytestmark = pytest.mark.django_db
 NOW = timezone.now()
@@ -69,16 +70,147 @@ def test_session_needs_two_young_experts_and_is_youth_led():
     assert set(session.competences.all()) == {competence}
 
 
-def test_sign_up_respects_capacity_and_cancelled_places_free_up():
+def test_a_full_session_puts_people_on_a_waiting_list_in_order():
     session = YouthSessionFactory(capacity=1)
-    first, second = StaffProfileFactory(), StaffProfileFactory()
+    first, second, third = StaffProfileFactory.create_batch(3)
     place = services.training_sign_up(session=session, attendee=first)
-    with pytest.raises(ValidationError, match="full"):
-        services.training_sign_up(session=session, attendee=second)
+    assert place.status == "signed_up"
+    waiting = services.training_sign_up(session=session, attendee=second)
+    later = services.training_sign_up(
+        session=session, attendee=third, now=timezone.now() + datetime.timedelta(minutes=1)
+    )
+    assert (waiting.status, later.status) == ("waiting", "waiting")
+    assert (services.waiting_position(waiting), services.waiting_position(later)) == (1, 2)
     with pytest.raises(ValidationError, match="already have a place"):
         services.training_sign_up(session=session, attendee=first)
+    with pytest.raises(ValidationError, match=services.ALREADY_WAITING):
+        services.training_sign_up(session=session, attendee=second)
+
+
+def test_a_cancelled_place_is_offered_to_the_first_waiting_and_held_for_them(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    session = YouthSessionFactory(capacity=1)
+    first, second, third, latecomer = StaffProfileFactory.create_batch(4)
+    place = services.training_sign_up(session=session, attendee=first)
+    waiting = services.training_sign_up(session=session, attendee=second)
+    services.training_sign_up(session=session, attendee=third, now=timezone.now() + datetime.timedelta(minutes=1))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.training_cancel_place(attendance=place)
+    waiting.refresh_from_db()
+    assert waiting.status == "offered" and waiting.offered_at is not None
+    assert [message.to for message in mailoutbox] == [[second.user.email]]
+    assert "A place has come up" in mailoutbox[0].subject
+    # The offered place is held: someone new joins the waiting list behind the third person.
+    assert services.training_sign_up(session=session, attendee=latecomer).status == "waiting"
+    assert services.training_accept_offer(attendance=waiting).status == "signed_up"
+    with pytest.raises(ValidationError, match=services.NO_OFFER):
+        services.training_accept_offer(attendance=waiting)
+
+
+def test_turning_down_an_offer_passes_it_to_the_next_in_line():
+    session = YouthSessionFactory(capacity=1)
+    first, second, third = StaffProfileFactory.create_batch(3)
+    place = services.training_sign_up(session=session, attendee=first)
+    offered = services.training_sign_up(session=session, attendee=second)
+    nxt = services.training_sign_up(session=session, attendee=third, now=timezone.now() + datetime.timedelta(minutes=1))
     services.training_cancel_place(attendance=place)
-    assert services.training_sign_up(session=session, attendee=second).status == "signed_up"
+    services.training_cancel_place(attendance=offered)
+    nxt.refresh_from_db()
+    assert nxt.status == "offered"
+
+
+def test_leaving_the_waiting_list_offers_nothing():
+    session = YouthSessionFactory(capacity=1)
+    first, second, third = StaffProfileFactory.create_batch(3)
+    services.training_sign_up(session=session, attendee=first)
+    waiting = services.training_sign_up(session=session, attendee=second)
+    behind = services.training_sign_up(
+        session=session, attendee=third, now=timezone.now() + datetime.timedelta(minutes=1)
+    )
+    services.training_cancel_place(attendance=waiting)
+    behind.refresh_from_db()
+    assert behind.status == "waiting"
+
+
+def test_more_places_are_offered_to_those_waiting():
+    session = YouthSessionFactory(capacity=1)
+    first, second, third = StaffProfileFactory.create_batch(3)
+    services.training_sign_up(session=session, attendee=first)
+    services.training_sign_up(session=session, attendee=second)
+    services.training_sign_up(session=session, attendee=third, now=timezone.now() + datetime.timedelta(minutes=1))
+    services.training_session_save(session=session, young_experts=session.young_experts.all(), capacity=2)
+    assert sorted(session.attendances.values_list("status", flat=True)) == ["offered", "signed_up", "waiting"]
+
+
+def test_no_limit_means_no_waiting_list_and_zero_places_is_refused():
+    unlimited = YouthSessionFactory(capacity=None)
+    for profile in StaffProfileFactory.create_batch(3):
+        assert services.training_sign_up(session=unlimited, attendee=profile).status == "signed_up"
+    session = YouthSessionFactory()
+    for capacity in (0, 501):
+        with pytest.raises(ValidationError) as error:
+            services.training_session_save(
+                session=session, young_experts=session.young_experts.all(), capacity=capacity
+            )
+        assert error.value.message_dict["capacity"] == [PLACES_MESSAGE]
+
+
+def test_session_dates_are_bounded_and_the_message_names_the_field():
+    session = YouthSessionFactory()
+    experts = session.young_experts.all()
+    with pytest.raises(ValidationError) as error:
+        services.training_session_save(
+            session=session, young_experts=experts, starts_at=timezone.make_aware(datetime.datetime(2100, 1, 1, 10))
+        )
+    assert "The start date must be between" in error.value.message_dict["starts_at"][0]
+    with pytest.raises(ValidationError) as error:
+        services.training_session_save(
+            session=session, young_experts=experts, ends_at=session.starts_at + datetime.timedelta(hours=13)
+        )
+    assert error.value.message_dict["ends_at"] == ["The end time must be no more than 12 hours after the start time."]
+
+
+def test_an_old_session_can_still_be_changed_without_moving_it():
+    session = YouthSessionFactory(starts_at=NOW - datetime.timedelta(days=365 * 3))
+    services.training_session_save(session=session, young_experts=session.young_experts.all(), title="Renamed")
+    session.refresh_from_db()
+    assert session.title == "Renamed"
+
+
+def test_time_given_cannot_be_in_the_future_or_years_ago():
+    session = YouthSessionFactory(starts_at=NOW - datetime.timedelta(days=1))
+    expert = session.young_experts.first()
+    today = timezone.localdate()
+    for day, message in [
+        (today + datetime.timedelta(days=1), "The date must be today or in the past."),
+        (datetime.date(1900, 1, 1), "The date must be on or after"),
+    ]:
+        with pytest.raises(ValidationError) as error:
+            services.involvement_log(young_expert=expert, kind="travel", date=day, hours=Decimal("1"))
+        assert error.value.message_dict["date"][0].startswith(message)
+
+
+def test_walk_ins_are_recorded_as_attended_even_past_the_places():
+    session = YouthSessionFactory(capacity=1, starts_at=NOW - datetime.timedelta(hours=2))
+    booked = AttendanceFactory(session=session)
+    cancelled = AttendanceFactory(session=session, status="cancelled")
+    waiting = AttendanceFactory(session=session, status="waiting", waiting_since=NOW)
+    newcomer = StaffProfileFactory()
+    came = services.attendance_record(
+        session=session, attended_ids=[booked.pk], walk_ins=[newcomer, cancelled.attendee]
+    )
+    assert came == 3
+    rows = dict(session.attendances.values_list("attendee_id", "status"))
+    assert rows[newcomer.pk] == rows[cancelled.attendee_id] == rows[booked.attendee_id] == "attended"
+    assert rows[waiting.attendee_id] == "cancelled"
+    assert set(session.attendances.filter(walk_in=True).values_list("attendee_id", flat=True)) == {
+        newcomer.pk,
+        cancelled.attendee_id,
+    }
+    with pytest.raises(ValidationError) as error:
+        services.attendance_record(session=session, attended_ids=[], walk_ins=[booked.attendee])
+    assert "have a place, so tick them instead" in error.value.message_dict["walk_ins"][0]
 
 
 def test_cannot_sign_up_once_started():
@@ -171,8 +303,21 @@ def test_follow_up_emails_go_three_months_after_and_never_twice():
     assert len(mail.outbox) == 1
 
 
+def test_follow_up_is_refused_before_three_months_even_when_asked():
+    attendance = AttendanceFactory(
+        status="attended",
+        session=YouthSessionFactory(starts_at=NOW - datetime.timedelta(days=30)),
+        follow_up_sent_at=NOW,
+    )
+    with pytest.raises(ValidationError, match="three months after the session, from"):
+        services.follow_up_answer(attendance=attendance, what_changed="More time to listen")
+    assert not FollowUp.objects.exists()
+
+
 def test_follow_up_is_answered_once_and_only_after_asking():
-    attendance = AttendanceFactory(status="attended")
+    attendance = AttendanceFactory(
+        status="attended", session=YouthSessionFactory(starts_at=NOW - datetime.timedelta(days=100))
+    )
     with pytest.raises(ValidationError, match="not time yet"):
         services.follow_up_answer(attendance=attendance, what_changed="More time to listen")
     attendance.follow_up_sent_at = NOW

@@ -1,5 +1,6 @@
 import datetime
 import io
+import re
 
 import pytest
 from django.core import mail
@@ -59,17 +60,93 @@ def test_staff_see_sessions_for_their_service_and_region_only(world, client):
     assert "For another region" not in page and "Already held" not in page
 
 
-def test_staff_member_signs_up_and_a_full_session_says_so(world, client):
+def test_staff_member_signs_up_and_a_full_session_offers_the_waiting_list(world, client):
     session = YouthSessionFactory(region=world.region, capacity=1)
     client.force_login(world.user("staff_member"))
     client.post(reverse("workforce:training-sign-up", args=[session.pk]))
     assert TrainingAttendance.objects.get().attendee == world.profile("staff_member")
     client.force_login(world.user("line_manager"))
     page = client.get(reverse("workforce:training")).content.decode()
-    assert "Full" in page
+    assert "Full" in page and "Join the waiting list" in page
     response = client.post(reverse("workforce:training-sign-up", args=[session.pk]), follow=True)
-    assert "This session is full." in response.content.decode()
-    assert TrainingAttendance.objects.count() == 1
+    page = response.content.decode()
+    assert "is full, so you are on the waiting list. You are number 1." in page
+    assert "Leave the waiting list" in page
+    assert TrainingAttendance.objects.get(attendee=world.profile("line_manager")).status == "waiting"
+
+
+def test_a_place_that_comes_up_is_offered_and_taken(world, client, mailoutbox, django_capture_on_commit_callbacks):
+    session = YouthSessionFactory(region=world.region, capacity=1, title="Custody talk")
+    place = AttendanceFactory(session=session, attendee=world.profile("staff_member"))
+    waiting = AttendanceFactory(
+        session=session, attendee=world.profile("line_manager"), status="waiting", waiting_since=NOW
+    )
+    client.force_login(world.user("staff_member"))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("workforce:training-cancel", args=[place.pk]))
+    assert [message.to for message in mailoutbox] == [[world.user("line_manager").email]]
+    client.force_login(world.user("line_manager"))
+    page = client.get(reverse("workforce:training")).content.decode()
+    assert "A place has come up and we are keeping it for you." in page and "Take the place" in page
+    response = client.post(reverse("workforce:training-accept-offer", args=[waiting.pk]), follow=True)
+    assert "You have a place on Custody talk." in response.content.decode()
+    waiting.refresh_from_db()
+    assert waiting.status == "signed_up"
+
+
+def _session_data(world, experts, **changes):
+    return {
+        "title": "Talking with young people",
+        "starts_at": (NOW + datetime.timedelta(days=7)).strftime(LOCAL_FORMAT),
+        "location": "Riverside training room",
+        "service": world.service.pk,
+        "young_experts": [expert.pk for expert in experts],
+    } | changes
+
+
+@pytest.mark.parametrize(
+    "changes, message",
+    [
+        ({"capacity": 0}, "Enter a number of places from 1 to 500, or choose no limit."),
+        ({}, "Enter a number of places from 1 to 500, or choose no limit."),
+        ({"capacity": 12, "no_limit": "on"}, "Enter a number of places or choose no limit, not both."),
+        ({"capacity": 12, "starts_at": "2100-01-01T10:00"}, "The start date must be between"),
+        ({"capacity": 12, "starts_at": "1900-01-01T10:00"}, "The start date must be between"),
+    ],
+)
+def test_session_form_refuses_zero_places_and_dates_out_of_bounds(world, client, changes, message):
+    experts = YoungExpertFactory.create_batch(2)
+    client.force_login(world.user("participation_lead"))
+    response = client.post(reverse("workforce:training-session-add"), _session_data(world, experts, **changes))
+    assert response.status_code == 200 and message in response.content.decode()
+    assert not TrainingSession.objects.exists()
+
+
+def test_no_limit_is_chosen_plainly_and_shown_as_such(world, client):
+    experts = YoungExpertFactory.create_batch(2)
+    client.force_login(world.user("participation_lead"))
+    response = client.post(reverse("workforce:training-session-add"), _session_data(world, experts, no_limit="on"))
+    session = TrainingSession.objects.get()
+    assert session.capacity is None
+    assert "There is no limit on places." in client.get(response.url).content.decode()
+    form = client.get(reverse("workforce:training-session-edit", args=[session.pk])).content.decode()
+    assert "checked" in re.search(r'<input[^>]*name="no_limit"[^>]*>', form).group()
+
+
+def test_lead_records_a_walk_in_by_email(world, client):
+    session = YouthSessionFactory(region=world.region, starts_at=NOW - datetime.timedelta(hours=3), capacity=1)
+    booked = AttendanceFactory(session=session, attendee=world.profile("staff_member"))
+    client.force_login(world.user("participation_lead"))
+    url = reverse("workforce:training-attendance", args=[session.pk])
+    response = client.post(url, {"attended": [booked.pk], "walk_ins": "nobody@example.org"})
+    assert "there is no staff member with the email address nobody@example.org" in response.content.decode()
+    walk_in = world.user("line_manager")
+    response = client.post(url, {"attended": [booked.pk], "walk_ins": walk_in.email.upper()})
+    assert response.status_code == 302
+    place = TrainingAttendance.objects.get(attendee__user=walk_in)
+    assert (place.status, place.walk_in) == ("attended", True)
+    page = client.get(reverse("workforce:training-session", args=[session.pk])).content.decode()
+    assert "Attended (walk-in)" in page
 
 
 def test_lead_marks_attendance_and_it_becomes_attended(world, client):
@@ -178,7 +255,7 @@ def test_young_expert_sees_their_own_involvement_and_nobody_elses(client):
     you_said_we_did_save(recorded_by=UserFactory(), you_said="Not changed yet")
     client.force_login(user)
     page = client.get(reverse("workforce:training-my-involvement")).content.decode()
-    assert "You have given 3.50 hours" in page
+    assert "You have given 3.5 hours" in page
     assert "Unconscious bias" in page and "Not theirs" not in page and "Sky" not in page
     assert "Meet us in places we know" in page and "Not changed yet" not in page
     response = client.get(reverse("workforce:training-certificate", args=[delivered.pk]))
@@ -301,6 +378,7 @@ def test_lead_changes_a_session_and_the_form_shows_its_date(world, client):
             "starts_at": "2027-03-05T14:00",
             "online": "on",
             "region": world.region.pk,
+            "capacity": 20,
             "young_experts": experts,
         },
     )
@@ -310,7 +388,11 @@ def test_lead_changes_a_session_and_the_form_shows_its_date(world, client):
 
 
 def test_follow_up_page_says_when_it_is_not_time_yet_or_already_answered(world, client):
-    attendance = AttendanceFactory(attendee=world.profile("staff_member"), status="attended")
+    attendance = AttendanceFactory(
+        session=YouthSessionFactory(starts_at=NOW - datetime.timedelta(days=100)),
+        attendee=world.profile("staff_member"),
+        status="attended",
+    )
     client.force_login(world.user("staff_member"))
     url = reverse("workforce:training-follow-up", args=[attendance.pk])
     page = client.get(url).content.decode()

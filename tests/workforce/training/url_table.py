@@ -103,6 +103,10 @@ ROUTES = {
         ),
     ],
     "workforce:training-cancel": own_attendance(lambda world: {"pk": signed_up(world).pk}, method="post", own=REDIRECT),
+    # The service turns down taking a place that was never offered; the page says so and goes back.
+    "workforce:training-accept-offer": own_attendance(
+        lambda world: {"pk": signed_up(world).pk}, method="post", own=REDIRECT
+    ),
     "workforce:training-feedback": own_attendance(lambda world: {"pk": attended(world).pk}),
     "workforce:training-follow-up": own_attendance(lambda world: {"pk": attended(world).pk}),
     "workforce:training-young-experts": lead_only(),
@@ -134,6 +138,11 @@ ROUTES = {
     "workforce:training-report": lead_only(),
     "workforce:training-report-xlsx": lead_only(),
     "workforce:training-my-involvement": Route(expect={"anonymous": REDIRECT, "young_expert": OK}, default=FORBIDDEN),
+    "workforce:training-my-session": Route(
+        expect={"anonymous": REDIRECT, "young_expert": NOT_FOUND},
+        default=FORBIDDEN,
+        kwargs=lambda world: {"pk": past(world).pk},
+    ),
     "workforce:training-my-feedback": Route(
         expect={"anonymous": REDIRECT, "young_expert": NOT_FOUND},
         default=FORBIDDEN,

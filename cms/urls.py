@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("competencies.urls")),
     path("", include("peernet.urls")),
     path("resources/", include("cms.library.urls")),
+    path("ims/case/v1p1/", include("competencies.framework.case_urls")),
 ]
 
 if settings.DEBUG:

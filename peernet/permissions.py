@@ -39,11 +39,16 @@ rules.add_perm("peernet.view_peer_record", is_peers_coordinator | is_peers_servi
 rules.add_perm("peernet.manage_peer", is_peers_coordinator)
 rules.add_perm("peernet.read_supervision_notes", is_peers_coordinator | is_the_peer)
 rules.add_perm("peernet.log_own_hours", is_the_peer)
+rules.add_perm("peernet.check_in", is_the_peer)
 rules.add_perm("peernet.decide_extension", is_peers_service_manager)
 rules.add_perm("peernet.view_peer_dashboard", is_peer_coordinator | is_service_manager)
 rules.add_perm("peernet.record_new_peer", is_peer_coordinator)
 rules.add_perm("peernet.view_service_outcomes", is_service_manager)
 rules.add_perm("peernet.view_region_outcomes", is_service_manager | is_commissioner | is_administrator)
+# A peer who needs extra support now is seen and looked after by their coordinators and their service's
+# service manager; whichever of them acts records what was done.
+rules.add_perm("peernet.see_support_alerts", is_peers_coordinator | is_peers_service_manager)
+rules.add_perm("peernet.close_support_alert", is_peers_coordinator | is_peers_service_manager)
 
 # --- Networks ----------------------------------------------------------------------------------------------
 
@@ -67,6 +72,11 @@ def _membership(user, network):
     return cache[network.pk]
 
 
+def approved_membership(user, network):
+    """The user's approved membership of the network, or None; one query per network per request."""
+    return _membership(user, network)
+
+
 @rules.predicate
 def is_member_of_network(user, network):
     return _membership(user, network) is not None
@@ -88,3 +98,8 @@ def is_in_any_network(user):
 
 
 rules.add_perm("peernet.build_interview_pack", is_administrator | is_in_any_network)
+# A network's panel packs are made and changed by its coordinators, and opened by its members.
+rules.add_perm("peernet.edit_interview_packs", is_administrator | coordinates_network)
+rules.add_perm("peernet.open_interview_packs", is_administrator | is_member_of_network)
+# A calendar address belongs to a membership, so only members have one; administrators see the meetings.
+rules.add_perm("peernet.subscribe_to_calendar", is_member_of_network)

@@ -80,7 +80,20 @@ class NetworkViewSet(ModelViewSet):
 
 class NetworkMeetingViewSet(ModelViewSet):
     model = NetworkMeeting
-    form_fields = ["network", "title", "date", "host_service", "agenda", "notes", "actions", "attendees"]
+    form_fields = [
+        "network",
+        "title",
+        "date",
+        "start_time",
+        "end_time",
+        "host_service",
+        "location",
+        "online_url",
+        "agenda",
+        "notes",
+        "actions",
+        "attendees",
+    ]
     list_display = ["title", "network", "date", "host_service"]
     list_filter = ["network"]
     search_fields = ["title"]

@@ -7,6 +7,7 @@ filled while it is empty.
 
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
+from django.utils.html import escape
 from wagtail.documents.models import Document
 
 from cms.library import services
@@ -14,6 +15,7 @@ from cms.library.resource import ResourcePage, ResourceType, Visibility
 from cms.models import HomePage, NewsIndexPage, NewsPage
 from competencies.models import RoleProfile
 from peernet.models import Network
+from peernet.networks.demo import QUESTIONS
 from workforce.models import Service
 
 HOME_BODY = [
@@ -118,6 +120,21 @@ RESOURCES = [
 ]
 
 
+def _question_set_body():
+    """The question set's own questions, so the resource is something a panel can read and use."""
+    items = "".join(
+        f"<li><p><b>{escape(question)}</b></p><p>Tests {escape(code)}. A good answer shows: {escape(good)}</p></li>"
+        for code, question, good in QUESTIONS[:8]
+    )
+    return [
+        (
+            "rich_text",
+            "<h2>The questions</h2><p>Ask them in this order. Each one tests a competence from the framework.</p>"
+            f"<ol>{items}</ol>",
+        )
+    ]
+
+
 def _pdf(title: str, summary: str) -> bytes:
     from weasyprint import HTML
 
@@ -174,7 +191,12 @@ def load() -> None:
     profile = _peer_role_profile()
     kim = get_user_model().objects.filter(username="kim.walsh@example.org").first()
     for title, kind, visibility, service_name, summary, file_name in RESOURCES:
-        if ResourcePage.objects.filter(network=north_east, title=title, adopted_from__isnull=True).exists():
+        existing = ResourcePage.objects.filter(network=north_east, title=title, adopted_from__isnull=True).first()
+        if existing is not None:
+            # Demo sites made before the question set had its questions get them, unless an editor wrote some.
+            if kind == ResourceType.INTERVIEW_QUESTIONS and not existing.body:
+                existing.body = _question_set_body()
+                existing.save_revision(user=kim).publish(user=kim)
             continue
         documents = [_document(north_east, file_name, title, summary)] if file_name else []
         services.resource_publish(
@@ -188,6 +210,7 @@ def load() -> None:
             user=kim,
             role_profile=profile if kind in (ResourceType.JOB_DESCRIPTION, ResourceType.INTERVIEW_QUESTIONS) else None,
             tags=["peer workers", "recruitment"] if kind != ResourceType.PODCAST else ["podcast"],
+            body=_question_set_body() if kind == ResourceType.INTERVIEW_QUESTIONS else None,
         )
 
     # Harbour City adopts Moorland's advert, so the original shows one adoption.

@@ -1,5 +1,6 @@
 """Shared resources: job descriptions, interview questions, adverts, guides, podcasts and the like."""
 
+import rules
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Q
@@ -17,8 +18,24 @@ from cms.library.choices import AUDIO_EXTENSIONS, ResourceType, Visibility
 from cms.pages.blocks import ContentBlocks
 from cms.pages.forms import ChosenObjectsPageForm
 from cms.permissions import NetworkPagePermissionTester
+from peernet.models import Network
 from peernet.permissions import member_network_ids
 from workforce.permissions import is_administrator
+
+
+def may_adopt(user, resource) -> bool:
+    """Whether adopting would work for this user: the one rule behind the "Adopt" button and the adopt page.
+
+    The app's rules are asked directly, not ``user.has_perm``, which says yes to a superuser for anything:
+    a superuser with no service, or an administrator in no network, has nowhere to keep a copy. The copy goes
+    into the user's service, under the hub of a network they belong to, so both must exist.
+    """
+    profile = getattr(user, "staff_profile", None) if user.is_authenticated else None
+    if profile is None or resource.service_id == profile.service_id:
+        return False
+    if not rules.has_perm("cms.adopt_resource", user, resource):
+        return False
+    return Network.objects.active().with_member(user).filter(hub_page__isnull=False).exists()
 
 
 class ResourceTag(TaggedItemBase):
@@ -164,15 +181,13 @@ class ResourcePage(Page):
                 ResourcePage.objects.visible_to(user).filter(pk=self.adopted_from_id).select_related("service").first()
             )
         adopted_by = self.adoptions.live().values_list("service__name", flat=True).distinct().order_by("service__name")
-        profile = getattr(user, "staff_profile", None)
+        profile = getattr(user, "staff_profile", None) if user.is_authenticated else None
         already = profile is not None and self.adoptions.filter(service_id=profile.service_id).exists()
         return {
             "attachments": self.attachments.select_related("document"),
             "original": original,
             "adopted_by": list(adopted_by),
-            "can_adopt": user.has_perm("cms.adopt_resource", self)
-            and not already
-            and self.service_id != (profile.service_id if profile else None),
+            "can_adopt": not already and may_adopt(user, self),
             "already_adopted": already,
         }
 

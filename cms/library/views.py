@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from cms.library import selectors, services
 from cms.library.forms import AdoptForm, ResourceFilterForm
-from cms.library.resource import ResourcePage
+from cms.library.resource import ResourcePage, may_adopt
 
 PAGE_SIZE = 20
 
@@ -65,8 +65,8 @@ def service_library(request):
 
 def resource_adopt(request, pk):
     resource = get_object_or_404(ResourcePage.objects.visible_to(request.user), pk=pk)
-    # Adopting copies into your service's library, so it needs a service; superusers pass every has_perm.
-    if not hasattr(request.user, "staff_profile") or not request.user.has_perm("cms.adopt_resource", resource):
+    # The same rule decides whether the resource's page shows the "Adopt" button.
+    if not may_adopt(request.user, resource):
         raise Http404
     networks = selectors.networks_for_adoption(request.user)
     form = AdoptForm(request.POST or None, networks=networks, initial={"network": networks.first()})

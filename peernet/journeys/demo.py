@@ -1,8 +1,10 @@
 """Demo peer journeys: the demo volunteers and paid peer, and peers without a sign-in at every stage.
 
 Built through the same services coordinators use, with dates in the past so the dashboard has reviews
-due, supervision overdue, checks expiring and journeys that have ended. Safe to run again: a peer who
-already has a record is left as they are.
+due, supervision overdue, checks expiring and journeys that have ended. Riverside has two peer coordinators
+who cover for each other, so cover can be seen from both sides, and one volunteer has an open support alert
+(another had one that was closed, so the record shows who closed it and what was done). Safe to run again:
+a peer who already has a record is left as they are.
 """
 
 import datetime
@@ -15,9 +17,14 @@ from peernet.models import Peer, Stage
 from workforce import roles
 from workforce.common.dates import add_months
 from workforce.models import Service, StaffProfile
-from workforce.people.services import groups_for
+from workforce.people import demo as people_demo
+from workforce.people.services import groups_for, staff_upsert
 
 ORDER = [Stage.APPLICATION, Stage.INTERVIEW, Stage.CHECKS, Stage.INDUCTION, Stage.ACTIVE, Stage.MOVE_ON]
+
+# Riverside's second peer coordinator: (first, last, job title). They cover Jordan's peers and Jordan theirs.
+COVER = ("Taylor", "Brooks", "Peer support coordinator")
+TAYLOR = "taylor.brooks"
 
 # (email local part or None, display name, service name prefix, coordinator, paid, months since active
 #  (None if not active yet), stage to reach, outcome if ended, months since it ended)
@@ -26,9 +33,9 @@ PEERS = [
     ("jamie.fox", "Jamie Fox", "Riverside", "jordan.blake", False, None, Stage.CHECKS, None, None),
     ("robin.lee", "Robin Lee", "Riverside", "jordan.blake", False, 13, Stage.MOVE_ON, None, None),
     ("chris.hall", "Chris Hall", "Riverside", "jordan.blake", True, 14, Stage.ACTIVE, None, None),
-    (None, "Sam T", "Riverside", "jordan.blake", False, None, Stage.ENQUIRY, None, None),
-    (None, "Lee P", "Riverside", "jordan.blake", False, None, Stage.INTERVIEW, None, None),
-    (None, "Pat W", "Riverside", "jordan.blake", False, 7, Stage.ACTIVE, None, None),
+    (None, "Sam T", "Riverside", TAYLOR, False, None, Stage.ENQUIRY, None, None),
+    (None, "Lee P", "Riverside", TAYLOR, False, None, Stage.INTERVIEW, None, None),
+    (None, "Pat W", "Riverside", TAYLOR, False, 7, Stage.ACTIVE, None, None),
     (None, "Dee M", "Riverside", "jordan.blake", False, 26, Stage.ENDED, Peer.Outcome.PAID_LD, 8),
     (None, "Max R", "Riverside", "jordan.blake", False, 22, Stage.ENDED, Peer.Outcome.EDUCATION, 4),
     (None, "Jo K", "Riverside", "jordan.blake", False, 10, Stage.ENDED, Peer.Outcome.NOT_KNOWN, 2),
@@ -37,6 +44,17 @@ PEERS = [
     (None, "Ash B", "Moorland", "beth.stone", False, 24, Stage.ENDED, Peer.Outcome.VOLUNTEERING, 5),
     ("rae.quinn", "Rae Quinn", "Harbour City", "lee.dunn", False, 1, Stage.ACTIVE, None, None),
 ]
+
+
+# The two demo peers anyone can sign in as: a paid peer support worker and a volunteer.
+PEER_SIGN_INS = [("Paid peer support worker", "chris.hall"), ("Peer support volunteer", "alex.green")]
+
+
+def with_peer_sign_ins(logins: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The demo sign-in list with its one "Peer worker" line split into the paid worker and the volunteer."""
+    peers = [(label, f"{local}@{people_demo.DOMAIN}") for label, local in PEER_SIGN_INS]
+    index = next((i for i, (name, _email) in enumerate(logins) if name == roles.PEER_WORKER.name), len(logins))
+    return [*logins[:index], *peers, *logins[index + 1 :]]
 
 
 def _profile(local_part: str) -> StaffProfile:
@@ -131,9 +149,60 @@ def _journey(peer: Peer, *, today, active_months, stage, outcome, ended_months, 
             services.follow_up_record(peer=peer, months_after=6, outcome=outcome, recorded_on=add_months(end, 6), by=by)
 
 
+def _cover_coordinator() -> StaffProfile:
+    first, last, title = COVER
+    return staff_upsert(
+        email=people_demo.email_for(first, last),
+        first_name=first,
+        last_name=last,
+        service=_profile("sam.okafor").service,
+        job_title=title,
+        kinds=(roles.PEER_COORDINATOR, roles.STAFF_MEMBER),
+        line_manager=_profile("sam.okafor"),
+        password=people_demo.DEMO_PASSWORD,
+    )
+
+
+def _support_alerts(*, today) -> None:
+    """Robin needs extra support now (open); Alex needed it two months ago, and Taylor, covering, closed it."""
+    robin = Peer.objects.select_related("coordinator__user").get(user__email="robin.lee@example.org")
+    if not robin.support_alerts.exists():
+        held = today - datetime.timedelta(days=2)
+        services.supervision_record(
+            peer=robin,
+            held_on=held,
+            supervisor=robin.coordinator,
+            wellbeing="needs_support",
+            notes="Worried about the move-on. Finding the court days hard this month.",
+            actions="Call on Thursday\nTalk about a break from court work",
+            next_due_on=held + datetime.timedelta(days=7),
+        )
+    alex = Peer.objects.select_related("coordinator__user", "cover_coordinator__user").get(
+        user__email="alex.green@example.org"
+    )
+    if not alex.support_alerts.exists() and alex.cover_coordinator is not None:
+        held = today - datetime.timedelta(days=60)
+        supervision = services.supervision_record(
+            peer=alex,
+            held_on=held,
+            supervisor=alex.coordinator,
+            wellbeing="needs_support",
+            notes="A hard week after a difficult custody visit.",
+            next_due_on=held + datetime.timedelta(days=14),
+        )
+        services.support_alert_close(
+            alert=supervision.support_alerts.get(),
+            done_on=held + datetime.timedelta(days=1),
+            action="Rang Alex the next day. Agreed a week off custody work and a check-in on Friday.",
+            by=alex.cover_coordinator.user,
+        )
+
+
 def load() -> None:
     # Harbour City has no lead peer support worker in the demo staff; Rae's line manager coordinates her.
     _profile("lee.dunn").user.groups.add(*groups_for([roles.PEER_COORDINATOR]))
+    taylor = _cover_coordinator()
+    jordan = _profile("jordan.blake")
     today = services.today()
     User = get_user_model()
     for local, name, service_prefix, coordinator_local, paid, active_months, stage, outcome, ended in PEERS:
@@ -146,11 +215,13 @@ def load() -> None:
         first_day = today - datetime.timedelta(days=120)
         if active_months is not None:
             first_day = add_months(today, -active_months) - datetime.timedelta(days=90)
+        cover = {jordan.pk: taylor, taylor.pk: jordan}.get(coordinator.pk)
         peer = services.peer_create(
             display_name=name,
             paid=paid,
             service=service,
             coordinator=coordinator,
+            cover_coordinator=cover,
             by=coordinator.user,
             user=user,
             enquiry_on=first_day,
@@ -164,3 +235,4 @@ def load() -> None:
             ended_months=ended,
             by=coordinator.user,
         )
+    _support_alerts(today=today)

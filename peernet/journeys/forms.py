@@ -119,12 +119,18 @@ class MoveStageForm(forms.Form):
 
     def __init__(self, *args, peer: Peer, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["stage"].choices = [
-            (value, label) for value, label in Stage.choices if value not in (peer.stage, Stage.ENDED)
-        ]
+        # Only the stages ahead; past "active" only for someone who has been active.
         order = Stage.values
-        if peer.stage != Stage.ENDED and order.index(peer.stage) + 1 < len(order) - 1:
-            self.fields["stage"].initial = order[order.index(peer.stage) + 1]
+        here = order.index(peer.stage)
+        self.fields["stage"].choices = [
+            (value, label)
+            for value, label in Stage.choices
+            if order.index(value) > here
+            and value != Stage.ENDED
+            and (peer.start_date is not None or order.index(value) <= order.index(Stage.ACTIVE))
+        ]
+        if peer.stage != Stage.ENDED and here + 1 < len(order) - 1:
+            self.fields["stage"].initial = order[here + 1]
 
 
 class CheckForm(ModelForm):
@@ -190,6 +196,44 @@ class AllocationForm(ModelForm):
         if refusal:
             self.add_error("risk", refusal)
         return cleaned
+
+
+class AllocationChangeForm(AllocationForm):
+    """The same case with its close date, so a mistake can be put right or a case closed on the right day."""
+
+    closed_on = date_field(
+        "Date closed (optional)", required=False, today=False, help_text="Leave blank while the case is open."
+    )
+
+    class Meta(AllocationForm.Meta):
+        fields = ["case_reference", "setting", "risk", "allocated_on", "closed_on"]
+
+
+class SupportAlertCloseForm(forms.Form):
+    done_on = date_field("When was it done?")
+    done_on.error_messages["required"] = "Enter the date it was done."
+    action = forms.CharField(
+        label="What was done?",
+        max_length=1000,
+        error_messages={"required": "Say what was done to support them."},
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="For example: rang them the same day and agreed a check-in on Friday. Do not write about "
+        "offences or health details.",
+    )
+
+
+class CheckInForm(forms.Form):
+    wellbeing = forms.ChoiceField(
+        label="How are you today?",
+        widget=forms.RadioSelect,
+        choices=[
+            (Supervision.Wellbeing.GOOD, "I am doing well"),
+            (Supervision.Wellbeing.OK, "I am OK"),
+            (Supervision.Wellbeing.STRUGGLING, "I am finding things hard"),
+            (Supervision.Wellbeing.NEEDS_SUPPORT, "I need extra support now"),
+        ],
+        error_messages={"required": "Choose how you are today."},
+    )
 
 
 class HoursForm(ModelForm):

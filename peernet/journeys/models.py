@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from workforce.models import Service, StaffProfile
 
@@ -30,6 +31,9 @@ __all__ = [
     "FollowUp",
     "Feedback",
     "SentReminder",
+    "CheckIn",
+    "SupportAlert",
+    "CaseEvent",
 ]
 
 
@@ -322,9 +326,86 @@ class Supervision(models.Model):
     def action_list(self) -> list[str]:
         return [line.strip() for line in self.actions.splitlines() if line.strip()]
 
+    @property
+    def needs_support(self) -> bool:
+        return self.wellbeing == self.Wellbeing.NEEDS_SUPPORT
+
     def clean(self):
         if self.held_on and self.next_due_on and self.next_due_on <= self.held_on:
             raise ValidationError({"next_due_on": "The next supervision must be after this one."})
+
+
+class CheckIn(models.Model):
+    """A peer's own word on how they are, between supervisions. Saying they need extra support now raises a
+    support alert, as a supervision would."""
+
+    Wellbeing = Supervision.Wellbeing
+
+    peer = models.ForeignKey(Peer, on_delete=models.CASCADE, related_name="check_ins")
+    on = models.DateField()
+    wellbeing = models.CharField(max_length=15, choices=Supervision.Wellbeing.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-on", "-pk"]
+
+    def __str__(self):
+        return f"Check-in from {self.peer.display_name} on {self.on:%d %b %Y}"
+
+
+class SupportAlertQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(closed_at__isnull=True)
+
+
+class SupportAlert(models.Model):
+    """A peer who needs extra support now, raised the moment a supervision says so.
+
+    It goes at once to their coordinator and cover coordinator and stays on the dashboard, the peer's record
+    and the daily reminder until someone records what was done. The record of who closed it, when and how is
+    kept: it is the service's evidence that the peer was looked after."""
+
+    peer = models.ForeignKey(Peer, on_delete=models.CASCADE, related_name="support_alerts")
+    supervision = models.ForeignKey(
+        Supervision, on_delete=models.SET_NULL, null=True, blank=True, related_name="support_alerts"
+    )
+    check_in = models.ForeignKey(
+        CheckIn, on_delete=models.SET_NULL, null=True, blank=True, related_name="support_alerts"
+    )
+    reported_on = models.DateField(help_text="The day the need was seen: the supervision or the check-in.")
+    raised_at = models.DateTimeField(default=timezone.now)
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    done_on = models.DateField("When it was done", null=True, blank=True)
+    action = models.TextField("What was done", max_length=1000, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = SupportAlertQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-raised_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closed_at__isnull=True) | (Q(done_on__isnull=False) & ~Q(action="")),
+                name="closed_alert_says_what_was_done",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Support alert for {self.peer.display_name}, {self.reported_on:%d %b %Y}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None
+
+    @property
+    def source(self) -> str:
+        """Where the need was seen, to finish "Seen ..." or "This was noted ..."."""
+        return "in their own check-in" if self.check_in_id else "at supervision"
 
 
 # A case reference has letters, numbers, / or -, and at least one number, so a name cannot be typed in.
@@ -384,6 +465,29 @@ class CaseAllocation(models.Model):
             refusal = CaseAllocation.refusal_for(self.peer, self.risk)
             if refusal:
                 raise ValidationError({"risk": refusal})
+        if self.allocated_on and self.closed_on and self.closed_on < self.allocated_on:
+            raise ValidationError({"closed_on": "A case cannot close before it was allocated."})
+
+
+class CaseEvent(models.Model):
+    """One line of a case's history: allocated, changed (with what changed) or closed, by whom and when."""
+
+    class Kind(models.TextChoices):
+        ALLOCATED = "allocated", "Allocated"
+        CHANGED = "changed", "Changed"
+        CLOSED = "closed", "Closed"
+
+    allocation = models.ForeignKey(CaseAllocation, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    at = models.DateTimeField(default=timezone.now)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    detail = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"Case {self.allocation.case_reference}: {self.get_kind_display().lower()}"
 
 
 class ActivityLog(models.Model):

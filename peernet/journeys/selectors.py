@@ -12,12 +12,15 @@ from django.db.models.functions import RowNumber
 from peernet.journeys.models import MILESTONE_MONTHS, Milestone
 from peernet.models import (
     ActivityLog,
+    CaseAllocation,
+    CaseEvent,
     Check,
     Extension,
     Peer,
     Stage,
     StageChange,
     Supervision,
+    SupportAlert,
     TrainingRecord,
 )
 from workforce import permissions as workforce_permissions
@@ -87,16 +90,27 @@ def _with_journey(peers: QuerySet[Peer], *, latest_only: bool = False) -> QueryS
         "follow_ups",
         Prefetch("supervisions", queryset=supervisions),
         Prefetch("stage_changes", queryset=stages),
+        Prefetch(
+            "support_alerts",
+            queryset=SupportAlert.objects.open().select_related("raised_by").order_by("raised_at", "pk"),
+            to_attr="open_support_alerts",
+        ),
     )
 
 
 def peer_record(*, user, pk: int) -> Peer | None:
     """One peer's record with everything their record page shows, or None if this user may not see it."""
+    case_events = Prefetch("events", queryset=CaseEvent.objects.select_related("by"))
     return (
         _with_journey(peers_visible_to(user=user))
         .prefetch_related(
             "extensions",
-            "allocations",
+            Prefetch("allocations", queryset=CaseAllocation.objects.prefetch_related(case_events)),
+            Prefetch(
+                "support_alerts",
+                queryset=SupportAlert.objects.filter(closed_at__isnull=False).select_related("closed_by"),
+                to_attr="closed_support_alerts",
+            ),
             "training",
             "feedback",
             Prefetch("activity_logs", queryset=ActivityLog.objects.select_related("decided_by")),
@@ -151,6 +165,11 @@ class Journey:
     stage_late: bool
     next_action: str
     overdue: list[str] = field(default_factory=list)
+    support_alerts: list[SupportAlert] = field(default_factory=list)
+
+    @property
+    def needs_attention(self) -> bool:
+        return bool(self.support_alerts or self.overdue)
 
 
 def _milestones(peer: Peer, on: datetime.date) -> list[MilestoneDue]:
@@ -238,7 +257,13 @@ def journey(peer: Peer, on: datetime.date) -> Journey:
 
     follow_ups = _follow_ups_due(peer, on)
     overdue += [f"{months}-month follow-up was due {due:%-d %b %Y}" for months, due in follow_ups]
-    if peer.stage == Stage.ENDED:
+    support_alerts = list(getattr(peer, "open_support_alerts", None) or [])
+    if support_alerts:
+        next_action = (
+            f"Needs extra support now (seen {support_alerts[0].reported_on:%-d %b %Y}): "
+            "contact them and record what was done"
+        )
+    elif peer.stage == Stage.ENDED:
         next_action = overdue[0] if overdue else "Journey ended"
     elif overdue:
         next_action = overdue[0]
@@ -273,6 +298,7 @@ def journey(peer: Peer, on: datetime.date) -> Journey:
         stage_late=stage_late,
         next_action=next_action,
         overdue=overdue,
+        support_alerts=support_alerts,
     )
 
 
@@ -471,7 +497,16 @@ def reminders_due(*, on: datetime.date) -> dict:
     due: dict = {}
     for peer in peers:
         item = journey(peer, on)
+        # An open alert is in every day's email until someone records what was done.
         reminders = [
+            Reminder(
+                f"alert{alert.pk}:{on}",
+                peer,
+                f"Needs extra support now (seen {alert.reported_on:%-d %B %Y}). Record what was done.",
+            )
+            for alert in item.support_alerts
+        ]
+        reminders += [
             Reminder(
                 f"peer{peer.pk}:{milestone.code}:{milestone.due_on}",
                 peer,

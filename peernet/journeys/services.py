@@ -1,21 +1,25 @@
 """Writes for peer journeys. Each function checks the rules a coordinator must not be able to get round."""
 
 import datetime
+import logging
 from decimal import Decimal
 
 import rules
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 
-from peernet.journeys.models import STAGE_DAYS
+from peernet.journeys.models import STAGE_DAYS, STAGE_ORDER
 from peernet.journeys.selectors import missing_checks, reminders_due
 from peernet.models import (
     ActivityLog,
     CaseAllocation,
+    CaseEvent,
     Check,
+    CheckIn,
     Extension,
     Feedback,
     FollowUp,
@@ -25,6 +29,7 @@ from peernet.models import (
     Stage,
     StageChange,
     Supervision,
+    SupportAlert,
     TrainingRecord,
 )
 from workforce import permissions as workforce_permissions
@@ -32,9 +37,28 @@ from workforce.common.dates import add_months
 from workforce.common.links import absolute_url
 from workforce.models import Service, StaffProfile
 
+logger = logging.getLogger(__name__)
+
+# A first enquiry older than this is a typing mistake (1900 for 2019), not a record to keep.
+ENQUIRY_YEARS_BACK = 10
+
 
 def today() -> datetime.date:
     return timezone.localdate()
+
+
+def _day(on: datetime.date) -> str:
+    return f"{on:%-d %B %Y}"
+
+
+def _not_in_future(on: datetime.date, *, field: str, what: str) -> None:
+    if on > today():
+        raise ValidationError({field: f"{what} cannot be in the future. Enter a date up to {_day(today())}."})
+
+
+def _journey_since(peer: Peer) -> datetime.date | None:
+    """The day the peer reached the stage they are at now: nothing in the journey can be dated before it."""
+    return StageChange.objects.filter(peer=peer).aggregate(latest=Max("entered_on"))["latest"]
 
 
 def _stage_expected_by(*, peer: Peer, stage: str, on: datetime.date) -> datetime.date | None:
@@ -86,6 +110,13 @@ def peer_create(
         if Peer.objects.filter(user=user).exists():
             raise ValidationError("That sign-in already belongs to another peer's record.")
     _check_coordinators(service=service, profiles=(coordinator, cover_coordinator))
+    enquiry_on = enquiry_on or today()
+    _not_in_future(enquiry_on, field="enquiry_on", what="The date of first enquiry")
+    earliest = today().replace(year=today().year - ENQUIRY_YEARS_BACK)
+    if enquiry_on < earliest:
+        raise ValidationError(
+            {"enquiry_on": f"The date of first enquiry must be after {_day(earliest)}. Check the year."}
+        )
     peer = Peer(
         display_name=display_name.strip(),
         paid=paid,
@@ -99,26 +130,39 @@ def peer_create(
     StageChange.objects.create(
         peer=peer,
         stage=Stage.ENQUIRY,
-        entered_on=enquiry_on or today(),
+        entered_on=enquiry_on,
         moved_by=by,
         reason="First enquiry",
-        expected_by=_stage_expected_by(peer=peer, stage=Stage.ENQUIRY, on=enquiry_on or today()),
+        expected_by=_stage_expected_by(peer=peer, stage=Stage.ENQUIRY, on=enquiry_on),
     )
     return peer
 
 
 @transaction.atomic
 def peer_move_stage(*, peer: Peer, stage: str, on: datetime.date, by, reason: str = "") -> StageChange:
-    """Move a peer to another stage. Nobody becomes active while a required check is missing or expired."""
+    """Move a peer on to a later stage, dated between the day they reached this one and today.
+
+    Stages only go forward; skipping one needs a reason, and nobody gets past "active" without having been
+    active. Nobody becomes active while a required check is missing or expired."""
     if stage == Stage.ENDED:
         raise ValidationError("To end a journey, record how it ended and the move-on outcome.")
     if peer.stage == Stage.ENDED:
         raise ValidationError(f"{peer.display_name}'s journey has ended. It cannot move to another stage.")
     if stage == peer.stage:
         raise ValidationError(f"{peer.display_name} is already at the {Stage(stage).label.lower()} stage.")
-    order = Stage.values
+    order = STAGE_ORDER
+    label = Stage(stage).label.lower()
+    if order.index(stage) < order.index(peer.stage):
+        raise ValidationError(
+            {"stage": f"A journey only moves forward. {peer.display_name} is past the {label} stage already."}
+        )
+    if order.index(stage) > order.index(Stage.ACTIVE) and peer.start_date is None:
+        raise ValidationError(
+            {"stage": f"{peer.display_name} has not been active yet. Move them to active before {label}."}
+        )
     if order.index(stage) != order.index(peer.stage) + 1 and not reason.strip():
-        raise ValidationError("Say why: this is not the next stage in the journey.")
+        raise ValidationError({"reason": "Say why: this is not the next stage in the journey."})
+    _check_stage_date(peer=peer, on=on, field="on", what="The date of the move")
     if stage == Stage.ACTIVE:
         missing = missing_checks(peer=peer, on=on)
         if missing:
@@ -138,10 +182,23 @@ def peer_end(*, peer: Peer, ended_on: datetime.date, outcome: str, by, reason: s
     if outcome not in Peer.Outcome.values:
         raise ValidationError("Choose where they are going next.")
     if peer.start_date and ended_on < peer.start_date:
-        raise ValidationError("The end date cannot be before they started.")
+        raise ValidationError({"ended_on": "The last day cannot be before they started."})
+    _check_stage_date(peer=peer, on=ended_on, field="ended_on", what="The last day")
     peer.ended_on, peer.outcome = ended_on, outcome
     _open_stage(peer=peer, stage=Stage.ENDED, on=ended_on, by=by, reason=reason or "Journey ended")
     return peer
+
+
+def _check_stage_date(*, peer: Peer, on: datetime.date, field: str, what: str) -> None:
+    _not_in_future(on, field=field, what=what)
+    since = _journey_since(peer)
+    if since and on < since:
+        raise ValidationError(
+            {
+                field: f"{what} cannot be before {_day(since)}, when {peer.display_name} reached the "
+                f"{peer.get_stage_display().lower()} stage."
+            }
+        )
 
 
 def peer_assign(*, peer: Peer, coordinator: StaffProfile, cover_coordinator: StaffProfile | None = None) -> Peer:
@@ -154,13 +211,90 @@ def peer_assign(*, peer: Peer, coordinator: StaffProfile, cover_coordinator: Sta
     return peer
 
 
-def case_close(*, allocation: CaseAllocation, closed_on: datetime.date) -> CaseAllocation:
+@transaction.atomic
+def case_close(*, allocation: CaseAllocation, closed_on: datetime.date, by) -> CaseAllocation:
     if allocation.closed_on is not None:
         raise ValidationError(f"Case {allocation.case_reference} is already closed.")
-    if closed_on < allocation.allocated_on:
-        raise ValidationError("A case cannot close before it was allocated.")
+    _check_close_date(allocation=allocation, closed_on=closed_on)
     allocation.closed_on = closed_on
     allocation.save(update_fields=["closed_on"])
+    CaseEvent.objects.create(allocation=allocation, kind=CaseEvent.Kind.CLOSED, by=by, detail=f"On {_day(closed_on)}")
+    return allocation
+
+
+def _check_close_date(*, allocation: CaseAllocation, closed_on: datetime.date) -> None:
+    _not_in_future(closed_on, field="closed_on", what="The date closed")
+    if closed_on < allocation.allocated_on:
+        raise ValidationError(
+            {"closed_on": f"A case cannot close before it was allocated ({_day(allocation.allocated_on)})."}
+        )
+
+
+def _check_allocation_date(*, peer: Peer, allocated_on: datetime.date) -> None:
+    _not_in_future(allocated_on, field="allocated_on", what="The date allocated")
+    if peer.start_date and allocated_on < peer.start_date:
+        raise ValidationError(
+            {
+                "allocated_on": f"The date allocated cannot be before {_day(peer.start_date)}, when "
+                f"{peer.display_name} became active."
+            }
+        )
+
+
+CASE_FIELDS = {
+    "case_reference": "Case reference",
+    "setting": "Setting",
+    "risk": "Risk level",
+    "allocated_on": "Date allocated",
+    "closed_on": "Date closed",
+}
+
+
+def _case_value(allocation: CaseAllocation, name: str) -> str:
+    value = getattr(allocation, name)
+    if value is None:
+        return "open"
+    if isinstance(value, datetime.date):
+        return _day(value)
+    display = getattr(allocation, f"get_{name}_display", None)
+    return display() if display else str(value)
+
+
+@transaction.atomic
+def case_change(
+    *,
+    allocation: CaseAllocation,
+    case_reference: str,
+    setting: str,
+    risk: str,
+    allocated_on: datetime.date,
+    by,
+    closed_on: datetime.date | None = None,
+) -> CaseAllocation:
+    """Put right a case, or close or reopen it, under the same rules as a new one. What changed goes into
+    the case's history with who changed it."""
+    peer = allocation.peer
+    refusal = CaseAllocation.refusal_for(peer, risk)
+    if refusal:
+        raise ValidationError({"risk": refusal})
+    _check_allocation_date(peer=peer, allocated_on=allocated_on)
+    # A model form may already have put the new values on the instance: compare with what is stored.
+    stored = CaseAllocation.objects.select_for_update().get(pk=allocation.pk)
+    before = {name: _case_value(stored, name) for name in CASE_FIELDS}
+    allocation.case_reference, allocation.setting, allocation.risk = case_reference.strip().upper(), setting, risk
+    allocation.allocated_on, allocation.closed_on = allocated_on, closed_on
+    if closed_on is not None:
+        _check_close_date(allocation=allocation, closed_on=closed_on)
+    allocation.full_clean()
+    changes = [
+        f"{label}: {before[name]} to {_case_value(allocation, name)}"
+        for name, label in CASE_FIELDS.items()
+        if before[name] != _case_value(allocation, name)
+    ]
+    if not changes:
+        raise ValidationError("Nothing has changed.")
+    allocation.save()
+    CaseEvent.objects.create(allocation=allocation, kind=CaseEvent.Kind.CHANGED, by=by, detail="; ".join(changes))
     return allocation
 
 
@@ -266,6 +400,7 @@ def supervision_record(
     notes: str = "",
     actions: str = "",
 ) -> Supervision:
+    """Record a supervision. "Needs extra support now" raises a support alert to the peer's coordinators."""
     return _supervision_save(
         Supervision(peer=peer, supervisor=supervisor),
         held_on=held_on,
@@ -285,31 +420,114 @@ def supervision_correct(
     notes: str = "",
     actions: str = "",
 ) -> Supervision:
-    """Put right a supervision record. It stays with the coordinator who held the supervision."""
+    """Put right a supervision record. It stays with the coordinator who held the supervision. Changing it to
+    "Needs extra support now" raises an alert; changing it away leaves any alert open until it is closed."""
     return _supervision_save(
         supervision, held_on=held_on, wellbeing=wellbeing, next_due_on=next_due_on, notes=notes, actions=actions
     )
 
 
+@transaction.atomic
 def _supervision_save(supervision: Supervision, *, held_on, wellbeing, next_due_on, notes, actions) -> Supervision:
     if held_on > today():
-        raise ValidationError("Record supervision once it has happened.")
+        raise ValidationError({"held_on": "Record supervision once it has happened."})
     supervision.held_on, supervision.wellbeing, supervision.next_due_on = held_on, wellbeing, next_due_on
     supervision.notes, supervision.actions = notes.strip(), actions.strip()
     supervision.full_clean()
     supervision.save()
+    if supervision.needs_support and not supervision.support_alerts.open().exists():
+        support_alert_raise(peer=supervision.peer, supervision=supervision, by=supervision.supervisor.user)
     return supervision
 
 
+def check_in_record(*, peer: Peer, wellbeing: str, by) -> CheckIn:
+    """A peer says how they are today. "Needs extra support now" raises an alert to their coordinators."""
+    if peer.stage == Stage.ENDED:
+        raise ValidationError("Your journey has ended, so check-ins are closed. Talk to your coordinator.")
+    if wellbeing not in Supervision.Wellbeing.values:
+        raise ValidationError({"wellbeing": "Choose how you are."})
+    with transaction.atomic():
+        check_in = CheckIn.objects.create(peer=peer, on=today(), wellbeing=wellbeing)
+        if wellbeing == Supervision.Wellbeing.NEEDS_SUPPORT and not peer.support_alerts.open().exists():
+            support_alert_raise(peer=peer, check_in=check_in, by=by)
+    return check_in
+
+
+def support_alert_raise(
+    *, peer: Peer, by, supervision: Supervision | None = None, check_in: CheckIn | None = None
+) -> SupportAlert:
+    """Open an alert and email the peer's coordinator and cover as soon as the record is saved."""
+    reported_on = supervision.held_on if supervision else check_in.on if check_in else today()
+    alert = SupportAlert.objects.create(
+        peer=peer, supervision=supervision, check_in=check_in, reported_on=reported_on, raised_by=by
+    )
+    transaction.on_commit(lambda: _notify_or_log(alert))
+    return alert
+
+
+def _notify_or_log(alert: SupportAlert) -> None:
+    # The supervision is saved by now: a mail server that is down must not turn that into an error page.
+    # The alert still shows on the dashboard and goes out with the next daily reminder.
+    try:
+        support_alert_notify(alert=alert)
+    except OSError:
+        logger.exception("Could not email the support alert for peer %s", alert.peer_id)
+
+
+def _alert_recipients(peer: Peer) -> list[str]:
+    profiles = StaffProfile.objects.filter(pk__in=peer.coordinator_ids(), active=True).select_related("user")
+    return sorted({profile.user.email for profile in profiles if profile.user.email})
+
+
+def support_alert_notify(*, alert: SupportAlert) -> bool:
+    """The email says only who needs support and where to act: supervision notes never leave the site."""
+    peer = alert.peer
+    recipients = _alert_recipients(peer)
+    if not recipients:
+        return False
+    link = absolute_url(reverse("peernet:peer_detail", args=[peer.pk]))
+    body = (
+        f"{peer.display_name} ({peer.kind_label.lower()}, {peer.service.name}) needs extra support now.\n\n"
+        f"This was noted {alert.source} on {_day(alert.reported_on)}. Please contact them today.\n\n"
+        f"When you have acted, record what was done on their record: {link}\n"
+        "The alert stays on the peers page and in your reminders until then.\n"
+    )
+    send_mail(f"{peer.display_name} needs extra support now", body, None, recipients)
+    return True
+
+
+def support_alert_close(*, alert: SupportAlert, done_on: datetime.date, action: str, by) -> SupportAlert:
+    """Close an alert with what was done and when. Whoever records it is kept as the one who closed it."""
+    if not rules.has_perm("peernet.close_support_alert", by, alert.peer):
+        raise ValidationError("Only the peer's coordinators or their service manager can close this alert.")
+    if not alert.is_open:
+        raise ValidationError("This alert is already closed.")
+    if not action.strip():
+        raise ValidationError({"action": "Say what was done to support them."})
+    _not_in_future(done_on, field="done_on", what="The date it was done")
+    if done_on < alert.reported_on:
+        raise ValidationError(
+            {"done_on": f"The date it was done cannot be before the need was seen ({_day(alert.reported_on)})."}
+        )
+    alert.done_on, alert.action = done_on, action.strip()
+    alert.closed_by, alert.closed_at = by, timezone.now()
+    alert.full_clean()
+    alert.save(update_fields=["done_on", "action", "closed_by", "closed_at"])
+    return alert
+
+
+@transaction.atomic
 def case_allocate(
     *, peer: Peer, case_reference: str, setting: str, risk: str, allocated_on: datetime.date, by
 ) -> CaseAllocation:
-    """Give a peer a case by its reference. Volunteers are refused anything but low risk, with the reason."""
+    """Give a peer a case by its reference. Volunteers are refused anything but low risk, with the reason.
+    The date is between the day they became active and today, so the case can always be closed."""
     refusal = CaseAllocation.refusal_for(peer, risk)
     if refusal:
         raise ValidationError(refusal)
     if peer.stage not in (Stage.ACTIVE, Stage.MOVE_ON):
         raise ValidationError(f"{peer.display_name} is not active, so they cannot take cases.")
+    _check_allocation_date(peer=peer, allocated_on=allocated_on)
     allocation = CaseAllocation(
         peer=peer,
         case_reference=case_reference.strip().upper(),
@@ -320,6 +538,9 @@ def case_allocate(
     )
     allocation.full_clean()
     allocation.save()
+    CaseEvent.objects.create(
+        allocation=allocation, kind=CaseEvent.Kind.ALLOCATED, by=by, detail=f"On {_day(allocated_on)}"
+    )
     return allocation
 
 
@@ -378,6 +599,15 @@ def follow_up_record(*, peer: Peer, months_after: int, outcome: str, recorded_on
         raise ValidationError("Follow-ups are recorded after the journey has ended.")
     if peer.follow_ups.filter(months_after=months_after).exists():
         raise ValidationError(f"The {months_after}-month follow-up is already recorded.")
+    due = add_months(peer.ended_on, months_after)
+    if recorded_on < due:
+        raise ValidationError(
+            {
+                "recorded_on": f"The {months_after}-month follow-up is due on {_day(due)}, {months_after} months "
+                "after the journey ended. Record it on that day or later."
+            }
+        )
+    _not_in_future(recorded_on, field="recorded_on", what="The date of the follow-up")
     follow_up = FollowUp(peer=peer, months_after=months_after, outcome=outcome, recorded_on=recorded_on, recorded_by=by)
     follow_up.full_clean()
     follow_up.save()

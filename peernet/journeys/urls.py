@@ -15,6 +15,8 @@ urlpatterns = [
     path("peers/<int:pk>/supervision/add/", views.supervision_add, name="peer_supervision_add"),
     path("peers/<int:pk>/supervision/<int:supervision_pk>/", views.supervision_edit, name="peer_supervision_edit"),
     path("peers/<int:pk>/cases/add/", views.allocation_add, name="peer_allocation_add"),
+    path("peers/<int:pk>/cases/<int:allocation_pk>/", views.allocation_edit, name="peer_allocation_edit"),
+    path("peers/<int:pk>/support/<int:alert_pk>/", views.support_alert_close, name="peer_support_alert_close"),
     path("peers/<int:pk>/cases/<int:allocation_pk>/close/", views.allocation_close, name="peer_allocation_close"),
     path("peers/<int:pk>/milestones/add/", views.milestone_add, name="peer_milestone_add"),
     path("peers/<int:pk>/training/add/", views.training_add, name="peer_training_add"),
@@ -27,4 +29,5 @@ urlpatterns = [
     path("peers/<int:pk>/feedback/", views.feedback_add, name="peer_feedback_add"),
     path("my/journey/", views.my_journey, name="my_journey"),
     path("my/journey/hours/", views.my_hours_log, name="my_hours_log"),
+    path("my/journey/check-in/", views.my_check_in, name="my_check_in"),
 ]

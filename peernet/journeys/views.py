@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from peernet.journeys import forms, selectors, services
-from peernet.models import ActivityLog, CaseAllocation, Extension, Peer, Stage
+from peernet.models import ActivityLog, CaseAllocation, Extension, Peer, Stage, SupportAlert
 from workforce.common.forms import add_service_errors
 from workforce.common.views import crumbs, may, require
 
@@ -79,6 +79,7 @@ def peer_dashboard(request):
         {
             "current": current,
             "ended": [item for item in journeys if item.peer.stage == Stage.ENDED],
+            "support_alerts": [(item.peer, alert) for item in journeys for alert in item.support_alerts],
             "overdue": [item for item in journeys if item.overdue],
             "hours_waiting": [item.peer for item in current if item.peer.hours_waiting],
             "extensions": selectors.extensions_waiting(user=request.user),
@@ -132,6 +133,8 @@ def peer_detail(request, pk: int):
             "can_manage": may(request.user, "peernet.manage_peer", peer),
             "can_see_supervision": may(request.user, "peernet.read_supervision_notes", peer),
             "can_decide_extension": may(request.user, "peernet.decide_extension", peer),
+            "can_see_alerts": may(request.user, "peernet.see_support_alerts", peer),
+            "can_close_alerts": may(request.user, "peernet.close_support_alert", peer),
             "history": list(reversed(peer.stage_changes.all())),
             "today": today,
             "crumbs": _crumbs(peer)[:-1] + [(peer.display_name, request.path)],
@@ -246,6 +249,51 @@ def allocation_add(request, pk: int):
         success="The case is allocated to {name}.",
         intro="Use the case reference only, never the name of the person supported.",
         perform=lambda peer, data: services.case_allocate(peer=peer, by=request.user, **data),
+    )
+
+
+def allocation_edit(request, pk: int, allocation_pk: int):
+    return _peer_action(
+        request,
+        pk,
+        form_class=forms.AllocationChangeForm,
+        title="Change a case",
+        submit="Save changes",
+        form_kwargs=lambda peer: {"peer": peer},
+        success="The case is changed.",
+        intro="Put right a mistake, or close the case on the day it closed. The case history keeps what changed.",
+        find=lambda peer: get_object_or_404(peer.allocations, pk=allocation_pk),
+        perform=lambda allocation, data: services.case_change(allocation=allocation, by=request.user, **data),
+    )
+
+
+def support_alert_close(request, pk: int, alert_pk: int):
+    """Record what was done for a peer who needed extra support; that closes the alert."""
+    peer = _peer_or_404(request, pk)
+    require(request.user, "peernet.close_support_alert", peer)
+    alert = get_object_or_404(SupportAlert.objects.open(), peer=peer, pk=alert_pk)
+    form = forms.SupportAlertCloseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.support_alert_close(alert=alert, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"The support alert for {peer.display_name} is closed.")
+            return redirect("peernet:peer_detail", pk=peer.pk)
+    title = "Record what was done"
+    return render(
+        request,
+        "peernet/journeys/peer_form.html",
+        {
+            "peer": peer,
+            "form": form,
+            "title": title,
+            "submit": "Save and close the alert",
+            "intro": f"{peer.display_name} needed extra support now, seen on {alert.reported_on:%-d %B %Y}. "
+            "Say what was done and when. The alert closes and the record keeps who closed it.",
+            "crumbs": _crumbs(peer, (title, request.path)),
+        },
     )
 
 
@@ -372,7 +420,7 @@ def allocation_close(request, pk: int, allocation_pk: int):
     require(request.user, "peernet.manage_peer", peer)
     allocation = get_object_or_404(CaseAllocation, peer=peer, pk=allocation_pk)
     try:
-        services.case_close(allocation=allocation, closed_on=timezone.localdate())
+        services.case_close(allocation=allocation, closed_on=timezone.localdate(), by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -408,6 +456,39 @@ def my_journey(request):
             "peer": peer,
             "journey": selectors.journey(peer, timezone.localdate()),
             "crumbs": [("My home", reverse("my-home")), ("My journey", request.path)],
+        },
+    )
+
+
+def my_check_in(request):
+    peer = selectors.own_peer_record(user=request.user)
+    if peer is None:
+        raise Http404("You do not have a peer record.")
+    require(request.user, "peernet.check_in", peer)
+    form = forms.CheckInForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            check_in = services.check_in_record(peer=peer, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            if check_in.wellbeing == check_in.Wellbeing.NEEDS_SUPPORT:
+                messages.success(
+                    request, "Thank you for telling us. Your coordinator has been told. They will contact you."
+                )
+            else:
+                messages.success(request, "Thank you for telling us how you are.")
+            return redirect("peernet:my_journey")
+    return render(
+        request,
+        "peernet/journeys/check_in.html",
+        {
+            "form": form,
+            "crumbs": [
+                ("My home", reverse("my-home")),
+                ("My journey", reverse("peernet:my_journey")),
+                ("How are you?", request.path),
+            ],
         },
     )
 

@@ -4,12 +4,16 @@ A network serves one region. People ask to join and a coordinator decides; anyon
 for the network's updates by email. Shared resources are Wagtail pages (in ``cms``) that point here.
 """
 
+import datetime
 import secrets
+import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 __all__ = [
     "Network",
@@ -18,6 +22,8 @@ __all__ = [
     "NetworkMeeting",
     "TeamVisit",
     "InterviewQuestion",
+    "InterviewPack",
+    "InterviewPackQuestion",
     "DigestDelivery",
 ]
 
@@ -115,6 +121,9 @@ class NetworkMembership(models.Model):
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # Calendar apps fetch a feed without signing in, so the feed's address carries this secret instead.
+    # It is made when the member asks for the link, and a new one (or none) replaces it when they say so.
+    calendar_token = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
 
     objects = NetworkMembershipQuerySet.as_manager()
 
@@ -158,18 +167,28 @@ class NetworkSubscription(models.Model):
 
 class NetworkMeetingQuerySet(models.QuerySet):
     def upcoming(self, today):
-        return self.filter(date__gte=today).order_by("date")
+        return self.filter(date__gte=today).order_by("date", "start_time")
 
     def past(self, today):
-        return self.filter(date__lt=today).order_by("-date")
+        return self.filter(date__lt=today).order_by("-date", "-start_time")
+
+
+# Online meetings are joined from a browser or an app, so only secure web links are accepted.
+https_only = URLValidator(schemes=["https"], message="Enter a web link that starts with https://")
 
 
 class NetworkMeeting(models.Model):
-    """A network meeting: where, what was planned, what was said and agreed, and who came."""
+    """A network meeting: when and where, what was planned, what was said and agreed, and who came.
+
+    Times are UK local times on ``date``. Meetings recorded before times were kept have none; they are shown,
+    and sent to calendars, as all-day events on their date until a coordinator adds the times.
+    """
 
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="meetings")
     title = models.CharField(max_length=200)
     date = models.DateField()
+    start_time = models.TimeField(null=True, blank=True)
+    end_time = models.TimeField(null=True, blank=True)
     host_service = models.ForeignKey(
         "workforce.Service",
         on_delete=models.SET_NULL,
@@ -178,23 +197,73 @@ class NetworkMeeting(models.Model):
         related_name="hosted_network_meetings",
         help_text="Leave blank for an online meeting.",
     )
+    location = models.CharField(
+        "Place", max_length=300, blank=True, help_text="The address and room, for people who come in person."
+    )
+    online_url = models.URLField(
+        "Online link", max_length=500, blank=True, validators=[https_only], help_text="The link to join online."
+    )
     agenda = models.TextField(blank=True)
     notes = models.TextField(blank=True)
     actions = models.TextField(blank=True, help_text="One action per line, with who will do it.")
     attendees = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="network_meetings_attended")
+    # A calendar keeps one event per UID and takes a change only when SEQUENCE goes up (RFC 5545, 3.8.7.4).
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    sequence = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     objects = NetworkMeetingQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-date"]
+        ordering = ["-date", "-start_time"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start_time__isnull=True, end_time__isnull=True)
+                | Q(start_time__isnull=False, end_time__isnull=False, end_time__gt=models.F("start_time")),
+                name="meeting_ends_after_it_starts",
+                violation_error_message="The meeting must end after it starts.",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.title} ({self.date:%d %b %Y})"
 
+    def clean(self):
+        if self.start_time is None and self.end_time is not None:
+            raise ValidationError({"start_time": "Give the time the meeting starts."})
+        if self.start_time is not None and self.end_time is None:
+            raise ValidationError({"end_time": "Give the time the meeting ends."})
+        if self.start_time is not None and self.end_time <= self.start_time:
+            raise ValidationError({"end_time": "The meeting must end after it starts."})
+
     @property
     def action_list(self):
         return [line.strip() for line in self.actions.splitlines() if line.strip()]
+
+    @property
+    def has_times(self) -> bool:
+        return self.start_time is not None and self.end_time is not None
+
+    @property
+    def starts_at(self) -> datetime.datetime | None:
+        """The start as an aware datetime in UK time, or None for a meeting with no times."""
+        if not self.has_times:
+            return None
+        return datetime.datetime.combine(self.date, self.start_time, tzinfo=timezone.get_default_timezone())
+
+    @property
+    def ends_at(self) -> datetime.datetime | None:
+        if not self.has_times:
+            return None
+        return datetime.datetime.combine(self.date, self.end_time, tzinfo=timezone.get_default_timezone())
+
+    @property
+    def place(self) -> str:
+        """Where to go in person, in words: the address given, or the host service's name."""
+        if self.location:
+            return self.location
+        return self.host_service.name if self.host_service_id else ""
 
 
 class TeamVisit(models.Model):
@@ -260,6 +329,102 @@ class InterviewQuestion(models.Model):
 
     def __str__(self):
         return self.question[:80]
+
+
+class InterviewPackQuerySet(models.QuerySet):
+    def for_network(self, network):
+        return self.filter(network=network)
+
+
+DEFAULT_SCALE = "\n".join(
+    [
+        "No evidence",
+        "Little evidence",
+        "Some evidence, with gaps",
+        "Good evidence, with an example",
+        "Strong evidence, with clear examples",
+    ]
+)
+
+
+class InterviewPack(models.Model):
+    """The questions a panel asks one candidate for one role, in the order they ask them, with the scale
+    they score each answer on. A network coordinator makes it; the network's members can open it."""
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="interview_packs")
+    role_profile = models.ForeignKey(
+        "competencies.RoleProfile", on_delete=models.PROTECT, related_name="interview_packs"
+    )
+    title = models.CharField(max_length=200)
+    candidate_name = models.CharField(
+        "Candidate's name", max_length=200, blank=True, help_text="Leave blank to write it in by hand."
+    )
+    interview_date = models.DateField(null=True, blank=True)
+    panel = models.TextField(
+        "Panel members", blank=True, help_text="One person per line, with their role. For example: Kim Walsh, chair"
+    )
+    lowest_score = models.PositiveSmallIntegerField(
+        choices=[(0, "0"), (1, "1")], default=0, help_text="The score for the first line of the scale."
+    )
+    scale = models.TextField(
+        "Scoring scale",
+        default=DEFAULT_SCALE,
+        help_text="What each score means, one per line, from lowest to highest. Between 2 and 10 lines.",
+    )
+    questions = models.ManyToManyField(InterviewQuestion, through="InterviewPackQuestion", related_name="packs")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = InterviewPackQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-interview_date", "-created_at"]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        lines = self.scale_labels
+        if not 2 <= len(lines) <= 10:
+            raise ValidationError({"scale": "Write between 2 and 10 lines, one for each score."})
+
+    @property
+    def scale_labels(self) -> list[str]:
+        return [line.strip() for line in self.scale.splitlines() if line.strip()]
+
+    @property
+    def scale_points(self) -> list[tuple[int, str]]:
+        """Each score with what it means, lowest first."""
+        return [(self.lowest_score + offset, label) for offset, label in enumerate(self.scale_labels)]
+
+    @property
+    def highest_score(self) -> int:
+        return self.lowest_score + len(self.scale_labels) - 1
+
+    @property
+    def panel_list(self) -> list[str]:
+        return [line.strip() for line in self.panel.splitlines() if line.strip()]
+
+
+class InterviewPackQuestion(models.Model):
+    """One question in a pack, at its place in the order the panel asks them."""
+
+    pack = models.ForeignKey(InterviewPack, on_delete=models.CASCADE, related_name="items")
+    question = models.ForeignKey(InterviewQuestion, on_delete=models.CASCADE, related_name="pack_items")
+    position = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(fields=["pack", "question"], name="question_once_per_pack"),
+            models.UniqueConstraint(fields=["pack", "position"], name="one_question_per_place_in_pack"),
+        ]
+
+    def __str__(self):
+        return f"{self.position}. {self.question}"
 
 
 class DigestDelivery(models.Model):

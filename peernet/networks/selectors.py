@@ -4,8 +4,11 @@ import datetime
 
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from peernet.models import (
+    InterviewPack,
+    InterviewPackQuestion,
     InterviewQuestion,
     Network,
     NetworkMeeting,
@@ -91,16 +94,91 @@ def network_visits(*, network):
     return TeamVisit.objects.filter(network=network).select_related("visiting_service", "host_service")
 
 
-def interview_questions_for(*, user, role_profile):
-    """Questions the user may see for each competence the role profile expects, in the framework's order."""
-    expectations = list(role_profile.expectations.select_related("competence", "competence__domain", "proficiency"))
+def _questions_by_code(questions, *, role_profile):
+    """Questions for the role's competences, keyed by competence code.
+
+    A question is written against one version's competence; when the framework is revised the competence
+    is copied with the same code, so matching on framework and code keeps the question with it.
+    """
+    expectations = list(
+        role_profile.expectations.select_related("competence", "competence__domain", "proficiency").order_by(
+            "competence__domain__order", "competence__order", "competence__code"
+        )
+    )
+    codes = {expectation.competence.code for expectation in expectations}
     questions = (
-        InterviewQuestion.objects.visible_to(user)
-        .filter(competence__in=[e.competence_id for e in expectations])
-        .select_related("shared_by")
+        questions.filter(
+            competence__version__framework_id=role_profile.version.framework_id, competence__code__in=codes
+        )
+        .select_related("shared_by", "competence")
         .order_by("pk")
     )
-    by_competence = {}
+    by_code = {}
     for question in questions:
-        by_competence.setdefault(question.competence_id, []).append(question)
-    return [(expectation, by_competence.get(expectation.competence_id, [])) for expectation in expectations]
+        by_code.setdefault(question.competence.code, []).append(question)
+    return expectations, by_code
+
+
+def interview_questions_for(*, user, role_profile):
+    """Questions the user may see for each competence the role profile expects, in the framework's order."""
+    expectations, by_code = _questions_by_code(InterviewQuestion.objects.visible_to(user), role_profile=role_profile)
+    return [(expectation, by_code.get(expectation.competence.code, [])) for expectation in expectations]
+
+
+def interview_questions_for_pack(*, pack: InterviewPack):
+    """What a coordinator may choose from for the pack: questions for the pack's role that its network's
+    members can read (shared with every network, or the network's own), by competence."""
+    questions = InterviewQuestion.objects.filter(Q(network__isnull=True) | Q(network=pack.network))
+    expectations, by_code = _questions_by_code(questions, role_profile=pack.role_profile)
+    return [
+        (expectation, by_code[expectation.competence.code])
+        for expectation in expectations
+        if expectation.competence.code in by_code
+    ]
+
+
+def networks_coordinated_for_packs(*, user):
+    """Networks where the user may make interview packs: the ones they coordinate."""
+    return Network.objects.active().coordinated_by(user).order_by("name")
+
+
+def interview_packs_for(*, network):
+    return (
+        InterviewPack.objects.for_network(network)
+        .select_related("role_profile", "role_profile__level")
+        .annotate(question_count=Count("items"))
+    )
+
+
+def interview_pack_get(*, network, pk: int) -> InterviewPack:
+    """A pack of this network, or 404: the network has already been checked against the user."""
+    return get_object_or_404(
+        InterviewPack.objects.filter(network=network).select_related(
+            "network", "role_profile", "role_profile__level", "role_profile__version"
+        ),
+        pk=pk,
+    )
+
+
+def interview_pack_items(*, pack: InterviewPack):
+    return InterviewPackQuestion.objects.filter(pack=pack).select_related("question", "question__competence")
+
+
+# Calendars keep past events themselves; a feed needs only recent ones, so it stays small.
+CALENDAR_FEED_HISTORY = datetime.timedelta(days=365)
+
+
+def calendar_feed_meetings(*, slug: str, token: str):
+    """The meetings for a calendar feed address, or 404 when the address is wrong, switched off, or its
+    member has left the network (calendar apps cannot sign in, so the address is the key)."""
+    membership = get_object_or_404(
+        NetworkMembership.objects.approved().select_related("network"),
+        network__slug=slug,
+        network__active=True,
+        calendar_token=token,
+    )
+    since = timezone.localdate() - CALENDAR_FEED_HISTORY
+    meetings = NetworkMeeting.objects.filter(network=membership.network, date__gte=since).select_related(
+        "network", "host_service"
+    )
+    return membership.network, meetings.order_by("date", "start_time")

@@ -15,6 +15,8 @@ from django.utils.text import slugify
 from wagtail.models import Collection, GroupCollectionPermission
 
 from peernet.models import (
+    InterviewPack,
+    InterviewPackQuestion,
     InterviewQuestion,
     Network,
     NetworkMeeting,
@@ -22,6 +24,7 @@ from peernet.models import (
     NetworkSubscription,
     TeamVisit,
 )
+from peernet.networks.models import new_token
 from workforce import roles
 from workforce.common.links import absolute_url
 from workforce.models import Region, Service
@@ -183,33 +186,70 @@ def subscription_stop(*, token: str) -> NetworkSubscription:
     return subscription
 
 
+MEETING_NEEDS_A_PLACE = "Say where the meeting is: choose the host service, give the place, or add an online link."
+MEETING_FIELDS_IN_CALENDARS = ("title", "date", "start_time", "end_time", "host_service_id", "location", "online_url")
+
+
 @transaction.atomic
 def meeting_save(
     *,
     network: Network,
     title: str,
     date: datetime.date,
+    start_time: datetime.time | None = None,
+    end_time: datetime.time | None = None,
     host_service: Service | None = None,
+    location: str = "",
+    online_url: str = "",
     agenda: str = "",
     notes: str = "",
     actions: str = "",
     attendees=(),
     meeting: NetworkMeeting | None = None,
 ) -> NetworkMeeting:
-    """Record a meeting, or update one. Only the network's members can be marked as having come."""
+    """Record a meeting, or update one. Only the network's members can be marked as having come.
+
+    A change to when or where it is raises the meeting's calendar sequence, so calendars that hold it update.
+    """
     if host_service is not None and not network.services.filter(pk=host_service.pk).exists():
         raise ValidationError("The host service is not part of this network.")
+    location, online_url = location.strip(), online_url.strip()
+    if host_service is None and not location and not online_url:
+        raise ValidationError(MEETING_NEEDS_A_PLACE)
     members = set(NetworkMembership.objects.approved().filter(network=network).values_list("user_id", flat=True))
     outsiders = [user for user in attendees if user.pk not in members]
     if outsiders:
         raise ValidationError("Only the network's members can be marked as having come.")
-    meeting = meeting or NetworkMeeting(network=network)
+    if meeting is None:
+        meeting, before = NetworkMeeting(network=network), None
+    else:
+        before = [getattr(meeting, field) for field in MEETING_FIELDS_IN_CALENDARS]
     meeting.title, meeting.date, meeting.host_service = title.strip(), date, host_service
+    meeting.start_time, meeting.end_time = start_time, end_time
+    meeting.location, meeting.online_url = location, online_url
     meeting.agenda, meeting.notes, meeting.actions = agenda, notes, actions
+    if before is not None and before != [getattr(meeting, field) for field in MEETING_FIELDS_IN_CALENDARS]:
+        meeting.sequence += 1
     meeting.full_clean()
     meeting.save()
     meeting.attendees.set(attendees)
     return meeting
+
+
+def calendar_link_renew(*, membership: NetworkMembership) -> NetworkMembership:
+    """Give the member a new secret calendar address. The old one, if any, stops working at once."""
+    if membership.status != NetworkMembership.Status.APPROVED:
+        raise ValidationError("Only members of the network can have its calendar.")
+    membership.calendar_token = new_token()
+    membership.save(update_fields=["calendar_token"])
+    return membership
+
+
+def calendar_link_stop(*, membership: NetworkMembership) -> NetworkMembership:
+    """Switch the member's calendar address off. Calendars that use it stop getting the meetings."""
+    membership.calendar_token = None
+    membership.save(update_fields=["calendar_token"])
+    return membership
 
 
 def visit_create(
@@ -258,3 +298,68 @@ def interview_question_create(
     item.full_clean()
     item.save()
     return item
+
+
+def _pack_fields(
+    pack: InterviewPack,
+    *,
+    title: str,
+    role_profile,
+    candidate_name: str,
+    interview_date: datetime.date | None,
+    panel: str,
+    lowest_score: int,
+    scale: str,
+) -> None:
+    if role_profile.version.status != "published":
+        raise ValidationError("Choose a role from the published framework.")
+    pack.title = title.strip()
+    pack.role_profile = role_profile
+    pack.candidate_name = candidate_name.strip()
+    pack.interview_date = interview_date
+    pack.panel = "\n".join(line.strip() for line in panel.splitlines() if line.strip())
+    pack.lowest_score = lowest_score
+    pack.scale = "\n".join(line.strip() for line in scale.splitlines() if line.strip())
+    if not pack.title:
+        raise ValidationError("Give the pack a name.")
+    pack.full_clean()
+
+
+def interview_pack_create(*, network: Network, created_by, **fields) -> InterviewPack:
+    """Start a pack for the network. Questions are chosen next, with ``interview_pack_questions_set``."""
+    pack = InterviewPack(network=network, created_by=created_by)
+    _pack_fields(pack, **fields)
+    pack.save()
+    return pack
+
+
+def interview_pack_update(*, pack: InterviewPack, **fields) -> InterviewPack:
+    _pack_fields(pack, **fields)
+    pack.save()
+    return pack
+
+
+PACK_QUESTION_NOT_AVAILABLE = "One of the questions is not shared with this network. Choose from the list."
+PACK_NEEDS_QUESTIONS = "Choose at least one question for the pack."
+
+
+@transaction.atomic
+def interview_pack_questions_set(*, pack: InterviewPack, questions: list[InterviewQuestion]) -> InterviewPack:
+    """Put exactly these questions in the pack, in this order.
+
+    A pack belongs to one network, so it may hold only questions that network's members can read: those
+    shared with every network, and the network's own.
+    """
+    if not questions:
+        raise ValidationError(PACK_NEEDS_QUESTIONS)
+    if len({question.pk for question in questions}) != len(questions):
+        raise ValidationError("A question can be in the pack only once.")
+    if any(question.network_id not in (None, pack.network_id) for question in questions):
+        raise ValidationError(PACK_QUESTION_NOT_AVAILABLE)
+    pack.items.all().delete()
+    InterviewPackQuestion.objects.bulk_create(
+        InterviewPackQuestion(pack=pack, question=question, position=position)
+        for position, question in enumerate(questions, start=1)
+    )
+    pack.save(update_fields=["updated_at"])
+    return pack

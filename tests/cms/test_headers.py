@@ -196,6 +196,7 @@ TEMPLATES = BASE_DIR / "templates"
 PDF_TEMPLATES = {
     "competencies/assessments/summary_pdf.html",
     "peernet/networks/interview_pack_pdf.html",
+    "peernet/networks/role_questions_pdf.html",
     "workforce/training/certificate.html",
 }
 BLOCKED_IN_TEMPLATES = {

@@ -46,6 +46,8 @@ def test_coordinator_lets_a_member_in_and_records_a_meeting(page):
     assert_accessible(page)
     page.get_by_label("Title").fill("Recruiting peer volunteers")
     page.get_by_label("Date").fill("14/03/2026")
+    page.get_by_label("Starts at").fill("10:00")
+    page.get_by_label("Ends at").fill("12:00")
     page.get_by_label("Host service (optional)").select_option(label="Riverside L&D")
     page.get_by_label("Actions").fill("Beth to share the advert")
     page.get_by_label("Beth Stone").check()

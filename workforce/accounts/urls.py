@@ -9,7 +9,5 @@ urlpatterns = [
     path("accounts/two-step/set-up/", views.two_step_set_up, name="two-step-set-up"),
     path("accounts/two-step/backup-codes/", views.two_step_backup_codes, name="two-step-backup-codes"),
     path("accounts/two-step/replace/", views.two_step_replace, name="two-step-replace"),
-    path(
-        "accounts/two-step/passkeys/<int:pk>/remove/", views.two_step_passkey_remove, name="two-step-passkey-remove"
-    ),
+    path("accounts/two-step/passkeys/<int:pk>/remove/", views.two_step_passkey_remove, name="two-step-passkey-remove"),
 ]

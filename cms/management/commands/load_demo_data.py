@@ -35,6 +35,7 @@ class Command(BaseCommand):
             "No app to hand? `.venv/bin/python manage.py demo_sign_in_code` prints the current code."
         )
         logins = [(kind.name, email) for kind, email in workforce_demo.logins()]
+        logins = import_module("peernet.journeys.demo").with_peer_sign_ins(logins)
         logins.append(("Superuser", workforce_demo.email_for(*workforce_demo.SUPERUSER)))
         width = max(len(name) for name, _ in logins)
         for name, email in logins:

@@ -210,9 +210,10 @@ def test_ending_records_outcome_and_allows_follow_ups():
     peer = active_peer(months_ago=17)
     with pytest.raises(ValidationError, match="after the journey has ended"):
         services.follow_up_record(peer=peer, months_after=3, outcome="paid_ld", recorded_on=TODAY, by=None)
-    services.peer_end(peer=peer, ended_on=TODAY, outcome=Peer.Outcome.PAID_LD, by=None)
+    ended_on = add_months(TODAY, -3)
+    services.peer_end(peer=peer, ended_on=ended_on, outcome=Peer.Outcome.PAID_LD, by=None)
     peer.refresh_from_db()
-    assert peer.stage == Stage.ENDED and peer.outcome == "paid_ld" and peer.ended_on == TODAY
+    assert peer.stage == Stage.ENDED and peer.outcome == "paid_ld" and peer.ended_on == ended_on
     services.follow_up_record(peer=peer, months_after=3, outcome="paid_ld", recorded_on=TODAY, by=None)
     with pytest.raises(ValidationError, match="already recorded"):
         services.follow_up_record(peer=peer, months_after=3, outcome="paid_ld", recorded_on=TODAY, by=None)
@@ -256,6 +257,6 @@ def test_a_case_closes_once():
     allocation = services.case_allocate(
         peer=active_peer(), case_reference="CRT-5", setting="court", risk="low", allocated_on=TODAY, by=None
     )
-    services.case_close(allocation=allocation, closed_on=TODAY)
+    services.case_close(allocation=allocation, closed_on=TODAY, by=None)
     with pytest.raises(ValidationError, match="already closed"):
-        services.case_close(allocation=allocation, closed_on=TODAY)
+        services.case_close(allocation=allocation, closed_on=TODAY, by=None)

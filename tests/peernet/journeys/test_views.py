@@ -114,30 +114,55 @@ def test_dashboard_shows_overdue_review_and_expiring_check(coordinator_client, w
     assert 'aria-label="Month 5 of 18"' in page
 
 
+DASHBOARD_QUERIES = 11
+RECORD_QUERIES = 18
+
+
 def test_coordinator_dashboard_query_count_does_not_grow(coordinator_client, world, django_assert_max_num_queries):
     for _ in range(3):
         _peer(world)
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(DASHBOARD_QUERIES):
         assert coordinator_client.get(reverse("peernet:peer_dashboard")).status_code == 200
     for months in range(20):
         peer = _peer(world, months_ago=months % 17)
-        Supervision.objects.create(
+        services.supervision_record(
             peer=peer,
             held_on=TODAY,
             supervisor=peer.coordinator,
-            wellbeing="good",
+            wellbeing="needs_support" if months % 3 == 0 else "good",
             next_due_on=TODAY + datetime.timedelta(days=7),
         )
-    with django_assert_max_num_queries(10):
-        assert coordinator_client.get(reverse("peernet:peer_dashboard")).status_code == 200
+    with django_assert_max_num_queries(DASHBOARD_QUERIES):
+        page = coordinator_client.get(reverse("peernet:peer_dashboard"))
+    assert page.content.decode().count("Contact them and record what was done") == 7
 
 
 def test_peer_record_query_count_is_pinned(coordinator_client, world, django_assert_max_num_queries):
     peer = _peer(world)
     for _ in range(5):
         ActivityLog.objects.create(peer=peer, worked_on=TODAY, activity="court", hours=1)
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(RECORD_QUERIES):
         assert coordinator_client.get(reverse("peernet:peer_detail", args=[peer.pk])).status_code == 200
+    by = world.user("peer_coordinator")
+    for number in range(4):
+        case = services.case_allocate(
+            peer=peer, case_reference=f"CUS-{number}", setting="court", risk="low", allocated_on=TODAY, by=by
+        )
+        services.case_close(allocation=case, closed_on=TODAY, by=by)
+        supervision = services.supervision_record(
+            peer=peer,
+            held_on=TODAY,
+            supervisor=peer.coordinator,
+            wellbeing="needs_support",
+            next_due_on=TODAY + datetime.timedelta(days=7),
+        )
+        if number:
+            services.support_alert_close(
+                alert=supervision.support_alerts.get(), done_on=TODAY, action=f"Rang them {number}", by=by
+            )
+    with django_assert_max_num_queries(RECORD_QUERIES):
+        page = coordinator_client.get(reverse("peernet:peer_detail", args=[peer.pk])).content.decode()
+    assert "Rang them 3" in page and "case CUS-3: closed" in page
 
 
 def test_commissioner_sees_suppressed_figures_and_no_names(client, world):

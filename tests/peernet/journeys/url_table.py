@@ -3,7 +3,7 @@ manager and the peer; everyone else gets 404, and another service's peers answer
 
 import datetime
 
-from peernet.models import ActivityLog, CaseAllocation, Extension, Supervision, TrainingRecord
+from peernet.models import ActivityLog, CaseAllocation, Extension, Supervision, SupportAlert, TrainingRecord
 from tests.factories.peers import active_peer
 from tests.factories.workforce import StaffProfileFactory
 from tests.url_table import FORBIDDEN, NOT_FOUND, OK, REDIRECT, Route
@@ -50,6 +50,7 @@ def _records(peer):
         next_due_on=datetime.date.today() + datetime.timedelta(days=28),
     )
     TrainingRecord.objects.create(peer=peer, course="induction", started_on=datetime.date.today())
+    SupportAlert.objects.create(peer=peer, supervision=peer.supervisions.first(), reported_on=datetime.date.today())
 
 
 def _own(world):
@@ -65,17 +66,17 @@ MANAGE = {"anonymous": REDIRECT, "peer_coordinator": OK, "service_manager": FORB
 OTHER_SERVICE = Route(expect={"anonymous": REDIRECT}, default=NOT_FOUND, kwargs=_other, label="other service")
 
 
-def _own_record(field, related):
+def _own_record(field, related, expect=MANAGE):
     """The peer's own record's URL; the other service's record is reached through its own peer."""
 
     def kwargs_for(peer_of):
         return lambda world: {"pk": peer_of(world).pk, field: getattr(peer_of(world), related).first().pk}
 
     return [
-        Route(expect=MANAGE, default=NOT_FOUND, kwargs=kwargs_for(own_peer), label="own service"),
+        Route(expect=expect, default=NOT_FOUND, kwargs=kwargs_for(own_peer), label="own service"),
         Route(expect={"anonymous": REDIRECT}, default=NOT_FOUND, kwargs=kwargs_for(other_peer), label="other service"),
         Route(
-            expect={**MANAGE, "peer_coordinator": NOT_FOUND},
+            expect={kind: NOT_FOUND if status == OK else status for kind, status in expect.items()},
             default=NOT_FOUND,
             label="another peer's record",
             kwargs=lambda world: {"pk": own_peer(world).pk, field: getattr(other_peer(world), related).first().pk},
@@ -141,6 +142,11 @@ ROUTES = {
     "peernet:peer_supervision_edit": _own_record("supervision_pk", "supervisions"),
     "peernet:peer_training_edit": _own_record("training_pk", "training"),
     "peernet:peer_supervision_add": _manage(),
+    "peernet:peer_allocation_edit": _own_record("allocation_pk", "allocations"),
+    # The peer's coordinators and their service manager close a support alert; the peer does not.
+    "peernet:peer_support_alert_close": _own_record(
+        "alert_pk", "support_alerts", expect={**MANAGE, "service_manager": OK}
+    ),
     "peernet:peer_allocation_add": _manage(),
     "peernet:peer_milestone_add": _manage(),
     "peernet:peer_training_add": _manage(),
@@ -157,6 +163,11 @@ ROUTES = {
         kwargs=lambda world: own_peer(world) and {},
     ),
     "peernet:my_hours_log": Route(
+        expect={"anonymous": REDIRECT, "peer_worker": OK},
+        default=NOT_FOUND,
+        kwargs=lambda world: own_peer(world) and {},
+    ),
+    "peernet:my_check_in": Route(
         expect={"anonymous": REDIRECT, "peer_worker": OK},
         default=NOT_FOUND,
         kwargs=lambda world: own_peer(world) and {},

@@ -112,10 +112,18 @@ def test_only_members_can_be_recorded_at_a_meeting():
     add_member(network, member)
     with pytest.raises(ValidationError, match="Only the network's members"):
         services.meeting_save(
-            network=network, title="Spring meeting", date=datetime.date(2026, 3, 1), attendees=[member, stranger]
+            network=network,
+            title="Spring meeting",
+            date=datetime.date(2026, 3, 1),
+            location="Riverside L&D",
+            attendees=[member, stranger],
         )
     meeting = services.meeting_save(
-        network=network, title="Spring meeting", date=datetime.date(2026, 3, 1), attendees=[member]
+        network=network,
+        title="Spring meeting",
+        date=datetime.date(2026, 3, 1),
+        location="Riverside L&D",
+        attendees=[member],
     )
     assert list(meeting.attendees.all()) == [member]
 
@@ -150,6 +158,8 @@ def test_coordinator_records_a_meeting_through_the_form(client):
         {
             "title": "Recruiting peer volunteers",
             "date": "14/03/2026",
+            "start_time": "10:00",
+            "end_time": "12:00",
             "host_service": service.pk,
             "agenda": "Adverts",
             "notes": "",
@@ -158,8 +168,10 @@ def test_coordinator_records_a_meeting_through_the_form(client):
         },
         follow=True,
     )
+    assert response.redirect_chain[-1][0].startswith(f"/networks/{network.slug}/meetings/")
     text = response.content.decode()
     assert "Recruiting peer volunteers" in text and "Beth to book the room" in text and "Kim" in text
+    assert "10:00 to 12:00" in text
 
 
 def test_member_sees_meetings_and_members_on_the_network_home(client, django_assert_max_num_queries):
@@ -169,7 +181,7 @@ def test_member_sees_meetings_and_members_on_the_network_home(client, django_ass
     for _ in range(5):
         MeetingFactory(network=network)
     client.force_login(member)
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(15):
         response = client.get(reverse("peernet:network-detail", args=[network.slug]))
     assert response.content.decode().count("Network meeting") == 5
     assert "Ellis Ward" in response.content.decode()

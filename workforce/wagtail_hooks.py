@@ -98,8 +98,8 @@ class LockoutViewSet(ModelViewSet):
 class NoSuperusersApps:
     """A superuser's authenticator app does not exist for anyone else (404), whatever its URL."""
 
-    def get_object(self, queryset=None):
-        device = super().get_object(queryset)
+    def get_object(self, *args, **kwargs):
+        device = super().get_object(*args, **kwargs)
         if device.user.is_superuser and not self.request.user.is_superuser:
             raise Http404
         return device

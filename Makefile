@@ -77,7 +77,7 @@ audit: setup
 	@$(PY) -c 'import json; print("sbom.cdx.json:", len(json.load(open("sbom.cdx.json"))["components"]), "components")'
 
 pytest: setup
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n auto
 
 test: lint check audit pytest
 

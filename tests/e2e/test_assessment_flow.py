@@ -1,5 +1,7 @@
 """A staff member through a whole assessment on a phone; a manager through review and sign-off; the team."""
 
+from playwright.sync_api import expect
+
 from competencies.models import Assessment
 from tests.e2e.conftest import assert_accessible, sign_in
 from tests.factories.assessments import rate_all, small_framework, start
@@ -57,11 +59,11 @@ def test_staff_member_completes_and_submits_an_assessment_on_a_phone(phone_page,
     assert page.locator("#progress").inner_text() == "6 of 6 rated"
     assert_accessible(page)
     page.get_by_role("button", name="Submit for review").click()
-    assert page.get_by_text("Waiting for review").first.is_visible()
+    expect(page.get_by_text("Waiting for review").first).to_be_visible()
     assert_accessible(page)
     assert Assessment.objects.get(staff=staff).status == Assessment.Status.SUBMITTED
     page.get_by_role("link", name="Results: ratings against what the role expects").click()
-    assert page.get_by_text("Ready for Specialist practitioner: 0%").is_visible()
+    expect(page.get_by_text("Ready for Specialist practitioner: 0%")).to_be_visible()
     assert_accessible(page)
 
 
@@ -79,13 +81,13 @@ def test_manager_reviews_and_signs_off(page, transactional_db):
         select.select_option(label="Competent")
     page.get_by_label("Your comment on Competence 1").fill("Seen at court: solid, not yet proficient.")
     page.get_by_role("button", name="Save your review").click()
-    assert page.get_by_text("6 where your rating differs from theirs").is_visible()
-    assert page.get_by_text("Ratings differ").first.is_visible()
+    expect(page.get_by_text("6 where your rating differs from theirs")).to_be_visible()
+    expect(page.get_by_text("Ratings differ").first).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Agree and sign off").check()
     page.get_by_role("textbox", name="Message").fill("Agreed at appraisal.")
     page.get_by_role("button", name="Confirm").click()
-    assert page.get_by_text("You signed off Tom Reid's assessment.").is_visible()
+    expect(page.get_by_text("You signed off Tom Reid's assessment.")).to_be_visible()
     assert_accessible(page)
     assessment.refresh_from_db()
     assert assessment.status == Assessment.Status.SIGNED_OFF

@@ -1,5 +1,7 @@
 """A staff member browses the framework: ladder, a role profile, a comparison and a search, all accessible."""
 
+from playwright.sync_api import expect
+
 from competencies.framework.services import framework_load_shipped
 from tests.e2e.conftest import assert_accessible, sign_in
 from tests.factories.workforce import StaffProfileFactory, UserFactory
@@ -15,12 +17,12 @@ def test_staff_member_browses_the_framework(page, phone_page):
     page.wait_for_url("**/my/")
     page.get_by_role("link", name="Career framework").first.click()
     assert page.get_by_role("heading", level=1).inner_text() == "L&D Workforce Career and Competency Framework"
-    assert page.get_by_text("project's own encoding of the framework's structure").is_visible()
+    expect(page.get_by_text("project's own encoding of the framework's structure")).to_be_visible()
     assert_accessible(page)
 
     page.get_by_role("link", name="Peer support worker", exact=True).click()
     assert page.get_by_role("heading", level=1).inner_text() == "Peer support worker"
-    assert page.get_by_role("heading", name="Engaging people and using lived experience").is_visible()
+    expect(page.get_by_role("heading", name="Engaging people and using lived experience")).to_be_visible()
     assert_accessible(page)
 
     page.get_by_label("To role profile").select_option("str-worker")
@@ -33,12 +35,12 @@ def test_staff_member_browses_the_framework(page, phone_page):
     page.goto(page.url.split("/compare/")[0] + "/competences/")
     page.get_by_label("Search competences").fill("safeguard")
     page.get_by_role("button", name="Search").click()
-    assert page.get_by_role("heading", name="LD-RSK-03 Safeguard adults at risk").is_visible()
+    expect(page.get_by_role("heading", name="LD-RSK-03 Safeguard adults at risk")).to_be_visible()
     assert_accessible(page)
 
     sign_in(phone_page, "chris.hall@example.org", "pathways-test-password")
     phone_page.goto(page.url.split("/competences/")[0] + "/compare/?first=practitioner&second=specialist-practitioner")
-    assert phone_page.get_by_role("table").first.is_visible()
+    expect(phone_page.get_by_role("table").first).to_be_visible()
     assert_accessible(phone_page)
 
 
@@ -65,18 +67,18 @@ def test_administrator_imports_a_file_after_seeing_its_problems_and_a_preview(pa
     page.get_by_label("Spreadsheet (CSV, competences only)").check()
     page.get_by_label("Where should it go?").select_option(str(draft.pk))
     page.get_by_role("button", name="Check the file").click()
-    assert page.get_by_role("heading", name="The file was not imported").is_visible()
-    assert page.get_by_text("X-1 sits inside itself through its parents (a loop)").is_visible()
+    expect(page.get_by_role("heading", name="The file was not imported")).to_be_visible()
+    expect(page.get_by_text("X-1 sits inside itself through its parents (a loop)")).to_be_visible()
     assert_accessible(page)
 
     page.get_by_label("Framework file", exact=True).set_input_files(str(good))
     page.get_by_label("Spreadsheet (CSV, competences only)").check()
     page.get_by_label("Where should it go?").select_option(str(draft.pk))
     page.get_by_role("button", name="Check the file").click()
-    assert page.get_by_role("heading", name="Check before you import").is_visible()
+    expect(page.get_by_role("heading", name="Check before you import")).to_be_visible()
     plan = page.get_by_role("table", name="What the import will do").get_by_role("row").filter(has_text="X-1")
     assert plan.locator('[data-kind="created"]').inner_text() == "1: X-1"
     assert_accessible(page)
     page.get_by_role("button", name="Import this file").click()
-    assert page.get_by_text("Imported into").is_visible()
+    expect(page.get_by_text("Imported into")).to_be_visible()
     assert Competence.objects.get(version=draft, code="X-1").title == "Welcome people"

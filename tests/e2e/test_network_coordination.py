@@ -1,5 +1,7 @@
 """A coordinator lets a new member in and records a meeting; the member then sees it. Every page passes axe."""
 
+from playwright.sync_api import expect
+
 from peernet.models import NetworkMembership
 from tests.e2e.conftest import assert_accessible, sign_in
 from tests.factories.networks import NetworkFactory, add_member, ensure_migrated_basics
@@ -26,7 +28,7 @@ def test_coordinator_lets_a_member_in_and_records_a_meeting(page):
     assert_accessible(page)
     page.get_by_label("Why do you want to join? (optional)").fill("To share our volunteer advert.")
     page.get_by_role("button", name="Ask to join").click()
-    assert page.get_by_text("Asked to join").first.is_visible()
+    expect(page.get_by_text("Asked to join").first).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Sign out").click()
 
@@ -35,11 +37,11 @@ def test_coordinator_lets_a_member_in_and_records_a_meeting(page):
     page.goto(f"/networks/{network.slug}/")
     assert_accessible(page)
     page.get_by_role("link", name="Requests to join (1)").click()
-    assert page.get_by_text("To share our volunteer advert.").is_visible()
+    expect(page.get_by_text("To share our volunteer advert.")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Let them join", exact=True).check()
     page.get_by_role("button", name="Save decision").click()
-    assert page.get_by_text("Beth Stone is now a member").is_visible()
+    expect(page.get_by_text("Beth Stone is now a member")).to_be_visible()
     assert NetworkMembership.objects.get(user__username="beth.stone@example.org").status == "approved"
 
     page.goto(f"/networks/{network.slug}/meetings/new/")
@@ -53,5 +55,5 @@ def test_coordinator_lets_a_member_in_and_records_a_meeting(page):
     page.get_by_label("Beth Stone").check()
     page.get_by_role("button", name="Save the meeting").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Recruiting peer volunteers"
-    assert page.get_by_text("Beth to share the advert").is_visible()
+    expect(page.get_by_text("Beth to share the advert")).to_be_visible()
     assert_accessible(page)

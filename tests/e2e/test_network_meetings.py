@@ -6,6 +6,7 @@ import datetime
 from urllib.parse import urlsplit
 
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from peernet.networks import services
 from tests.e2e.conftest import assert_accessible, sign_in
@@ -61,8 +62,8 @@ def test_member_opens_a_meeting_and_adds_it_to_their_calendar(page):
     check_at_both_widths(page)
     page.get_by_role("link", name="Supervision and wellbeing for peers").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Supervision and wellbeing for peers"
-    assert page.get_by_text("13:30 to 15:30 (UK time)").is_visible()
-    assert page.get_by_text("Moorland L&D, Court House, Northallerton").is_visible()
+    expect(page.get_by_text("13:30 to 15:30 (UK time)")).to_be_visible()
+    expect(page.get_by_text("Moorland L&D, Court House, Northallerton")).to_be_visible()
     join = page.get_by_role("link", name="Join the meeting online")
     assert join.get_attribute("href") == "https://meet.example.org/north-wellbeing"
     check_at_both_widths(page)
@@ -76,7 +77,7 @@ def test_member_opens_a_meeting_and_adds_it_to_their_calendar(page):
 
     page.get_by_role("link", name="add the network's calendar").click()
     page.get_by_role("button", name="Get my calendar link").click()
-    assert page.get_by_text("Your calendar link is ready").is_visible()
+    expect(page.get_by_text("Your calendar link is ready")).to_be_visible()
     # The link is made with the site's public address; here the same path is asked of the test server.
     feed = urlsplit(page.get_by_label("Or copy your calendar link").input_value()).path
     check_at_both_widths(page)
@@ -103,7 +104,7 @@ def test_coordinator_builds_an_interview_pack_for_a_panel(page):
     assert page.get_by_role("heading", level=1).inner_text() == "Choose the questions"
     check_at_both_widths(page)
     page.get_by_role("button", name="Save the questions").click()
-    assert page.get_by_text("Choose at least one question for the pack.").first.is_visible()
+    expect(page.get_by_text("Choose at least one question for the pack.").first).to_be_visible()
     check_at_both_widths(page)
     page.get_by_role("checkbox", name="How do you build trust with someone in a cell?").check()
     page.get_by_role("checkbox", name="What would make you call for help?").check()
@@ -111,12 +112,12 @@ def test_coordinator_builds_an_interview_pack_for_a_panel(page):
     page.get_by_label("Order for: What would make you").fill("1")
     page.get_by_role("button", name="Save the questions").click()
 
-    assert page.get_by_text("The questions are saved in the order you gave.").is_visible()
+    expect(page.get_by_text("The questions are saved in the order you gave.")).to_be_visible()
     questions = page.locator("ol.nhsuk-list--number > li").all_inner_texts()
     assert questions[0].startswith("What would make you call for help?")
     assert questions[1].startswith("How do you build trust with someone in a cell?")
-    assert page.get_by_text("Sam Okafor").is_visible()
-    assert page.get_by_role("cell", name="Strong evidence, with clear examples").is_visible()
+    expect(page.get_by_text("Sam Okafor")).to_be_visible()
+    expect(page.get_by_role("cell", name="Strong evidence, with clear examples")).to_be_visible()
     check_at_both_widths(page)
     with page.expect_download() as download:
         page.get_by_role("link", name="Download the pack for the panel (PDF)").click()

@@ -1,6 +1,7 @@
 """A member finds, opens and adopts a shared resource and builds an interview pack; outsiders get 404."""
 
 import pytest
+from playwright.sync_api import expect
 
 from cms.library.resource import ResourceType
 from tests.e2e.conftest import assert_accessible, sign_in
@@ -65,11 +66,11 @@ def test_member_finds_opens_and_adopts_a_resource_then_builds_an_interview_pack(
     page.get_by_label("Search").fill("volunteers")
     page.get_by_label("Type").select_option(label="Interview question set")
     page.get_by_role("button", name="Find resources").click()
-    assert page.get_by_role("heading", name="1 resource").is_visible()
+    expect(page.get_by_role("heading", name="1 resource")).to_be_visible()
     assert_accessible(page)
 
     page.get_by_role("link", name="Volunteer interview questions").click()
-    assert page.get_by_text("No other service yet").is_visible()
+    expect(page.get_by_text("No other service yet")).to_be_visible()
     assert_accessible(page)
     link = page.get_by_role("link", name="job-description.pdf").get_attribute("href")
     document = page.request.get(link)
@@ -78,20 +79,20 @@ def test_member_finds_opens_and_adopts_a_resource_then_builds_an_interview_pack(
     page.get_by_role("link", name="Adopt for my service").click()
     assert_accessible(page)
     page.get_by_role("button", name="Adopt this resource").click()
-    assert page.get_by_text("is now in your service's library").is_visible()
-    assert page.get_by_text("Adopted from").is_visible()
-    assert page.get_by_role("definition").filter(has_text="Riverside L&D").first.is_visible()
+    expect(page.get_by_text("is now in your service's library")).to_be_visible()
+    expect(page.get_by_text("Adopted from")).to_be_visible()
+    expect(page.get_by_role("definition").filter(has_text="Riverside L&D").first).to_be_visible()
     assert_accessible(page)
 
     page.goto(network_world["resource"].url)
-    assert page.get_by_text("1 service: Riverside L&D").is_visible()
-    assert page.get_by_text("Your service has already adopted this resource").is_visible()
+    expect(page.get_by_text("1 service: Riverside L&D")).to_be_visible()
+    expect(page.get_by_text("Your service has already adopted this resource")).to_be_visible()
 
     page.goto("/networks/interview-pack/")
     assert_accessible(page)
     page.get_by_label("Role you are recruiting for").select_option(label="Peer support worker (level 5)")
     page.get_by_role("button", name="Show questions").click()
-    assert page.get_by_text("How would you explain your role to someone in a cell?").is_visible()
+    expect(page.get_by_text("How would you explain your role to someone in a cell?")).to_be_visible()
     assert_accessible(page)
     with page.expect_download() as download:
         page.get_by_role("link", name="Download the interview pack (PDF)").click()
@@ -110,7 +111,7 @@ def test_non_member_is_refused_the_hub_and_its_documents(page, network_world):
     assert page.goto(f"/networks/{network_world['network'].slug}/").status == 404
 
     page.goto("/resources/")
-    assert page.get_by_text("No resources match").is_visible()
+    expect(page.get_by_text("No resources match")).to_be_visible()
     assert_accessible(page)
 
 
@@ -119,6 +120,6 @@ def test_visitor_asks_for_updates_on_a_phone(phone_page, network_world):
     assert_accessible(phone_page)
     phone_page.get_by_label("Email address").fill("reader@example.net")
     phone_page.get_by_role("button", name="Send me a link to confirm").click()
-    assert phone_page.get_by_role("heading", name="Check your email").is_visible()
+    expect(phone_page.get_by_role("heading", name="Check your email")).to_be_visible()
     assert_accessible(phone_page)
     assert phone_page.goto(network_world["hub"].url).status == 404

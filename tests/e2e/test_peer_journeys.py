@@ -1,6 +1,8 @@
 import datetime
 import re
 
+from playwright.sync_api import expect
+
 from peernet.models import ActivityLog, CaseAllocation, Peer, Stage
 from tests.e2e.conftest import assert_accessible, sign_in
 from tests.factories.peers import active_peer
@@ -24,7 +26,7 @@ def _record_check(page, kind_label):
     page.get_by_role("link", name="Record a check").click()
     page.get_by_label(kind_label, exact=True).check()
     page.get_by_role("button", name="Save check").click()
-    assert page.get_by_text("The check for Alex G is saved.").is_visible()
+    expect(page.get_by_text("The check for Alex G is saved.")).to_be_visible()
 
 
 def test_coordinator_takes_a_volunteer_from_enquiry_to_an_ending(page, transactional_db):
@@ -45,7 +47,7 @@ def test_coordinator_takes_a_volunteer_from_enquiry_to_an_ending(page, transacti
         page.get_by_role("link", name="Move to another stage").click()
         page.get_by_label(stage, exact=True).check()
         page.get_by_role("button", name="Move stage").click()
-        assert page.get_by_text("Alex G has moved stage.").is_visible()
+        expect(page.get_by_text("Alex G has moved stage.")).to_be_visible()
 
     # Only the DBS check is done: becoming active is refused, and the page says what is missing.
     _record_check(page, "DBS check")
@@ -65,7 +67,7 @@ def test_coordinator_takes_a_volunteer_from_enquiry_to_an_ending(page, transacti
     page.get_by_role("link", name="Move to another stage").click()
     page.get_by_label("Active", exact=True).check()
     page.get_by_role("button", name="Move stage").click()
-    assert page.get_by_text("Alex G has moved stage.").is_visible()
+    expect(page.get_by_text("Alex G has moved stage.")).to_be_visible()
     peer = Peer.objects.get()
     assert peer.stage == Stage.ACTIVE and peer.planned_end_date is not None
     assert_accessible(page)
@@ -76,18 +78,18 @@ def test_coordinator_takes_a_volunteer_from_enquiry_to_an_ending(page, transacti
     page.get_by_label("Doing well").check()
     page.get_by_label("Actions (optional)").fill("Shadow a court session")
     page.get_by_role("button", name="Save supervision").click()
-    assert page.get_by_text("Shadow a court session").is_visible()
+    expect(page.get_by_text("Shadow a court session")).to_be_visible()
 
     # A mistake in a check is put right from the record.
     page.get_by_role("link", name=re.compile(r"^Change DBS check done")).click()
-    assert page.get_by_role("heading", name="Correct a check").is_visible()
+    expect(page.get_by_role("heading", name="Correct a check")).to_be_visible()
     assert_accessible(page)
     corrected = datetime.date.today() - datetime.timedelta(days=2)
     page.get_by_label("Date done").fill(corrected.isoformat())
     page.get_by_label("On the DBS Update Service", exact=True).check()
     page.get_by_role("button", name="Save changes").click()
-    assert page.get_by_text("The check for Alex G is corrected.").is_visible()
-    assert page.get_by_role("cell", name=corrected.strftime("%-d %b %Y"), exact=True).is_visible()
+    expect(page.get_by_text("The check for Alex G is corrected.")).to_be_visible()
+    expect(page.get_by_role("cell", name=corrected.strftime("%-d %b %Y"), exact=True)).to_be_visible()
     assert peer.checks.get(kind="dbs").update_service == "subscribed"
 
     # A high-risk case is refused for a volunteer, with the reason.
@@ -101,13 +103,13 @@ def test_coordinator_takes_a_volunteer_from_enquiry_to_an_ending(page, transacti
     assert not CaseAllocation.objects.exists()
     page.get_by_label("Low").check()
     page.get_by_role("button", name="Allocate case").click()
-    assert page.get_by_role("cell", name="CUS-4821", exact=True).is_visible()
+    expect(page.get_by_role("cell", name="CUS-4821", exact=True)).to_be_visible()
 
     # Hours the peer logged are approved here.
     ActivityLog.objects.create(peer=peer, worked_on=datetime.date.today(), activity="court", hours=3)
     page.reload()
     page.get_by_role("button", name=re.compile(r"^Approve")).click()
-    assert page.get_by_text("Approved.").is_visible()
+    expect(page.get_by_text("Approved.")).to_be_visible()
     assert ActivityLog.objects.get().status == ActivityLog.Status.APPROVED
 
     # The end, with where they go next.
@@ -115,7 +117,7 @@ def test_coordinator_takes_a_volunteer_from_enquiry_to_an_ending(page, transacti
     assert_accessible(page)
     page.get_by_label("Paid employment in Liaison and Diversion").check()
     page.get_by_role("button", name="End the journey").click()
-    assert page.get_by_text("Alex G's journey has ended").is_visible()
+    expect(page.get_by_text("Alex G's journey has ended")).to_be_visible()
     peer.refresh_from_db()
     assert peer.stage == Stage.ENDED and peer.outcome == Peer.Outcome.PAID_LD
     page.goto("/peers/")
@@ -140,15 +142,15 @@ def test_peer_logs_hours_and_reads_supervision_actions_on_a_phone(phone_page, tr
     page.wait_for_url("**/my/")
     page.get_by_role("link", name="My journey").first.click()
     assert page.get_by_role("heading", level=1).inner_text() == "My journey"
-    assert page.get_by_text("Book safeguarding refresher").is_visible()
+    expect(page.get_by_text("Book safeguarding refresher")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Log your hours").click()
     assert_accessible(page)
     page.get_by_label("Court").check()
     page.get_by_label("Hours").fill("2.5")
     page.get_by_role("button", name="Save hours").click()
-    assert page.get_by_text("Your hours are saved").is_visible()
-    assert page.get_by_text("2.5 hours (waiting for approval)").is_visible()
+    expect(page.get_by_text("Your hours are saved")).to_be_visible()
+    expect(page.get_by_text("2.5 hours (waiting for approval)")).to_be_visible()
     assert_accessible(page)
 
 
@@ -188,15 +190,15 @@ def test_service_manager_approves_an_extension_and_sees_outcomes(page, transacti
     sign_in(page, "sam.okafor@example.org", PASSWORD)
     page.wait_for_url("**/my/")
     page.get_by_role("link", name="Peers", exact=True).first.click()
-    assert page.get_by_text("Finishing the NVQ").is_visible()
+    expect(page.get_by_text("Finishing the NVQ")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Robin L").first.click()
     assert page.get_by_role("link", name="Move to another stage").count() == 0
     page.get_by_role("button", name="Approve extension").click()
-    assert page.get_by_text("Approved.").is_visible()
+    expect(page.get_by_text("Approved.")).to_be_visible()
     assert_accessible(page)
     peer.refresh_from_db()
     assert peer.planned_end_date == new_end
     page.goto("/peers/outcomes/")
-    assert page.get_by_text("Peers started", exact=True).is_visible()
+    expect(page.get_by_text("Peers started", exact=True)).to_be_visible()
     assert_accessible(page)

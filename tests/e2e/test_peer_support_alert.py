@@ -3,6 +3,7 @@ work, and closes it by recording what was done: on a desktop and on a small phon
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from peernet.models import SupportAlert
 from tests.e2e.conftest import assert_accessible, sign_in
@@ -53,7 +54,7 @@ def test_coordinator_handles_a_support_alert(sized_page, transactional_db):
     page.get_by_label("Needs extra support now").check()
     page.get_by_label("Notes (optional)").fill("A hard week at court.")
     page.get_by_role("button", name="Save supervision").click()
-    assert page.get_by_text("Supervision with Robin L is saved.").is_visible()
+    expect(page.get_by_text("Supervision with Robin L is saved.")).to_be_visible()
 
     # Both coordinators are emailed at once, without the notes.
     alert = SupportAlert.objects.get()
@@ -63,14 +64,14 @@ def test_coordinator_handles_a_support_alert(sized_page, transactional_db):
 
     # The record shows the alert at the top and in the next action.
     callout = page.locator(".nhsuk-warning-callout", has_text="Needs extra support now")
-    assert callout.is_visible()
-    assert page.get_by_text("Needs extra support now (seen").is_visible()
+    expect(callout).to_be_visible()
+    expect(page.get_by_text("Needs extra support now (seen")).to_be_visible()
     assert_accessible(page)
 
     # The dashboard lists it under "Needs attention".
     page.goto("/peers/")
     attention = page.locator("#support-alerts")
-    assert attention.get_by_role("link", name="Robin L").is_visible()
+    expect(attention.get_by_role("link", name="Robin L")).to_be_visible()
     assert_accessible(page)
     attention.get_by_role("link", name="Robin L").click()
 
@@ -83,8 +84,8 @@ def test_coordinator_handles_a_support_alert(sized_page, transactional_db):
     assert_accessible(page)
     page.get_by_label("What was done?").fill("Rang Robin the same day. Agreed a week off court work.")
     page.get_by_role("button", name="Save and close the alert").click()
-    assert page.get_by_text("The support alert for Robin L is closed.").is_visible()
-    assert page.get_by_text("Rang Robin the same day").is_visible()
+    expect(page.get_by_text("The support alert for Robin L is closed.")).to_be_visible()
+    expect(page.get_by_text("Rang Robin the same day")).to_be_visible()
     assert page.locator(".nhsuk-warning-callout", has_text="Needs extra support now").count() == 0
     assert_accessible(page)
     alert.refresh_from_db()

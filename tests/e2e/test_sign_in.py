@@ -1,3 +1,5 @@
+from playwright.sync_api import expect
+
 from tests.e2e.conftest import assert_accessible, sign_in
 from tests.factories.workforce import StaffProfileFactory, UserFactory
 from workforce import roles
@@ -22,5 +24,5 @@ def test_staff_member_signs_in_and_reaches_my_home(page, transactional_db):
 def test_wrong_password_is_explained_and_accessible(page, transactional_db):
     UserFactory(username="tom.reid@example.org")
     sign_in(page, "tom.reid@example.org", "not-the-password")
-    assert page.get_by_role("alert").get_by_text("Your email address or password is not right").is_visible()
+    expect(page.get_by_role("alert").get_by_text("Your email address or password is not right")).to_be_visible()
     assert_accessible(page)

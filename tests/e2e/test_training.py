@@ -5,6 +5,7 @@ import datetime
 
 from django.contrib.auth.models import Group
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import assert_accessible, sign_in
 from tests.factories.competencies import CompetenceFactory
@@ -109,7 +110,7 @@ def test_youth_led_session_from_planning_to_feedback(page, browser, live_server,
     assert_accessible(staff_page)
 
     page.reload()
-    assert page.get_by_text("YP1: 2 to 4").is_visible()
+    expect(page.get_by_text("YP1: 2 to 4")).to_be_visible()
     evidence = attended_sessions_for(staff_profile=tom, competence_codes=[competence.code])
     assert [attendance.session.title for attendance in evidence["YP1"]] == ["Talking with young people in custody"]
     staff_page.context.close()
@@ -121,7 +122,7 @@ def test_staff_training_page_works_on_a_phone(phone_page, transactional_db):
     sign_in(phone_page, "tom.reid@example.org", PASSWORD)
     phone_page.wait_for_url("**/my/")
     phone_page.goto("/training/")
-    assert phone_page.get_by_role("heading", level=1, name="Training").is_visible()
+    expect(phone_page.get_by_role("heading", level=1, name="Training")).to_be_visible()
     assert_accessible(phone_page)
 
 
@@ -140,8 +141,8 @@ def test_young_expert_sees_their_involvement_and_gives_feedback(page, transactio
     page.wait_for_url("**/my/")
     assert_accessible(page)
     page.get_by_role("link", name="My involvement").first.click()
-    assert page.get_by_text("You have given 2 hours").is_visible()
-    assert page.get_by_role("link", name="Download your certificate for Unconscious bias (PDF)").is_visible()
+    expect(page.get_by_text("You have given 2 hours")).to_be_visible()
+    expect(page.get_by_role("link", name="Download your certificate for Unconscious bias (PDF)")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Tell us how Unconscious bias went").click()
     assert_accessible(page)
@@ -168,7 +169,7 @@ def test_report_with_its_chart_is_accessible(page, transactional_db):
     page.wait_for_url("**/my/")
     page.goto("/training/report/")
     page.locator("#confidence-chart .main-svg").first.wait_for()
-    assert page.locator("#confidence-table").get_by_text("YP1 Communicating with young people").is_visible()
+    expect(page.locator("#confidence-table").get_by_text("YP1 Communicating with young people")).to_be_visible()
     assert_accessible(page)
 
 
@@ -201,7 +202,7 @@ def test_lead_manages_young_experts_and_you_said_we_did(page, transactional_db):
     page.get_by_label("A parent or carer agreed (needed under 16)").check()
     page.get_by_role("button", name="Save").click()
     page.get_by_role("heading", level=1, name="Jay").wait_for()
-    assert page.get_by_text("Payments may affect benefits").is_visible()
+    expect(page.get_by_text("Payments may affect benefits")).to_be_visible()
     assert_accessible(page)
     assert YoungExpert.objects.get().carer_consent
     page.get_by_role("link", name="Log time").click()
@@ -215,6 +216,6 @@ def test_lead_manages_young_experts_and_you_said_we_did(page, transactional_db):
     page.get_by_label("What we did").fill("We call or visit first.")
     page.get_by_role("button", name="Save").click()
     page.get_by_text("The record is saved.").wait_for()
-    assert page.get_by_role("cell", name="We call or visit first.").is_visible()
+    expect(page.get_by_role("cell", name="We call or visit first.")).to_be_visible()
     assert_accessible(page)
     assert YouSaidWeDid.objects.get().recorded_by == lead

@@ -3,6 +3,7 @@
 import datetime
 
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from competencies.models import Rating
 from tests.e2e.conftest import assert_accessible, sign_in
@@ -43,7 +44,7 @@ def test_attended_session_is_offered_and_kept_as_evidence_for_its_competence(pag
     first = page.locator(".app-rating").first
     assert communicating.title in first.inner_text()
     offered = first.get_by_label("Talking with young people in custody", exact=False)
-    assert offered.is_visible()
+    expect(offered).to_be_visible()
     assert_accessible(page)
     # The other competences on the page were not covered by the session, so nothing is offered there.
     assert "Talking with young people in custody" not in page.locator(".app-rating").nth(1).inner_text()

@@ -8,6 +8,7 @@ from binascii import hexlify
 
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import assert_accessible
 from tests.factories.workforce import StaffProfileFactory, UserFactory
@@ -39,7 +40,7 @@ def test_a_volunteer_sets_up_two_step_sign_in_on_a_phone(phone_page, transaction
     password_step(page, "sam.volunteer@example.org")
     page.wait_for_url("**/accounts/two-step/set-up/**")
     assert page.get_by_role("heading", level=1).inner_text() == "Set up two-step sign-in"
-    assert page.locator("figure.app-qr-code svg").is_visible()
+    expect(page.locator("figure.app-qr-code svg")).to_be_visible()
     assert (
         page.locator("nav.nhsuk-header__navigation").count() == 0
         or not page.get_by_role("link", name="My home").count()
@@ -59,7 +60,7 @@ def test_a_volunteer_sets_up_two_step_sign_in_on_a_phone(phone_page, transaction
 
     page.get_by_label("Security code").fill("123")
     page.get_by_role("button", name="Continue").click()
-    assert page.get_by_role("alert").get_by_text(services.CODE_FORMAT).is_visible()
+    expect(page.get_by_role("alert").get_by_text(services.CODE_FORMAT)).to_be_visible()
     assert_accessible(page)
 
     page.get_by_label("Security code").fill(code)
@@ -100,7 +101,7 @@ def test_staff_sign_in_with_a_code_then_with_a_backup_code(page, transactional_d
     page.get_by_label("Backup code").fill(backup)
     page.get_by_role("button", name="Continue").click()
     page.wait_for_url("**/my/")
-    assert page.get_by_text("You have 9 backup codes left").is_visible()
+    expect(page.get_by_text("You have 9 backup codes left")).to_be_visible()
     assert_accessible(page)
 
 

@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import assert_accessible, sign_in
 from tests.factories.training import AttendanceFactory, InvolvementFactory, YoungExpertFactory, YouthSessionFactory
@@ -49,16 +50,16 @@ def _reads_feedback(page):
     page.wait_for_url("**/my/")
     page.get_by_role("link", name="My involvement").first.click()
     page.get_by_role("heading", level=1, name="My involvement").wait_for()
-    assert page.get_by_text("You have given 1.5 hours.").is_visible()
-    assert page.get_by_role("link", name="What young people want").is_visible()
+    expect(page.get_by_text("You have given 1.5 hours.")).to_be_visible()
+    expect(page.get_by_role("link", name="What young people want")).to_be_visible()
     assert_accessible(page)
 
     page.get_by_role("link", name="Read what people said about Talking in custody").click()
     page.get_by_role("heading", level=1, name="Talking in custody").wait_for()
     learned = page.locator("#learned li")
     assert learned.all_inner_texts() == sorted(LEARNED, key=str.casefold)
-    assert page.locator("#what-changed").get_by_text("I sit down with them in custody.").is_visible()
-    assert page.get_by_text("Fewer than 8 people came.").is_visible()
+    expect(page.locator("#what-changed").get_by_text("I sit down with them in custody.")).to_be_visible()
+    expect(page.get_by_text("Fewer than 8 people came.")).to_be_visible()
     assert not re.search(r"\bTom\b|\bReid", page.locator("main").inner_text())
     assert_accessible(page)
 

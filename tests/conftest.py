@@ -13,6 +13,16 @@ def _force_login_passes_the_second_step():
     patch.undo()
 
 
+@pytest.fixture(autouse=True)
+def _no_actor_left_from_another_test():
+    """Who is acting (auditlog's context) starts empty in every test and is emptied after it."""
+    from auditlog.context import auditlog_value
+
+    token = auditlog_value.set({})
+    yield
+    auditlog_value.reset(token)
+
+
 @pytest.fixture
 def world(db):
     return build_world()

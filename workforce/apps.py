@@ -25,3 +25,17 @@ class WorkforceConfig(AppConfig):
             dispatch_uid="workforce.end_sessions_of_deactivated_user",
         )
         post_save.connect(end_sessions_of_leaver, sender=StaffProfile, dispatch_uid="workforce.end_sessions_of_leaver")
+
+        # The audit trail: which models it watches, and the sign-in events and database functions it needs.
+        from auditlog.signals import pre_log
+        from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+        from django.db.backends.signals import connection_created
+
+        from workforce.audit import database, registry, services
+
+        registry.register_models()
+        pre_log.connect(services.skip_log_of_erased, dispatch_uid="workforce.audit.skip_log_of_erased")
+        connection_created.connect(database.sqlite_functions, dispatch_uid="workforce.audit.sqlite_functions")
+        user_logged_in.connect(services.signed_in, dispatch_uid="workforce.audit.signed_in")
+        user_logged_out.connect(services.signed_out, dispatch_uid="workforce.audit.signed_out")
+        user_login_failed.connect(services.sign_in_failed, dispatch_uid="workforce.audit.sign_in_failed")

@@ -38,6 +38,14 @@ def cards(user) -> list[Link]:
             )
         )
     items += _training_cards(user)
+    if rules.has_perm("workforce.view_audit_trail", user):
+        items.append(
+            Link(
+                "Audit trail",
+                reverse("workforce:audit-trail"),
+                "Who changed or opened a record, and when. Search by person or record, and export.",
+            )
+        )
     return items
 
 

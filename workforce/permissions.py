@@ -79,3 +79,8 @@ rules.add_perm("workforce.view_own_involvement", has_young_expert_record)
 # Young experts read what professionals said about the sessions they delivered, never who said it.
 rules.add_perm("workforce.view_delivered_session", has_young_expert_record & delivers_session)
 rules.add_perm("workforce.answer_place_offer", has_staff_profile & is_own_attendance)
+
+# --- The audit trail (workforce/audit) ------------------------------------------------------------------------
+# The Administrator kind acts as data protection officer and searches everything; a service manager searches
+# the records of their own service (workforce/audit/selectors.py narrows the results).
+rules.add_perm("workforce.view_audit_trail", is_administrator | (is_service_manager & has_staff_profile))

@@ -1,9 +1,10 @@
 """The workforce app's pages, part by part, under one namespace."""
 
 from workforce.accounts import urls as accounts
+from workforce.audit import urls as audit
 from workforce.people import urls as people
 from workforce.training import urls as training
 
 app_name = "workforce"
 
-urlpatterns = [*accounts.urlpatterns, *people.urlpatterns, *training.urlpatterns]
+urlpatterns = [*accounts.urlpatterns, *audit.urlpatterns, *people.urlpatterns, *training.urlpatterns]

@@ -58,6 +58,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First, so every response and every log line of the request carries its id.
     "workforce.common.request_id.RequestIdMiddleware",
+    # Pages are gzipped for clients that accept it, after every middleware below has written the body (it
+    # runs last on the way out). Static files come already compressed from whitenoise, which GZip leaves be.
+    # Django pads each response with random bytes against BREACH-style guessing of tokens in the page.
+    "django.middleware.gzip.GZipMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -66,6 +70,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # After sign-in and the second step, so every change and read is filed under the person and request.
+    "workforce.audit.middleware.AuditMiddleware",
     "cms.middleware.NoStoreForSignedInMiddleware",
     "workforce.accounts.middleware.SessionLifetimeMiddleware",
     "workforce.accounts.middleware.SecondFactorRequiredMiddleware",
@@ -305,9 +311,19 @@ X_FRAME_OPTIONS = "DENY"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "workforce.common.request_id.RequestIdLogFilter"}},
+    "filters": {
+        "request_id": {"()": "workforce.common.request_id.RequestIdLogFilter"},
+        # Tracebacks keep where an error happened and drop what its message said (it may quote a record).
+        "exception_message": {"()": "workforce.common.logs.ExceptionMessageFilter"},
+    },
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": "plain"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id", "exception_message"],
+            "formatter": "plain",
+        }
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
     # Every task run is logged at INFO; only problems are worth a line.
     "loggers": {"django.tasks": {"level": "WARNING"}},
@@ -315,6 +331,10 @@ LOGGING = {
 
 # The audit trail (django-auditlog) files each change under the request's id.
 AUDITLOG_CID_GETTER = "workforce.common.request_id.request_id_current"
+# What each change records, and which models and pages are watched: workforce/audit/registry.py. Changes go
+# in as JSON (so the trail page can show each field), and never with a full copy of the record.
+AUDITLOG_STORE_JSON_CHANGES = True
+AUDITLOG_DISABLE_REMOTE_ADDR = False
 
 # Every upload is offered to these virus scanners (workforce/common/uploads.py). clamd_scan asks a ClamAV
 # daemon when CLAMD_SOCKET (a Unix socket) or CLAMD_HOST is set, and is skipped with a warning otherwise.
@@ -323,6 +343,32 @@ CLAMD_SOCKET = env("CLAMD_SOCKET", default="")
 CLAMD_HOST = env("CLAMD_HOST", default="")
 CLAMD_PORT = env.int("CLAMD_PORT", default=3310)
 CLAMD_TIMEOUT = env.int("CLAMD_TIMEOUT", default=30)
+
+# --- Records: retention review, erasure and subject access (cms/records/) ---
+# How many years each kind of record is kept before it is reviewed, following Appendix II (the retention
+# schedule) of the NHS Records Management Code of Practice 2021, as updated in 2023. Nothing is deleted when
+# a period ends: `manage.py flag_records_for_review` puts the record in the review queue, and a service
+# manager or administrator decides to keep it longer or to erase it. A service may set its own periods
+# through the environment (RECORDS_RETENTION_<KIND>_YEARS); check them with your records manager.
+RECORDS_RETENTION = {
+    # Code, Human resources, "Staff record": six years after the person leaves. The profile keeps no leaving
+    # date, so the period runs from the last sign-in of a profile marked as no longer working here.
+    "staff": env.int("RECORDS_RETENTION_STAFF_YEARS", default=6),
+    # Code, Human resources, staff appraisal and assessment records: six years, run from the appraisal (the
+    # day the assessment was signed off, or submitted or started if it never was).
+    "appraisal": env.int("RECORDS_RETENTION_APPRAISAL_YEARS", default=6),
+    # Code, Human resources, "Staff record" applied to volunteers (the Code treats volunteers' records as
+    # staff records): six years, run from the day the volunteering or peer work ended.
+    "peer": env.int("RECORDS_RETENTION_PEER_YEARS", default=6),
+    # Code, Human resources, training records: six years, run from the day of the training session.
+    "training": env.int("RECORDS_RETENTION_TRAINING_YEARS", default=6),
+    # Code, Corporate and administrative records, patient and public involvement records: six years, run
+    # from the young person's last involvement (a session delivered or time logged).
+    "young_expert": env.int("RECORDS_RETENTION_YOUNG_EXPERT_YEARS", default=6),
+}
+# The young expert "remove their details" flow (workforce/training) goes through the erasure service here.
+# workforce cannot import cms, so it finds the service by this name.
+RECORDS_FORGET = "cms.records.services.record_forget"
 
 # Document uploads are checked by type, size and content (cms/library/documents.py).
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "cms.library.documents.DocumentForm"

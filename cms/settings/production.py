@@ -33,9 +33,14 @@ STORAGES = {
 # Referrer-Policy, Cross-Origin-Opener-Policy and X-Frame-Options come from base.py, the same everywhere.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+# Load balancers ask each instance over plain HTTP whether it is up (cms/health.py).
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 LOGGING["root"]["level"] = env("LOG_LEVEL", default="INFO")  # noqa: F405
+# One JSON object a line, with the request's id, for a log service (workforce/common/logs.py).
+LOGGING["formatters"]["json"] = {"()": "workforce.common.logs.JsonFormatter"}  # noqa: F405
+LOGGING["handlers"]["console"]["formatter"] = env("LOG_FORMAT", default="json")  # noqa: F405

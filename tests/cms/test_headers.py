@@ -194,6 +194,7 @@ def test_the_admin_policy_is_the_apps_with_inline_scripts_and_styles_and_framing
 TEMPLATES = BASE_DIR / "templates"
 # Rendered to PDF by WeasyPrint (workforce.common.views.pdf_response), never sent to a browser as a page.
 PDF_TEMPLATES = {
+    "cms/records/export_pdf.html",
     "competencies/assessments/summary_pdf.html",
     "peernet/networks/interview_pack_pdf.html",
     "peernet/networks/role_questions_pdf.html",

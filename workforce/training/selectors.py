@@ -3,6 +3,7 @@
 import datetime
 import re
 from collections import defaultdict
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Avg, Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
@@ -408,4 +409,49 @@ def confidence_chart(*, rows) -> dict | None:
             f"Average confidence for {len(rows)} competences. The biggest change was in {biggest['code']} "
             f"{biggest['title']}: from {biggest['before']} to {biggest['after']}."
         ),
+    )
+
+
+# What needs you (the home page) ---------------------------------------------------------------------------
+
+
+@dataclass
+class TrainingToDo:
+    """A staff member's youth-led training that asks something of them now."""
+
+    booked: list[TrainingAttendance]
+    feedback_due: list[TrainingAttendance]
+    follow_ups_due: list[TrainingAttendance]
+
+
+def training_needing(*, staff_profile: StaffProfile | None, now=None, limit: int = 20) -> TrainingToDo:
+    """Places to come (booked, offered or waiting), feedback not yet given, and three-month follow-ups asked
+    for and not yet answered. One query, however many sessions the person has been to."""
+    if staff_profile is None:
+        return TrainingToDo([], [], [])
+    now = now or timezone.now()
+    Status = TrainingAttendance.Status
+    to_come = Q(session__starts_at__gte=now, status__in=(Status.SIGNED_UP, Status.OFFERED, Status.WAITING))
+    to_answer = Q(status=ATTENDED, session__starts_at__lt=now) & (
+        Q(feedback__isnull=True) | Q(follow_up_sent_at__isnull=False, follow_up__isnull=True)
+    )
+    attendances = list(
+        TrainingAttendance.objects.filter(attendee=staff_profile, session__youth_led=True)
+        .filter(to_come | to_answer)
+        .select_related("session", "feedback", "follow_up")
+        .order_by("session__starts_at", "pk")[:limit]
+    )
+    answered = {"feedback": set(), "follow_up": set()}
+    for attendance in attendances:
+        for name in answered:
+            try:
+                getattr(attendance, name)
+            except (AttendeeFeedback.DoesNotExist, FollowUp.DoesNotExist):
+                continue
+            answered[name].add(attendance.pk)
+    attended = [a for a in attendances if a.status == ATTENDED]
+    return TrainingToDo(
+        booked=[a for a in attendances if a.status != ATTENDED],
+        feedback_due=[a for a in attended if a.pk not in answered["feedback"]],
+        follow_ups_due=[a for a in attended if a.follow_up_sent_at and a.pk not in answered["follow_up"]],
     )

@@ -3,13 +3,16 @@
 import datetime
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
+from workforce.audit.services import audited_bulk_create, audited_update
 from workforce.common.dates import add_months
 from workforce.common.links import absolute_url
 from workforce.models import (
@@ -81,20 +84,29 @@ def young_expert_save(*, young_expert: YoungExpert | None = None, **fields) -> Y
     return young_expert
 
 
+FORGET_REASON = "The young expert moved on: their details were removed."
+
+
 @transaction.atomic
-def young_expert_forget(*, young_expert: YoungExpert) -> YoungExpert:
+def young_expert_forget(*, young_expert: YoungExpert, by=None) -> YoungExpert:
     """When a young expert moves on: keep the hours and sessions for the figures, forget who they were.
 
     Their chosen name becomes "Former young expert", their safeguarding contact and comments are removed,
-    and their account is unlinked, so nothing left identifies them.
+    and their account is unlinked, so nothing left identifies them. It goes through the site's erasure
+    service (``settings.RECORDS_FORGET``, in cms, which this app cannot import), so the audit history that
+    still holds their old details is erased too and a tombstone says it was done, when and by whom.
     """
-    young_expert.display_name = f"Former young expert {young_expert.pk}"
-    young_expert.safeguarding_contact = "Removed when they moved on"
-    young_expert.user = None
-    young_expert.active = False
-    young_expert.save()
-    young_expert.feedback.update(comments="")
-    young_expert.involvements.update(note="")
+
+    def forget():
+        young_expert.display_name = f"Former young expert {young_expert.pk}"
+        young_expert.safeguarding_contact = "Removed when they moved on"
+        young_expert.user = None
+        young_expert.active = False
+        young_expert.save()
+        young_expert.feedback.update(comments="")
+        young_expert.involvements.update(note="")
+
+    import_string(settings.RECORDS_FORGET)(instance=young_expert, by=by, reason=FORGET_REASON, forget=forget)
     return young_expert
 
 
@@ -334,20 +346,23 @@ def attendance_record(*, session: TrainingSession, attended_ids, walk_ins=(), no
     if booked:
         names = ", ".join(sorted(attendance.attendee.display_name for attendance in booked))
         raise ValidationError({"walk_ins": f"These people have a place, so tick them instead: {names}."})
-    places.filter(pk__in=attended_ids).update(status=TrainingAttendance.Status.ATTENDED)
-    places.exclude(pk__in=attended_ids).update(status=TrainingAttendance.Status.ABSENT)
+    audited_update(places.filter(pk__in=attended_ids), status=TrainingAttendance.Status.ATTENDED)
+    audited_update(places.exclude(pk__in=attended_ids), status=TrainingAttendance.Status.ABSENT)
     # Someone who cancelled or was still waiting, and came anyway, is a walk-in too.
-    TrainingAttendance.objects.filter(pk__in=[a.pk for a in existing.values()]).update(
-        status=TrainingAttendance.Status.ATTENDED, walk_in=True, offered_at=None
+    audited_update(
+        TrainingAttendance.objects.filter(pk__in=[a.pk for a in existing.values()]),
+        status=TrainingAttendance.Status.ATTENDED,
+        walk_in=True,
+        offered_at=None,
     )
-    TrainingAttendance.objects.bulk_create(
+    audited_bulk_create(
         TrainingAttendance(session=session, attendee=profile, status=TrainingAttendance.Status.ATTENDED, walk_in=True)
         for pk, profile in walk_ins.items()
         if pk not in existing
     )
     # After the session the waiting list has nothing left to wait for.
-    session.attendances.filter(status=TrainingAttendance.Status.WAITING).update(
-        status=TrainingAttendance.Status.CANCELLED
+    audited_update(
+        session.attendances.filter(status=TrainingAttendance.Status.WAITING), status=TrainingAttendance.Status.CANCELLED
     )
     return len(attended_ids) + len(walk_ins)
 

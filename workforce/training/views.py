@@ -89,7 +89,7 @@ def young_expert_forget(request, pk):
     require(request.user, "workforce.manage_youth_training")
     expert = get_object_or_404(YoungExpert.objects.active(), pk=pk)
     if request.method == "POST":
-        services.young_expert_forget(young_expert=expert)
+        services.young_expert_forget(young_expert=expert, by=request.user)
         messages.success(request, "Their details are removed. Their hours still count in the report.")
         return redirect("workforce:training-young-experts")
     return render(

@@ -23,7 +23,8 @@ def _peer(world, **kwargs):
 def test_coordinator_moves_a_peer_on_and_is_refused_while_a_check_is_missing(coordinator_client, world):
     peer = PeerFactory(service=world.service, coordinator=world.profile("peer_coordinator"), stage=Stage.INDUCTION)
     response = coordinator_client.post(
-        reverse("peernet:peer_stage", args=[peer.pk]), {"stage": "active", "on": TODAY.isoformat()}
+        reverse("peernet:peer_stage", args=[peer.pk]),
+        {"stage": "active", "on": TODAY.isoformat(), "revision": peer.revision},
     )
     assert response.status_code == 200
     assert "cannot become active yet" in response.content.decode()
@@ -115,7 +116,8 @@ def test_dashboard_shows_overdue_review_and_expiring_check(coordinator_client, w
 
 
 DASHBOARD_QUERIES = 11
-RECORD_QUERIES = 18
+# The record reads 18; the 19th writes who opened it to the access log (workforce.audit).
+RECORD_QUERIES = 19
 
 
 def test_coordinator_dashboard_query_count_does_not_grow(coordinator_client, world, django_assert_max_num_queries):
@@ -219,7 +221,7 @@ def test_coordinator_corrects_a_check_a_supervision_and_training(coordinator_cli
     corrected_on = TODAY - datetime.timedelta(days=3)
     response = coordinator_client.post(
         reverse("peernet:peer_check_edit", args=[peer.pk, check.pk]),
-        {"kind": "dbs", "completed_on": corrected_on.isoformat(), "update_service": "subscribed"},
+        {"kind": "dbs", "completed_on": corrected_on.isoformat(), "update_service": "subscribed", "revision": 0},
     )
     assert response.status_code == 302
     check.refresh_from_db()
@@ -241,6 +243,7 @@ def test_coordinator_corrects_a_check_a_supervision_and_training(coordinator_cli
             "notes": "Talked about the late shifts",
             "actions": "",
             "next_due_on": (TODAY + datetime.timedelta(days=7)).isoformat(),
+            "revision": 0,
         },
     )
     supervision.refresh_from_db()
@@ -267,7 +270,12 @@ def test_a_correction_is_checked_like_a_new_record_and_a_refusal_changes_nothing
     before = check.completed_on
     response = coordinator_client.post(
         reverse("peernet:peer_check_edit", args=[peer.pk, check.pk]),
-        {"kind": "dbs", "completed_on": (TODAY + datetime.timedelta(days=2)).isoformat(), "update_service": ""},
+        {
+            "kind": "dbs",
+            "completed_on": (TODAY + datetime.timedelta(days=2)).isoformat(),
+            "update_service": "",
+            "revision": 0,
+        },
     )
     assert response.status_code == 200
     assert "A check cannot be recorded before it is done" in response.content.decode()

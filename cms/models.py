@@ -8,6 +8,7 @@ from cms.library.resource import ResourceAttachment, ResourcePage, ResourceTag
 from cms.pages.content import ContentPage
 from cms.pages.home import HomePage
 from cms.pages.news import NewsIndexPage, NewsPage
+from cms.records.models import Erasure, RecordReview, ReviewDecision
 
 __all__ = [
     "HomePage",
@@ -18,4 +19,7 @@ __all__ = [
     "ResourcePage",
     "ResourceAttachment",
     "ResourceTag",
+    "RecordReview",
+    "ReviewDecision",
+    "Erasure",
 ]

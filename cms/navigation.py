@@ -7,6 +7,8 @@ returning ``Link`` items the user may actually use. This one has the site's own,
 import sys
 from importlib import import_module
 
+import rules
+
 from workforce import permissions
 from workforce.navigation import Link
 
@@ -30,6 +32,16 @@ def cards(user):
                 "Change the home page, news and other public pages in the Wagtail admin.",
             )
         )
+    if rules.has_perm("cms.review_records", user):
+        items.append(
+            Link(
+                "Records due for review",
+                "/records/review/",
+                "Decide about records kept as long as the rules ask: keep them longer or erase them.",
+            )
+        )
+    if rules.has_perm("cms.view_own_record", user) and not permissions.is_service_manager(user):
+        items.append(Link("What we hold about you", "/records/mine/", "Read everything we keep about you."))
     if user.is_authenticated:
         items.append(
             Link(

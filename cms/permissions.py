@@ -38,7 +38,7 @@ from wagtail.permissions import policy_registry
 from cms.library.choices import Visibility
 from peernet.permissions import member_network_ids
 from workforce import roles
-from workforce.permissions import is_administrator
+from workforce.permissions import is_administrator, is_service_manager
 
 # --- 1. Shared resources and hubs ----------------------------------------------------------------------------
 
@@ -272,3 +272,27 @@ def menu_item_reachable(scope: AdminScope, item) -> bool:
     except Resolver404:
         return True
     return scope.allows(match.view_name if match.url_name else "", match.kwargs)
+
+
+# --- 4. Records: retention review and subject access (cms/records) --------------------------------------------
+# A service manager reviews, erases and exports their own service's records; an administrator every record
+# (young experts belong to a youth organisation, not a service, so only administrators). Everyone else gets
+# 404. A person with a staff, peer or young expert record reads and downloads what is held about them.
+
+
+@rules.predicate
+def in_managers_service(user, record):
+    """``record`` is a review or a person (a ``Subject``): either carries the service it belongs to."""
+    profile = getattr(user, "staff_profile", None) if user.is_authenticated else None
+    return record is not None and profile is not None and getattr(record, "service_id", None) == profile.service_id
+
+
+@rules.predicate
+def holds_own_record(user):
+    return user.is_authenticated and any(hasattr(user, name) for name in ("peer", "young_expert", "staff_profile"))
+
+
+rules.add_perm("cms.review_records", is_administrator | is_service_manager)
+rules.add_perm("cms.review_record", is_administrator | (is_service_manager & in_managers_service))
+rules.add_perm("cms.export_person", is_administrator | (is_service_manager & in_managers_service))
+rules.add_perm("cms.view_own_record", holds_own_record)

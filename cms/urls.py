@@ -4,9 +4,11 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms import health
 from cms.pages import views
 
 urlpatterns = [
+    path("health/", health.health, name="health"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("django.contrib.auth.urls")),
@@ -16,6 +18,7 @@ urlpatterns = [
     path("", include("competencies.urls")),
     path("", include("peernet.urls")),
     path("resources/", include("cms.library.urls")),
+    path("records/", include("cms.records.urls")),
     path("ims/case/v1p1/", include("competencies.framework.case_urls")),
 ]
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from competencies.assessments import services
 from competencies.assessments.selectors import suggested_role_profile
 from competencies.models import Assessment, FrameworkVersion, RoleProfile
+from competencies.plans import services as plan_services
 from workforce.models import StaffProfile
 
 FRAMEWORK_NAME = "L&D Workforce Career and Competency Framework"
@@ -130,7 +131,7 @@ def _story(story, staff, manager, profile, target, scale, expected, person):
             if r.manager_value and r.manager_value.value < expected.get(r.competence_id, 0)
         ]
         for rating in gaps[:3]:
-            services.plan_action_create(
+            plan_services.plan_action_create(
                 assessment=first,
                 by=staff.user,
                 competence=rating.competence,

@@ -1,6 +1,6 @@
 from django import forms
 
-from competencies.models import Competence, PlanAction, RoleProfile
+from competencies.models import RoleProfile
 
 
 class RoleProfileChoiceField(forms.ModelChoiceField):
@@ -47,6 +47,10 @@ class SelfRatingForm(forms.Form):
         label="Training you attended for this",
     )
     comment = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}), label="Comment")
+    # The rating's revision the page was built from, so a save after someone else's is refused, not lost.
+    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    OUT_OF_DATE = "This page is out of date. Go back to your assessment, open this page again and save."
 
     def __init__(self, *args, scale, attended, title, **kwargs):
         super().__init__(*args, **kwargs)
@@ -58,6 +62,19 @@ class SelfRatingForm(forms.Form):
             ]
         else:
             del self.fields["training"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.has_error("revision"):
+            # A hidden field's error would show nowhere: say what to do at the top of the page instead.
+            del self._errors["revision"]
+            self.add_error(None, self.OUT_OF_DATE)
+        return cleaned
+
+    def set_revision(self, revision: int) -> None:
+        """After a refused save: keep what the person typed, but let a second save replace the new version."""
+        self.data = self.data.copy()
+        self.data[self.add_prefix("revision")] = str(revision)
 
 
 class ManagerRatingForm(forms.Form):
@@ -89,41 +106,6 @@ class DecisionForm(forms.Form):
         label="Message",
         help_text="Needed when you return it: say what they should look at again.",
     )
-
-
-class CompetenceChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return f"{obj.code} {obj.title}"
-
-
-class PlanActionForm(forms.Form):
-    competence = CompetenceChoiceField(
-        queryset=Competence.objects.none(),
-        required=False,
-        empty_label="Not about one competence",
-        label="Competence",
-    )
-    action = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3}),
-        label="What I will do",
-        error_messages={"required": "Say what you will do."},
-    )
-    due_date = forms.DateField(
-        widget=forms.DateInput(attrs={"type": "date"}),
-        label="By when",
-        error_messages={
-            "required": "Give a date to do it by.",
-            "invalid": "Enter a real date, for example 2027-03-31.",
-        },
-    )
-
-    def __init__(self, *args, competences, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["competence"].queryset = competences
-
-
-class PlanStatusForm(forms.Form):
-    status = forms.ChoiceField(choices=PlanAction.Status.choices, label="Status")
 
 
 class TeamFilterForm(forms.Form):

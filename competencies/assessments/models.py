@@ -1,4 +1,4 @@
-"""Self-assessments against a role profile, the manager's review, and the development plan that follows.
+"""Self-assessments against a role profile and the manager's review (the plan that follows is in ``plans``).
 
 An assessment keeps the framework version and role profile it was made against, so it still reads the
 same after the framework moves on. Self and manager ratings sit side by side on one row and neither
@@ -12,7 +12,6 @@ __all__ = [
     "Assessment",
     "AssessmentStatusChange",
     "Rating",
-    "PlanAction",
     "ReassessmentReminder",
 ]
 
@@ -121,6 +120,9 @@ class Rating(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     manager_at = models.DateTimeField(null=True, blank=True)
+    # Bumped on every save of the person's own rating, so a save from a page opened before someone else's
+    # save (another tab, another device) is refused instead of overwriting it.
+    self_revision = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["competence__domain__order", "competence__order", "competence__code"]
@@ -132,30 +134,6 @@ class Rating(models.Model):
     @property
     def disagrees(self):
         return bool(self.self_value_id and self.manager_value_id and self.self_value_id != self.manager_value_id)
-
-
-class PlanAction(models.Model):
-    """One step of a development plan: what the person will do about a competence, and by when."""
-
-    class Status(models.TextChoices):
-        PLANNED = "planned", "Planned"
-        IN_PROGRESS = "in_progress", "In progress"
-        DONE = "done", "Done"
-
-    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="plan_actions")
-    competence = models.ForeignKey(
-        "competencies.Competence", on_delete=models.PROTECT, null=True, blank=True, related_name="plan_actions"
-    )
-    action = models.TextField("What I will do")
-    due_date = models.DateField("By when")
-    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PLANNED)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["due_date", "pk"]
-
-    def __str__(self):
-        return f"{self.action[:60]} (by {self.due_date:%d %b %Y})"
 
 
 class ReassessmentReminder(models.Model):

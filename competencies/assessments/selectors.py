@@ -10,17 +10,17 @@ from django.utils import timezone
 
 from competencies.models import (
     Assessment,
+    AssessmentStatusChange,
     Competence,
     CompetenceDomain,
     Expectation,
-    PlanAction,
     Rating,
     ReassessmentReminder,
     RoleProfile,
     ScaleValue,
 )
 from workforce.common.dates import add_months
-from workforce.models import StaffProfile, TrainingAttendance, TrainingSession
+from workforce.models import StaffProfile, TrainingAttendance
 from workforce.permissions import is_line_manager, is_service_manager
 
 
@@ -325,33 +325,6 @@ def domain_history(*, staff: StaffProfile, up_to: Assessment) -> DomainHistory:
     return DomainHistory(dates=[a.created_at.date() for a in assessments], domains=series)
 
 
-# Development plan -------------------------------------------------------------------------------------------
-
-
-def plan_actions(assessment: Assessment) -> QuerySet[PlanAction]:
-    return assessment.plan_actions.select_related("competence")
-
-
-def suggested_training(*, assessment: Assessment, codes: list[str]) -> dict[str, list[TrainingSession]]:
-    """Upcoming sessions open to the person that are linked to each competence code (in any version)."""
-    service = assessment.staff.service
-    sessions = (
-        TrainingSession.objects.upcoming()
-        .filter(competences__code__in=codes)
-        .filter(Q(service=service) | Q(service__isnull=True, region_id=service.region_id))
-        .distinct()
-        .prefetch_related(Prefetch("competences", queryset=Competence.objects.only("pk", "code")))
-        .order_by("starts_at")
-    )
-    by_code = defaultdict(list)
-    wanted = set(codes)
-    for session in sessions:
-        for competence in session.competences.all():
-            if competence.code in wanted:
-                by_code[competence.code].append(session)
-    return by_code
-
-
 # Reassessment -----------------------------------------------------------------------------------------------
 
 
@@ -392,3 +365,48 @@ def staff_due_reassessment(*, today: datetime.date) -> list[tuple[StaffProfile, 
         if cutoff <= today and assessment.pk not in reminded:
             due.append((person, assessment))
     return due
+
+
+# What needs you (the home page) ---------------------------------------------------------------------------
+
+
+@dataclass
+class AssessmentsToDo:
+    """What a person's assessments ask of them now, and, for a manager, how many wait for their review."""
+
+    to_continue: Assessment | None = None
+    returned: Assessment | None = None
+    reassessment_due: Assessment | None = None
+    reviews_waiting: int = 0
+    first_review: Assessment | None = None
+
+
+def assessments_needing(*, user, today: datetime.date | None = None) -> AssessmentsToDo:
+    """A draft to continue, an assessment returned (with the manager's message as ``return_message``), a
+    reassessment due, and reviews waiting. The same few queries however many assessments there are."""
+    profile = _profile(user)
+    if profile is None:
+        return AssessmentsToDo()
+    returned_message = Subquery(
+        AssessmentStatusChange.objects.filter(assessment=OuterRef("pk"), to_status=Assessment.Status.RETURNED)
+        .order_by("-at", "-pk")
+        .values("message")[:1]
+    )
+    editable = list(
+        own_assessments(user=user)
+        .filter(status__in=Assessment.EDITABLE_STATUSES)
+        .annotate(return_message=returned_message)
+        .order_by("-created_at", "-pk")[:2]
+    )
+    todo = AssessmentsToDo(
+        to_continue=next((a for a in editable if a.status == Assessment.Status.DRAFT), None),
+        returned=next((a for a in editable if a.status == Assessment.Status.RETURNED), None),
+    )
+    if not editable:
+        staff = StaffProfile.objects.select_related("service").get(pk=profile.pk)
+        todo.reassessment_due = reassessment_due(staff=staff, today=today)
+    if is_line_manager(user) or is_service_manager(user):
+        queue = review_queue(user=user)
+        todo.reviews_waiting = queue.count()
+        todo.first_review = queue.first() if todo.reviews_waiting else None
+    return todo

@@ -16,18 +16,47 @@ from competencies.models import (
     Assessment,
     AssessmentStatusChange,
     Competence,
-    PlanAction,
     Rating,
     ReassessmentReminder,
     RoleProfile,
     ScaleValue,
 )
+from workforce.audit.services import audited_bulk_create
 from workforce.common.links import absolute_url
 from workforce.models import StaffProfile, TrainingAttendance
 
 
 class ReviewChangedError(ValidationError):
     """Someone else saved a review of this assessment after this manager opened it."""
+
+
+RATINGS_CHANGED = (
+    "These ratings were saved somewhere else (another tab or device) while you had this page open, so "
+    "nothing on this page is saved. What was saved and what you entered are shown below, and your answers "
+    "are still in the form. Check them and save again to replace the saved version."
+)
+
+
+@dataclass(frozen=True)
+class RatingDifference:
+    """One answer about one competence where what is saved now differs from what this person entered."""
+
+    competence: str
+    label: str
+    theirs: str
+    yours: str
+
+
+class RatingsChangedError(ValidationError):
+    """Some of the ratings on the page were saved after the page was built: nothing was written.
+
+    ``differences`` lists, field by field, what is saved beside what this person entered; ``revisions`` maps
+    each rating's id to its revision now, so the page can be saved again on purpose."""
+
+    def __init__(self, *, differences: list[RatingDifference], revisions: dict[int, int]):
+        super().__init__(RATINGS_CHANGED, code="changed_meanwhile")
+        self.differences = differences
+        self.revisions = revisions
 
 
 @dataclass
@@ -37,6 +66,8 @@ class SelfRatingEntry:
     evidence: str = ""
     comment: str = ""
     training: list[TrainingAttendance] = field(default_factory=list)
+    # The rating's self revision the page was built from; None for callers that hold no page (demo data).
+    revision: int | None = None
 
 
 @dataclass
@@ -94,7 +125,7 @@ def assessment_start(
                 carried_forward=bool(before_value and before_value.value in scale),
             )
         )
-    Rating.objects.bulk_create(ratings)
+    audited_bulk_create(ratings)
     _record_change(assessment=assessment, by=by, from_status="")
     return assessment
 
@@ -106,11 +137,59 @@ def _check_owner_can_edit(*, assessment: Assessment, by) -> None:
         raise ValidationError("This assessment has been submitted, so it cannot be changed unless it is returned.")
 
 
+def _rating_differences(stored: Rating, entry: SelfRatingEntry) -> list[RatingDifference]:
+    def shown(text: str) -> str:
+        return text.strip() or "Nothing written"
+
+    def training(attendances) -> str:
+        return "; ".join(sorted(a.session.title for a in attendances)) or "None"
+
+    pairs = [
+        (
+            "Rating",
+            stored.self_value.label if stored.self_value else "Not rated",
+            entry.value.label if entry.value else "Not rated",
+        ),
+        ("Evidence", shown(stored.evidence), shown(entry.evidence)),
+        ("Comment", shown(stored.comment), shown(entry.comment)),
+        ("Training", training(stored.training.all()), training(entry.training)),
+    ]
+    title = f"{stored.competence.code} {stored.competence.title}"
+    return [RatingDifference(title, label, theirs, yours) for label, theirs, yours in pairs if theirs != yours]
+
+
+def _check_self_revisions(*, assessment: Assessment, entries: list[SelfRatingEntry]) -> dict[int, int]:
+    """Each rating's self revision now, by rating id. Refuses the whole page if any rating on it was saved
+    after the page was built from it."""
+    current = dict(
+        Rating.objects.filter(assessment=assessment, pk__in=[entry.rating.pk for entry in entries]).values_list(
+            "pk", "self_revision"
+        )
+    )
+    stale = [
+        entry
+        for entry in entries
+        if entry.revision is not None and current.get(entry.rating.pk, entry.revision) != entry.revision
+    ]
+    if stale:
+        stored = Rating.objects.select_related("competence", "self_value").prefetch_related("training__session")
+        stored = stored.in_bulk([entry.rating.pk for entry in stale])
+        raise RatingsChangedError(
+            differences=[diff for entry in stale for diff in _rating_differences(stored[entry.rating.pk], entry)],
+            revisions=current,
+        )
+    return current
+
+
 @transaction.atomic
 def ratings_save_self(*, assessment: Assessment, by, entries: list[SelfRatingEntry]) -> int:
-    """Save the person's own ratings for some competences (one page at a time); returns how many changed."""
+    """Save the person's own ratings for some competences (one page at a time); returns how many changed.
+
+    The assessment's row is locked, so saves of the same sheet take turns; a rating whose revision moved
+    past the one its page was built from refuses the whole page with ``RatingsChangedError``."""
     assessment = Assessment.objects.select_for_update().select_related("staff").get(pk=assessment.pk)
     _check_owner_can_edit(assessment=assessment, by=by)
+    revisions = _check_self_revisions(assessment=assessment, entries=entries)
     for entry in entries:
         rating = entry.rating
         if rating.assessment_id != assessment.pk:
@@ -124,7 +203,9 @@ def ratings_save_self(*, assessment: Assessment, by, entries: list[SelfRatingEnt
         rating.self_value = entry.value
         rating.evidence = entry.evidence.strip()
         rating.comment = entry.comment.strip()
-        rating.save(update_fields=["self_value", "evidence", "comment", "carried_forward"])
+        # The assessment's row is locked above, so no other save of this sheet runs between the read and here.
+        rating.self_revision = revisions.get(rating.pk, rating.self_revision) + 1
+        rating.save(update_fields=["self_value", "evidence", "comment", "carried_forward", "self_revision"])
         rating.training.set(entry.training)
     return len(entries)
 
@@ -212,31 +293,6 @@ def assessment_return(*, assessment: Assessment, by, message: str) -> Assessment
     assessment.save(update_fields=["status"])
     _record_change(assessment=assessment, by=by, from_status=Assessment.Status.SUBMITTED, message=message.strip())
     return assessment
-
-
-def plan_action_create(
-    *, assessment: Assessment, by, competence: Competence | None, action: str, due_date: datetime.date
-) -> PlanAction:
-    if not (permissions.owns_assessment(by, assessment) or permissions.manages_assessed_person(by, assessment)):
-        raise PermissionDenied
-    if competence is not None and competence.version_id != assessment.version_id:
-        raise ValidationError("That competence is not in the framework this assessment used.")
-    if not action.strip():
-        raise ValidationError("Say what you will do.")
-    return PlanAction.objects.create(
-        assessment=assessment, competence=competence, action=action.strip(), due_date=due_date
-    )
-
-
-def plan_action_set_status(*, action: PlanAction, by, status: str) -> PlanAction:
-    assessment = action.assessment
-    if not (permissions.owns_assessment(by, assessment) or permissions.manages_assessed_person(by, assessment)):
-        raise PermissionDenied
-    if status not in PlanAction.Status.values:
-        raise ValidationError("Choose planned, in progress or done.")
-    action.status = status
-    action.save(update_fields=["status"])
-    return action
 
 
 def reassessment_reminders_send(*, today: datetime.date) -> int:

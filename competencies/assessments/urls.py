@@ -14,7 +14,5 @@ urlpatterns = [
     path("assessments/<int:pk>/results/", views.assessment_results, name="assessment-results"),
     path("assessments/<int:pk>/review/", views.assessment_review, name="assessment-review"),
     path("assessments/<int:pk>/decision/", views.assessment_decision, name="assessment-decision"),
-    path("assessments/<int:pk>/plan/", views.assessment_plan, name="assessment-plan"),
-    path("assessments/<int:pk>/plan/<int:action_pk>/", views.plan_action_status, name="plan-action-status"),
     path("assessments/<int:pk>/summary.pdf", views.assessment_pdf, name="assessment-pdf"),
 ]

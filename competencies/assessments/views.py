@@ -1,14 +1,12 @@
 """Self-assessment pages: staff rate themselves one domain at a time; managers review, sign off and see
 their team's gaps. Other people's assessments answer 404."""
 
-import csv
 import functools
-import io
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -20,15 +18,14 @@ from competencies.assessments import heatmap as team_heatmap
 from competencies.assessments.forms import (
     DecisionForm,
     ManagerRatingForm,
-    PlanActionForm,
-    PlanStatusForm,
     ReviewRevisionForm,
     SelfRatingForm,
     StartAssessmentForm,
     TeamFilterForm,
 )
-from competencies.models import Assessment, Competence, PlanAction
-from workforce.common.spreadsheets import safe_cell
+from competencies.models import Assessment
+from competencies.plans.selectors import plan_actions
+from workforce.common.spreadsheets import table_download
 from workforce.common.views import may, pdf_response, require
 
 
@@ -141,6 +138,7 @@ def assessment_rate(request, pk, domain_pk):
             "evidence": rating.evidence,
             "comment": rating.comment,
             "training": [a.pk for a in rating.training.all()],
+            "revision": rating.self_revision,
         }
         form = SelfRatingForm(
             data,
@@ -151,6 +149,7 @@ def assessment_rate(request, pk, domain_pk):
             title=rating.competence.title,
         )
         items.append((item, form))
+    changed = None
     if request.method == "POST" and all(form.is_valid() for _, form in items):
         entries = []
         for item, form in items:
@@ -162,16 +161,25 @@ def assessment_rate(request, pk, domain_pk):
                     evidence=form.cleaned_data["evidence"],
                     comment=form.cleaned_data["comment"],
                     training=[attended[pk] for pk in form.cleaned_data.get("training", []) if pk in attended],
+                    revision=form.cleaned_data["revision"],
                 )
             )
-        services.ratings_save_self(assessment=assessment, by=request.user, entries=entries)
-        progress = selectors.domain_progress(assessment)
-        rated, total = sum(p.rated for p in progress), sum(p.total for p in progress)
-        messages.success(request, f"Saved. {rated} of {total} rated.")
-        next_domain = _next_domain(progress, domain.pk) if "next" in request.POST else None
-        if next_domain is not None:
-            return redirect("competencies:assessment-rate", pk=assessment.pk, domain_pk=next_domain.pk)
-        return redirect("competencies:assessment-detail", pk=assessment.pk)
+        try:
+            services.ratings_save_self(assessment=assessment, by=request.user, entries=entries)
+        except services.RatingsChangedError as error:
+            # What the person typed stays in the forms; they now carry the saved revisions, so saving again
+            # is a deliberate choice to replace what was saved elsewhere.
+            changed = error
+            for item, form in items:
+                form.set_revision(error.revisions.get(item.rating.pk, form.cleaned_data["revision"]))
+        else:
+            progress = selectors.domain_progress(assessment)
+            rated, total = sum(p.rated for p in progress), sum(p.total for p in progress)
+            messages.success(request, f"Saved. {rated} of {total} rated.")
+            next_domain = _next_domain(progress, domain.pk) if "next" in request.POST else None
+            if next_domain is not None:
+                return redirect("competencies:assessment-rate", pk=assessment.pk, domain_pk=next_domain.pk)
+            return redirect("competencies:assessment-detail", pk=assessment.pk)
     progress = selectors.domain_progress(assessment)
     return render(
         request,
@@ -182,6 +190,7 @@ def assessment_rate(request, pk, domain_pk):
             "items": items,
             "scale": scale,
             "has_errors": any(form.errors for _, form in items),
+            "changed": changed,
             "rated": sum(p.rated for p in progress),
             "total": sum(p.total for p in progress),
             "has_next": _next_domain(progress, domain.pk) is not None,
@@ -329,59 +338,6 @@ def assessment_decision(request, pk):
     return redirect("competencies:review-queue")
 
 
-def assessment_plan(request, pk):
-    assessment = selectors.assessment_for(user=request.user, pk=pk)
-    results = selectors.assessment_results(assessment)
-    gaps = results.gaps + (results.readiness.not_yet if results.readiness else [])
-    competences = Competence.objects.filter(ratings__assessment=assessment).order_by("code")
-    form = PlanActionForm(
-        request.POST or None, competences=competences, initial={"competence": request.GET.get("competence")}
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.plan_action_create(assessment=assessment, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, _error_text(error))
-        else:
-            messages.success(request, "The action is added to the plan.")
-            return redirect("competencies:assessment-plan", pk=assessment.pk)
-    codes = [row.rating.competence.code for row in gaps]
-    training = selectors.suggested_training(assessment=assessment, codes=codes)
-    seen, gap_rows = set(), []
-    for row in gaps:
-        if row.rating.competence_id not in seen:
-            seen.add(row.rating.competence_id)
-            gap_rows.append((row, training.get(row.rating.competence.code, [])))
-    actions = selectors.plan_actions(assessment)
-    return render(
-        request,
-        "competencies/assessments/plan.html",
-        {
-            "assessment": assessment,
-            "form": form,
-            "gap_rows": gap_rows,
-            "actions": [
-                (action, PlanStatusForm(prefix=f"a{action.pk}", initial={"status": action.status}))
-                for action in actions
-            ],
-            "crumbs": _crumbs(request, assessment, ("Development plan", "")),
-        },
-    )
-
-
-@require_POST
-def plan_action_status(request, pk, action_pk):
-    assessment = selectors.assessment_for(user=request.user, pk=pk)
-    action = get_object_or_404(
-        PlanAction.objects.select_related("assessment__staff"), pk=action_pk, assessment=assessment
-    )
-    form = PlanStatusForm(request.POST, prefix=f"a{action.pk}")
-    if form.is_valid():
-        services.plan_action_set_status(action=action, by=request.user, status=form.cleaned_data["status"])
-        messages.success(request, "The action's status is updated.")
-    return redirect("competencies:assessment-plan", pk=assessment.pk)
-
-
 def assessment_pdf(request, pk):
 
     assessment = selectors.assessment_for(user=request.user, pk=pk)
@@ -394,7 +350,7 @@ def assessment_pdf(request, pk):
         context={
             "assessment": assessment,
             "results": results,
-            "actions": selectors.plan_actions(assessment),
+            "actions": plan_actions(assessment),
             "history": selectors.history_of(assessment),
         },
     )
@@ -443,26 +399,6 @@ def team_export(request, fmt):
         raise Http404
     heatmap = _team(request)
     headers, rows = team_heatmap.team_export_rows(heatmap)
-    rows = [[safe_cell(cell) for cell in row] for row in rows]
-    if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(headers)
-        writer.writerows(rows)
-        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    else:
-        from openpyxl import Workbook
-
-        workbook = Workbook()
-        sheet = workbook.active
-        sheet.title = "Team competences"
-        sheet.append(headers)
-        for row in rows:
-            sheet.append(row)
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        response = HttpResponse(
-            buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-    response["Content-Disposition"] = f'attachment; filename="team-competences.{fmt}"'
-    return response
+    return table_download(
+        headers=headers, rows=rows, file_format=fmt, name="team-competences", sheet_title="Team competences"
+    )

@@ -44,6 +44,26 @@ def date_field(label: str, *, required: bool = True, help_text: str = "", today:
     )
 
 
+class RevisionMixin(forms.Form):
+    """Carries the revision of the record the form was built from, so the service can refuse a save made
+    after someone else's (see ``services.EditConflictError``)."""
+
+    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.has_error("revision"):
+            # A hidden field's error would show nowhere: say what to do at the top of the form instead.
+            del self._errors["revision"]
+            self.add_error(None, "This page is out of date. Go back to the record, open it again and make your change.")
+        return cleaned
+
+    def set_revision(self, revision: int) -> None:
+        """After a refused save: keep what the person typed, but let a second save replace the new version."""
+        self.data = self.data.copy()
+        self.data[self.add_prefix("revision")] = str(revision)
+
+
 class PeerCreateForm(forms.Form):
     display_name = forms.CharField(
         label="Name",
@@ -88,7 +108,7 @@ class PeerCreateForm(forms.Form):
         self.fields["cover_coordinator"].label_from_instance = lambda profile: profile.display_name
 
 
-class AssignForm(forms.Form):
+class AssignForm(RevisionMixin, forms.Form):
     coordinator = forms.ModelChoiceField(label="Coordinator", queryset=StaffProfile.objects.none())
     cover_coordinator = forms.ModelChoiceField(
         label="Cover coordinator (optional)", queryset=StaffProfile.objects.none(), required=False
@@ -96,7 +116,12 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args, peer: Peer, **kwargs):
         kwargs.setdefault(
-            "initial", {"coordinator": peer.coordinator_id, "cover_coordinator": peer.cover_coordinator_id}
+            "initial",
+            {
+                "coordinator": peer.coordinator_id,
+                "cover_coordinator": peer.cover_coordinator_id,
+                "revision": peer.revision,
+            },
         )
         super().__init__(*args, **kwargs)
         coordinators = StaffProfile.objects.filter(
@@ -107,7 +132,7 @@ class AssignForm(forms.Form):
             self.fields[name].label_from_instance = lambda profile: profile.display_name
 
 
-class MoveStageForm(forms.Form):
+class MoveStageForm(RevisionMixin, forms.Form):
     stage = forms.ChoiceField(label="Move to", widget=forms.RadioSelect)
     on = date_field("Date")
     reason = forms.CharField(
@@ -119,6 +144,7 @@ class MoveStageForm(forms.Form):
 
     def __init__(self, *args, peer: Peer, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["revision"].initial = peer.revision
         # Only the stages ahead; past "active" only for someone who has been active.
         order = Stage.values
         here = order.index(peer.stage)
@@ -147,6 +173,14 @@ class CheckForm(ModelForm):
         help_texts = {"update_service": "DBS checks only. Record only the status, never what a certificate says."}
 
 
+class CheckCorrectForm(RevisionMixin, CheckForm):
+    """Correcting a check someone recorded: the same fields, and the revision it was opened at."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["revision"].initial = self.instance.revision
+
+
 class SupervisionForm(ModelForm):
     held_on = date_field("Date of supervision")
     next_due_on = date_field("Next supervision due", today=False)
@@ -169,6 +203,14 @@ class SupervisionForm(ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["next_due_on"].initial = timezone.localdate() + datetime.timedelta(days=28)
+
+
+class SupervisionCorrectForm(RevisionMixin, SupervisionForm):
+    """Correcting a supervision record: the same fields, and the revision it was opened at."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["revision"].initial = self.instance.revision
 
 
 class AllocationForm(ModelForm):
@@ -284,7 +326,7 @@ class ExtensionForm(ModelForm):
         help_texts = {"reason": "The service manager sees this. Do not write about offences or health."}
 
 
-class EndForm(forms.Form):
+class EndForm(RevisionMixin, forms.Form):
     ended_on = date_field("Last day")
     outcome = forms.ChoiceField(
         label="Where are they going next?", choices=Peer.Outcome.choices, widget=forms.RadioSelect

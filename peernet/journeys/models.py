@@ -118,6 +118,9 @@ class Peer(models.Model):
     ended_on = models.DateField(null=True, blank=True)
     outcome = models.CharField(max_length=20, choices=MoveOnOutcome.choices, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Bumped on every change to the journey (stage, coordinators, end), so a form opened before someone
+    # else's change is refused instead of overwriting it.
+    revision = models.PositiveIntegerField(default=0)
 
     objects = PeerQuerySet.as_manager()
 
@@ -218,6 +221,8 @@ class Check(models.Model):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # Bumped on every correction, so two coordinators correcting the same check cannot overwrite each other.
+    revision = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["kind", "-completed_on"]
@@ -315,6 +320,8 @@ class Supervision(models.Model):
     notes = models.TextField(blank=True, max_length=2000)
     actions = models.TextField(blank=True, max_length=1000, help_text="One action on each line.")
     next_due_on = models.DateField()
+    # Bumped on every correction, so two coordinators correcting the same record cannot overwrite each other.
+    revision = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["-held_on", "-pk"]

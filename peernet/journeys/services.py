@@ -2,13 +2,14 @@
 
 import datetime
 import logging
+from dataclasses import dataclass
 from decimal import Decimal
 
 import rules
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.urls import reverse
 from django.utils import timezone
 
@@ -33,6 +34,7 @@ from peernet.models import (
     TrainingRecord,
 )
 from workforce import permissions as workforce_permissions
+from workforce.audit.services import audited_update
 from workforce.common.dates import add_months
 from workforce.common.links import absolute_url
 from workforce.models import Service, StaffProfile
@@ -41,6 +43,85 @@ logger = logging.getLogger(__name__)
 
 # A first enquiry older than this is a typing mistake (1900 for 2019), not a record to keep.
 ENQUIRY_YEARS_BACK = 10
+
+CHANGED_MEANWHILE = (
+    "Someone else saved a change to {what} while you had this page open, so your change is not saved. "
+    "What they saved and what you entered are shown below, and your answers are still in the form. "
+    "Check them and save again to replace their version."
+)
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One field where what is saved now differs from what this person entered."""
+
+    label: str
+    theirs: str
+    yours: str
+
+
+class EditConflictError(ValidationError):
+    """The record changed after this person's form was built from it: nothing was written.
+
+    ``differences`` lists, field by field, what the other person saved beside what this person entered;
+    ``revision`` is the record's revision now, so the form can be saved again on purpose."""
+
+    def __init__(self, *, what: str, differences: list[Difference], revision: int):
+        super().__init__(CHANGED_MEANWHILE.format(what=what), code="changed_meanwhile")
+        self.differences = differences
+        self.revision = revision
+
+
+def _shown(value) -> str:
+    if value is None or value == "":
+        return "Not given"
+    if isinstance(value, datetime.date):
+        return _day(value)
+    return str(value)
+
+
+def _differences(pairs) -> list[Difference]:
+    return [
+        Difference(label=label, theirs=_shown(theirs), yours=_shown(yours))
+        for label, theirs, yours in pairs
+        if _shown(theirs) != _shown(yours)
+    ]
+
+
+def _claim(model, pk: int, *, revision: int | None, what: str, differences):
+    """Lock a row, refuse if it moved past ``revision``, and bump its revision; returns the locked row.
+
+    ``revision`` None is for callers that hold no page (demo data, commands): they only lock and bump.
+    ``differences(stored)`` names what the other person changed, for the refusal."""
+    stored = model.objects.select_for_update().get(pk=pk)
+    if revision is not None and stored.revision != revision:
+        raise EditConflictError(what=what, differences=differences(stored), revision=stored.revision)
+    model.objects.filter(pk=pk).update(revision=F("revision") + 1)
+    stored.revision += 1
+    return stored
+
+
+def _claim_peer(peer: Peer, *, revision: int | None, differences=lambda stored: []) -> Peer:
+    """Lock the peer's row for a change to their journey and bring ``peer`` up to date with it, so the
+    rules below are checked against what is saved now, not what the page was built from."""
+    stored = _claim(Peer, peer.pk, revision=revision, what=f"{peer.display_name}'s journey", differences=differences)
+    for name in ("stage", "start_date", "planned_end_date", "ended_on", "outcome", "revision"):
+        setattr(peer, name, getattr(stored, name))
+    peer.coordinator_id, peer.cover_coordinator_id = stored.coordinator_id, stored.cover_coordinator_id
+    return peer
+
+
+def _stage_differences(*, stage: str, on: datetime.date):
+    def differences(stored: Peer) -> list[Difference]:
+        latest = StageChange.objects.filter(peer=stored).order_by("-entered_on", "-pk").first()
+        return _differences(
+            [
+                ("Stage", stored.get_stage_display(), Stage(stage).label),
+                ("Date of the move", latest.entered_on if latest else None, on),
+            ]
+        )
+
+    return differences
 
 
 def today() -> datetime.date:
@@ -72,7 +153,7 @@ def _stage_expected_by(*, peer: Peer, stage: str, on: datetime.date) -> datetime
 
 
 def _open_stage(*, peer: Peer, stage: str, on: datetime.date, by, reason: str) -> StageChange:
-    StageChange.objects.filter(peer=peer, left_on__isnull=True).update(left_on=on)
+    audited_update(StageChange.objects.filter(peer=peer, left_on__isnull=True), left_on=on)
     peer.stage = stage
     peer.save(update_fields=["stage", "start_date", "planned_end_date", "ended_on", "outcome"])
     return StageChange.objects.create(
@@ -139,11 +220,15 @@ def peer_create(
 
 
 @transaction.atomic
-def peer_move_stage(*, peer: Peer, stage: str, on: datetime.date, by, reason: str = "") -> StageChange:
+def peer_move_stage(
+    *, peer: Peer, stage: str, on: datetime.date, by, reason: str = "", revision: int | None = None
+) -> StageChange:
     """Move a peer on to a later stage, dated between the day they reached this one and today.
 
     Stages only go forward; skipping one needs a reason, and nobody gets past "active" without having been
-    active. Nobody becomes active while a required check is missing or expired."""
+    active. Nobody becomes active while a required check is missing or expired. ``revision`` is the
+    journey's revision the form was built from: if it moved on meanwhile, ``EditConflictError``."""
+    _claim_peer(peer, revision=revision, differences=_stage_differences(stage=stage, on=on))
     if stage == Stage.ENDED:
         raise ValidationError("To end a journey, record how it ended and the move-on outcome.")
     if peer.stage == Stage.ENDED:
@@ -175,8 +260,19 @@ def peer_move_stage(*, peer: Peer, stage: str, on: datetime.date, by, reason: st
 
 
 @transaction.atomic
-def peer_end(*, peer: Peer, ended_on: datetime.date, outcome: str, by, reason: str = "") -> Peer:
+def peer_end(
+    *, peer: Peer, ended_on: datetime.date, outcome: str, by, reason: str = "", revision: int | None = None
+) -> Peer:
     """End a journey with where the peer is going next."""
+
+    def differences(stored: Peer) -> list[Difference]:
+        return _stage_differences(stage=Stage.ENDED, on=ended_on)(stored) + _differences(
+            [("Where they are going next", stored.get_outcome_display(), Peer.Outcome(outcome).label)]
+            if outcome in Peer.Outcome.values
+            else []
+        )
+
+    _claim_peer(peer, revision=revision, differences=differences)
     if peer.stage == Stage.ENDED:
         raise ValidationError(f"{peer.display_name}'s journey has already ended.")
     if outcome not in Peer.Outcome.values:
@@ -201,9 +297,34 @@ def _check_stage_date(*, peer: Peer, on: datetime.date, field: str, what: str) -
         )
 
 
-def peer_assign(*, peer: Peer, coordinator: StaffProfile, cover_coordinator: StaffProfile | None = None) -> Peer:
+@transaction.atomic
+def peer_assign(
+    *,
+    peer: Peer,
+    coordinator: StaffProfile,
+    cover_coordinator: StaffProfile | None = None,
+    revision: int | None = None,
+) -> Peer:
     """Hand a peer to another coordinator, or change who covers. Both must be peer coordinators in the
     peer's service, because they will see the peer's record and supervision notes."""
+
+    def differences(stored: Peer) -> list[Difference]:
+        names = {
+            profile.pk: profile.display_name
+            for profile in StaffProfile.objects.filter(pk__in=[stored.coordinator_id, stored.cover_coordinator_id])
+        }
+        return _differences(
+            [
+                ("Coordinator", names.get(stored.coordinator_id), coordinator.display_name),
+                (
+                    "Cover coordinator",
+                    names.get(stored.cover_coordinator_id),
+                    cover_coordinator.display_name if cover_coordinator else None,
+                ),
+            ]
+        )
+
+    _claim_peer(peer, revision=revision, differences=differences)
     _check_coordinators(service=peer.service, profiles=(coordinator, cover_coordinator))
     peer.coordinator, peer.cover_coordinator = coordinator, cover_coordinator
     peer.full_clean()
@@ -317,16 +438,42 @@ def check_record(
     )
 
 
+@transaction.atomic
 def check_correct(
     *,
     check: Check,
     kind: str,
     completed_on: datetime.date,
     by,
+    revision: int,
     expires_on: datetime.date | None = None,
     update_service: str = "",
 ) -> Check:
-    """Put right a check recorded with a mistake in it. Whoever corrects it is now who recorded it."""
+    """Put right a check recorded with a mistake in it. Whoever corrects it is now who recorded it.
+
+    ``revision`` is the check's revision the form was built from: if someone corrected it meanwhile,
+    nothing is saved and ``EditConflictError`` shows what they saved."""
+
+    def differences(stored: Check) -> list[Difference]:
+        return _differences(
+            [
+                (
+                    "Which check",
+                    stored.get_kind_display(),
+                    Check.Kind(kind).label if kind in Check.Kind.values else kind,
+                ),
+                ("Date done", stored.completed_on, completed_on),
+                ("Expiry date", stored.expires_on, expires_on),
+                (
+                    "DBS Update Service",
+                    stored.get_update_service_display() if stored.update_service else None,
+                    Check.UpdateService(update_service).label if update_service else None,
+                ),
+            ]
+        )
+
+    stored = _claim(Check, check.pk, revision=revision, what="this check", differences=differences)
+    check.revision = stored.revision
     return _check_save(
         check, kind=kind, completed_on=completed_on, expires_on=expires_on, update_service=update_service, by=by
     )
@@ -381,11 +528,12 @@ def extension_decide(*, extension: Extension, approve: bool, by) -> Extension:
     extension.decided_by, extension.decided_on = by, today()
     extension.save()
     if approve:
-        peer = extension.peer
+        peer = _claim_peer(extension.peer, revision=None)
         peer.planned_end_date = extension.new_end_date
         peer.save(update_fields=["planned_end_date"])
-        StageChange.objects.filter(peer=peer, stage=Stage.MOVE_ON, left_on__isnull=True).update(
-            expected_by=extension.new_end_date
+        audited_update(
+            StageChange.objects.filter(peer=peer, stage=Stage.MOVE_ON, left_on__isnull=True),
+            expected_by=extension.new_end_date,
         )
     return extension
 
@@ -411,17 +559,41 @@ def supervision_record(
     )
 
 
+@transaction.atomic
 def supervision_correct(
     *,
     supervision: Supervision,
     held_on: datetime.date,
     wellbeing: str,
     next_due_on: datetime.date,
+    revision: int,
     notes: str = "",
     actions: str = "",
 ) -> Supervision:
     """Put right a supervision record. It stays with the coordinator who held the supervision. Changing it to
-    "Needs extra support now" raises an alert; changing it away leaves any alert open until it is closed."""
+    "Needs extra support now" raises an alert; changing it away leaves any alert open until it is closed.
+
+    ``revision`` is the record's revision the form was built from: if someone corrected it meanwhile,
+    nothing is saved and ``EditConflictError`` shows what they saved."""
+
+    def differences(stored: Supervision) -> list[Difference]:
+        wellbeing_label = (
+            Supervision.Wellbeing(wellbeing).label if wellbeing in Supervision.Wellbeing.values else wellbeing
+        )
+        return _differences(
+            [
+                ("Date of supervision", stored.held_on, held_on),
+                ("Wellbeing", stored.get_wellbeing_display(), wellbeing_label),
+                ("Notes", stored.notes, notes.strip()),
+                ("Actions", stored.actions, actions.strip()),
+                ("Next supervision due", stored.next_due_on, next_due_on),
+            ]
+        )
+
+    stored = _claim(
+        Supervision, supervision.pk, revision=revision, what="this supervision record", differences=differences
+    )
+    supervision.revision = stored.revision
     return _supervision_save(
         supervision, held_on=held_on, wellbeing=wellbeing, next_due_on=next_due_on, notes=notes, actions=actions
     )
@@ -638,16 +810,24 @@ def reminders_send(*, on: datetime.date | None = None) -> int:
         new = [item for item in reminders if item.key not in already]
         if not new:
             continue
-        lines = [f"- {item.peer.display_name}: {item.text}" for item in new]
-        body = (
-            f"Hello {user.first_name or user.get_username()},\n\n"
-            "These need your attention for the peers you coordinate:\n\n"
-            + "\n".join(lines)
-            + f"\n\nSee all your peers: {dashboard}\n"
-        )
         with transaction.atomic():
-            SentReminder.objects.bulk_create(
-                [SentReminder(key=item.key, recipient=user) for item in new], ignore_conflicts=True
+            # Claim each reminder before it is sent. A second run at the same time waits on the first's
+            # uncommitted claim (the unique key), then finds it taken, so no reminder goes twice; if the
+            # email fails, the claims roll back and the next run sends it. Claimed in key order, so two runs
+            # never wait on each other's claims.
+            new = [
+                item
+                for item in sorted(new, key=lambda item: item.key)
+                if SentReminder.objects.get_or_create(key=item.key, recipient=user)[1]
+            ]
+            if not new:
+                continue
+            lines = [f"- {item.peer.display_name}: {item.text}" for item in new]
+            body = (
+                f"Hello {user.first_name or user.get_username()},\n\n"
+                "These need your attention for the peers you coordinate:\n\n"
+                + "\n".join(lines)
+                + f"\n\nSee all your peers: {dashboard}\n"
             )
             send_mail("Peer reminders: reviews, supervision and checks", body, None, [user.email])
         sent += 1

@@ -42,9 +42,12 @@ def _peer_action(request, pk, *, form_class, title, submit, perform, success, fo
         target = find(peer)
         kwargs["instance"] = target
     form = form_class(request.POST or None, **kwargs)
+    differences = None
     if request.method == "POST" and form.is_valid():
         try:
             perform(target, form.cleaned_data)
+        except services.EditConflictError as error:
+            differences = _refused_as_changed(form, error)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -59,9 +62,18 @@ def _peer_action(request, pk, *, form_class, title, submit, perform, success, fo
             "title": title,
             "submit": submit,
             "intro": intro,
+            "differences": differences,
             "crumbs": _crumbs(peer, (title, request.path)),
         },
     )
+
+
+def _refused_as_changed(form, error):
+    """Someone else saved first: say so at the top, keep what this person typed, and carry the new revision
+    so saving again is a deliberate choice to replace what the other person saved."""
+    add_service_errors(form, error)
+    form.set_revision(error.revision)
+    return error.differences
 
 
 # --- The coordinator ------------------------------------------------------------------------------------------
@@ -161,9 +173,12 @@ def peer_assign(request, pk: int):
     peer = _peer_or_404(request, pk)
     require(request.user, "peernet.manage_peer", peer)
     form = forms.AssignForm(request.POST or None, peer=peer)
+    differences = None
     if request.method == "POST" and form.is_valid():
         try:
             services.peer_assign(peer=peer, **form.cleaned_data)
+        except services.EditConflictError as error:
+            differences = _refused_as_changed(form, error)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -181,6 +196,7 @@ def peer_assign(request, pk: int):
             "title": "Change coordinator or cover",
             "submit": "Save",
             "intro": "Both see this peer's record and supervision notes.",
+            "differences": differences,
             "crumbs": _crumbs(peer, ("Change coordinator or cover", request.path)),
         },
     )
@@ -216,7 +232,7 @@ def check_edit(request, pk: int, check_pk: int):
     return _peer_action(
         request,
         pk,
-        form_class=forms.CheckForm,
+        form_class=forms.CheckCorrectForm,
         title="Correct a check",
         submit="Save changes",
         success="The check for {name} is corrected.",
@@ -229,7 +245,7 @@ def supervision_edit(request, pk: int, supervision_pk: int):
     return _peer_action(
         request,
         pk,
-        form_class=forms.SupervisionForm,
+        form_class=forms.SupervisionCorrectForm,
         title="Correct a supervision record",
         submit="Save changes",
         success="The supervision record for {name} is corrected.",
@@ -355,6 +371,7 @@ def peer_end(request, pk: int):
         form_class=forms.EndForm,
         title="End the journey",
         submit="End the journey",
+        form_kwargs=lambda peer: {"initial": {"revision": peer.revision}},
         success="{name}'s journey has ended. Remember the follow-ups at 3 and 6 months.",
         perform=lambda peer, data: services.peer_end(peer=peer, by=request.user, **data),
     )

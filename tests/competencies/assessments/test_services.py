@@ -1,5 +1,3 @@
-import datetime
-
 import pytest
 from django.core.exceptions import ValidationError
 
@@ -166,18 +164,6 @@ def test_linked_training_must_be_the_persons_own(world, framework):
     entry = services.SelfRatingEntry(rating=assessment.ratings.first(), value=None, training=[theirs])
     with pytest.raises(ValidationError, match="only link training you attended"):
         services.ratings_save_self(assessment=assessment, by=staff.user, entries=[entry])
-
-
-def test_plan_action_needs_something_to_do(world, framework):
-    assessment = start(world.profile("staff_member"), framework)
-    with pytest.raises(ValidationError, match="Say what you will do"):
-        services.plan_action_create(
-            assessment=assessment,
-            by=world.user("staff_member"),
-            competence=None,
-            action=" ",
-            due_date=datetime.date(2027, 1, 1),
-        )
 
 
 def test_carried_forward_ratings_count_once_the_person_has_checked_them(world, framework):

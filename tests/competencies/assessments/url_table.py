@@ -1,6 +1,6 @@
 """Assessments: your own, your reports' (line manager), your service's (service manager); 404 for the rest."""
 
-from tests.factories.assessments import PlanActionFactory, rate_all, small_framework, start
+from tests.factories.assessments import rate_all, small_framework, start
 from tests.factories.workforce import StaffProfileFactory
 from tests.url_table import FORBIDDEN, NOT_FOUND, OK, REDIRECT, Route
 
@@ -29,10 +29,6 @@ def other_service(world):
         return start(outsider, framework(world))
 
     return world.once("other-service", make)
-
-
-def action(world):
-    return world.once("action", lambda: PlanActionFactory(assessment=own_draft(world)))
 
 
 def own(world):
@@ -87,7 +83,6 @@ ROUTES = {
     ],
     "competencies:assessment-detail": cases(SEEN_BY_OWNER_AND_MANAGERS),
     "competencies:assessment-results": cases(SEEN_BY_OWNER_AND_MANAGERS),
-    "competencies:assessment-plan": cases(SEEN_BY_OWNER_AND_MANAGERS),
     "competencies:assessment-pdf": cases(SEEN_BY_OWNER_AND_MANAGERS),
     "competencies:assessment-rate": cases(
         {"staff_member": OK},
@@ -106,10 +101,4 @@ ROUTES = {
         ),
     ],
     "competencies:assessment-decision": cases({"line_manager": REDIRECT, "service_manager": REDIRECT}, method="post"),
-    "competencies:plan-action-status": cases(
-        {"staff_member": REDIRECT, **dict.fromkeys(MANAGERS, REDIRECT)},
-        method="post",
-        data=lambda world: {f"a{action(world).pk}-status": "done"},
-        extra_kwargs=lambda world: {"action_pk": action(world).pk},
-    ),
 }

@@ -73,7 +73,8 @@ def test_the_stage_form_puts_the_date_message_on_the_date(client, world):
     peer = _new_peer(world)
     client.force_login(world.user("peer_coordinator"))
     page = client.post(
-        reverse("peernet:peer_stage", args=[peer.pk]), {"stage": "application", "on": "1900-01-01"}
+        reverse("peernet:peer_stage", args=[peer.pk]),
+        {"stage": "application", "on": "1900-01-01", "revision": peer.revision},
     ).content.decode()
     assert "The date of the move cannot be before" in page
     assert 'id="on-error"' in page or "nhsuk-error-message" in page

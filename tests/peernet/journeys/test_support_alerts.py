@@ -81,6 +81,7 @@ def test_other_wellbeing_raises_nothing_and_a_second_save_does_not_raise_twice(
                 held_on=TODAY,
                 wellbeing="needs_support",
                 next_due_on=TODAY + datetime.timedelta(days=7),
+                revision=supervision.revision,
             )
     assert SupportAlert.objects.count() == 1 and len(mail.outbox) == 1
 

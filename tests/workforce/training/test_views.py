@@ -432,6 +432,12 @@ def test_removing_a_young_experts_details_keeps_their_hours(world, client):
     expert.refresh_from_db()
     assert (expert.display_name, expert.user, expert.active) == (f"Former young expert {expert.pk}", None, False)
     assert expert.feedback.get().comments == "" and expert.involvements.get().note == ""
+    # The tombstone says who removed them.
+    from cms.records.models import Erasure
+
+    assert Erasure.objects.get(object_id=expert.pk, content_type__model="youngexpert").by == world.user(
+        "participation_lead"
+    )
     page = client.get(reverse("workforce:training-report")).content.decode()
     assert "Jay" not in page and f"Former young expert {expert.pk}" in page
     client.force_login(user)

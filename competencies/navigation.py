@@ -49,12 +49,13 @@ def cards(user):
                 "changes from one role to the next.",
             )
         )
+    # Only those who bring in new versions get a card; everyone else downloads from the framework's page.
+    if user.has_perm("competencies.import_framework"):
         items.append(
             Link(
                 "Import and export the framework",
                 reverse("competencies:framework-exchange"),
-                "Download the framework as a spreadsheet, a Moodle file or a CASE package"
-                + (", or import a new version." if user.has_perm("competencies.import_framework") else "."),
+                "Download the framework as a spreadsheet, a Moodle file or a CASE package, or import a new version.",
             )
         )
     return items

@@ -57,6 +57,8 @@ rules.add_perm("competencies.start_assessment", can_assess_self)
 rules.add_perm("competencies.open_assessment", owns_assessment | manages_assessed_person)
 rules.add_perm("competencies.edit_assessment", owns_assessment & assessment_is_editable)
 rules.add_perm("competencies.plan_assessment", owns_assessment | manages_assessed_person)
+# Booking training from a plan, or using it as evidence, is the person's own choice; managers only plan.
+rules.add_perm("competencies.book_from_plan", owns_assessment)
 rules.add_perm("competencies.review_assessment", manages_assessed_person & assessment_awaits_review)
 rules.add_perm("competencies.view_team", can_manage_team)
 

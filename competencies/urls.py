@@ -2,7 +2,8 @@
 
 from competencies.assessments import urls as assessments
 from competencies.framework import urls as framework
+from competencies.plans import urls as plans
 
 app_name = "competencies"
 
-urlpatterns = [*assessments.urlpatterns, *framework.urlpatterns]
+urlpatterns = [*assessments.urlpatterns, *plans.urlpatterns, *framework.urlpatterns]

@@ -1,6 +1,11 @@
-"""The site's home page."""
+"""The site's home page, and what "my home" shows each person who signs in."""
+
+import datetime
+from dataclasses import dataclass, field
 
 from django.db import models
+from django.urls import reverse
+from django.utils import timezone
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
@@ -8,6 +13,12 @@ from wagtail.search import index
 
 from cms.pages.blocks import ContentBlocks
 from cms.pages.forms import ChosenObjectsPageForm
+from competencies.assessments.selectors import assessments_needing
+from competencies.plans.selectors import plan_actions_due
+from peernet.journeys.selectors import dashboard_peers, journey
+from workforce.common.views import may
+from workforce.models import TrainingAttendance
+from workforce.training.selectors import training_needing
 
 
 class HomePage(Page):
@@ -25,3 +36,185 @@ class HomePage(Page):
     max_count_per_parent = 1
     template = "cms/home_page.html"
     base_form_class = ChosenObjectsPageForm
+
+
+# "My home": what needs the person who signed in -----------------------------------------------------------
+# Each part reads its own records (its selectors filter by who asks); this only puts them in one place, so
+# cms, the top app, is the one that knows about all of them.
+
+
+@dataclass(frozen=True)
+class Need:
+    """One thing to do, with the one link that does it."""
+
+    text: str
+    url: str
+    link_text: str
+    tag: str = ""
+
+
+@dataclass
+class NeedGroup:
+    heading: str
+    needs: list[Need] = field(default_factory=list)
+    count: int | None = None
+
+
+# The most of one kind of thing listed on home; the rest are one link away.
+MOST_LISTED = 5
+
+
+def _day(moment) -> str:
+    day = timezone.localtime(moment) if isinstance(moment, datetime.datetime) else moment
+    return f"{day.day} {day:%B %Y}"
+
+
+def _assessment_needs(user, today) -> list[NeedGroup]:
+    todo = assessments_needing(user=user, today=today)
+    groups = []
+    own = []
+    if todo.returned is not None:
+        said = f' Your manager said: "{todo.returned.return_message}"' if todo.returned.return_message else ""
+        own.append(
+            Need(
+                f"Your assessment against {todo.returned.role_profile.title} was returned to you.{said}",
+                reverse("competencies:assessment-detail", args=[todo.returned.pk]),
+                "Look at your returned assessment",
+                tag="Returned",
+            )
+        )
+    if todo.to_continue is not None:
+        own.append(
+            Need(
+                f"You started an assessment against {todo.to_continue.role_profile.title} on "
+                f"{_day(todo.to_continue.created_at)}.",
+                reverse("competencies:assessment-detail", args=[todo.to_continue.pk]),
+                "Continue your assessment",
+                tag="Draft",
+            )
+        )
+    if todo.reassessment_due is not None:
+        own.append(
+            Need(
+                f"Your last assessment was signed off on {_day(todo.reassessment_due.signed_off_at)}. "
+                "It is time to assess yourself again.",
+                reverse("competencies:assessment-start"),
+                "Start a new assessment",
+                tag="Due",
+            )
+        )
+    if own:
+        groups.append(NeedGroup("Your self-assessment", own))
+    if todo.reviews_waiting:
+        first = todo.first_review
+        reviews = [
+            Need(
+                f"{first.staff.display_name} sent their assessment on {_day(first.submitted_at)}. "
+                "It has waited longest.",
+                reverse("competencies:assessment-review", args=[first.pk]),
+                f"Review {first.staff.display_name}'s assessment",
+            )
+        ]
+        if todo.reviews_waiting > 1:
+            reviews.append(
+                Need(
+                    f"{todo.reviews_waiting} assessments are waiting for your review.",
+                    reverse("competencies:review-queue"),
+                    "See all assessments to review",
+                )
+            )
+        groups.append(NeedGroup("Reviews waiting for you", reviews, count=todo.reviews_waiting))
+    return groups
+
+
+def _plan_needs(user, today) -> list[NeedGroup]:
+    due = plan_actions_due(user=user, today=today, limit=MOST_LISTED)
+    needs = [
+        Need(
+            f"{action.action} By {_day(action.due_date)}.",
+            reverse("competencies:assessment-plan", args=[action.assessment_id]) + f"#action-{action.pk}",
+            "Open your development plan",
+            tag="Overdue" if action.due_date < today else "",
+        )
+        for action in due.actions
+    ]
+    return [NeedGroup("Plan actions due", needs, count=len(needs))] if needs else []
+
+
+def _training_needs(user) -> list[NeedGroup]:
+    todo = training_needing(staff_profile=getattr(user, "staff_profile", None))
+    groups = []
+    training = reverse("workforce:training")
+    words = {
+        TrainingAttendance.Status.SIGNED_UP: ("You have a place.", "See your training", ""),
+        TrainingAttendance.Status.OFFERED: (
+            "A place has come up and we are keeping it for you.",
+            "Take or turn down the place",
+            "Offered",
+        ),
+        TrainingAttendance.Status.WAITING: ("You are on the waiting list.", "See your training", "Waiting"),
+    }
+    booked = []
+    for attendance in todo.booked[:MOST_LISTED]:
+        said, link, tag = words[attendance.status]
+        session = attendance.session
+        booked.append(Need(f"{session.title}, {_day(session.starts_at)}. {said}", training, link, tag=tag))
+    if booked:
+        groups.append(NeedGroup("Sessions you are booked on", booked))
+    answers = [
+        Need(
+            f"You went to {a.session.title} on {_day(a.session.starts_at)}. Tell us what you learned.",
+            reverse("workforce:training-feedback", args=[a.pk]),
+            f"Give feedback on {a.session.title}",
+        )
+        for a in todo.feedback_due[:MOST_LISTED]
+    ] + [
+        Need(
+            f"Three months on from {a.session.title}: what has changed in your practice?",
+            reverse("workforce:training-follow-up", args=[a.pk]),
+            f"Tell us what changed since {a.session.title}",
+        )
+        for a in todo.follow_ups_due[:MOST_LISTED]
+    ]
+    if answers:
+        groups.append(NeedGroup("Feedback and follow-ups to give", answers))
+    return groups
+
+
+def _peer_needs(user, today) -> list[NeedGroup]:
+    needing = [item for item in (journey(peer, today) for peer in dashboard_peers(user=user)) if item.needs_attention]
+    if not needing:
+        return []
+    needing.sort(key=lambda item: (not item.support_alerts, item.peer.display_name))
+    needs = [
+        Need(
+            f"{item.peer.display_name}: {item.next_action}.",
+            reverse("peernet:peer_detail", args=[item.peer.pk]),
+            f"Open {item.peer.display_name}'s record",
+            tag="Needs support now" if item.support_alerts else "Overdue",
+        )
+        for item in needing[:MOST_LISTED]
+    ]
+    if len(needing) > MOST_LISTED:
+        needs.append(
+            Need(f"{len(needing)} peers need attention.", reverse("peernet:peer_dashboard"), "See all your peers")
+        )
+    return [NeedGroup("Peers needing attention", needs, count=len(needing))]
+
+
+def what_needs_you(user, *, today: datetime.date | None = None) -> list[NeedGroup]:
+    """Everything waiting for this person, from the parts they use. A kind that cannot use a part sees
+    nothing from it. The number of queries is the same however much data there is."""
+    if not user.is_authenticated:
+        return []
+    today = today or timezone.localdate()
+    groups = []
+    if may(user, "competencies.start_assessment") or may(user, "competencies.view_team"):
+        groups += _assessment_needs(user, today)
+    if may(user, "competencies.start_assessment"):
+        groups += _plan_needs(user, today)
+    if may(user, "workforce.sign_up_to_training") and getattr(user, "staff_profile", None) is not None:
+        groups += _training_needs(user)
+    if may(user, "peernet.view_peer_dashboard"):
+        groups += _peer_needs(user, today)
+    return groups

@@ -33,19 +33,36 @@ from competencies.models import (
 SHIPPED_FILE = Path(__file__).resolve().parent / "data" / "ld_framework.json"
 
 
-def _upsert(model, version, rows, key, fields, make):
-    """Create or update ``rows`` in ``version``, matched on ``key``; returns {key: object}."""
-    existing = {getattr(obj, key): obj for obj in model.objects.filter(version=version)}
+def _differs(obj, model, name, value) -> bool:
+    """Whether setting ``name`` to ``value`` would change ``obj``; relations compare ids, so nothing is
+    fetched."""
+    field = model._meta.get_field(name)
+    if field.is_relation:
+        return getattr(obj, field.attname) != (value.pk if value is not None else None)
+    return getattr(obj, name) != value
+
+
+def _upsert(model, version, rows, key, fields, make, *, existing=None, position=None, always=()):
+    """Create or update ``rows`` in ``version``, matched on ``key``; returns {key: object}.
+
+    Only rows that differ are written, so importing a file again costs reads, not a rewrite. ``existing``
+    lets a caller write one model in several passes (parents before children); ``position`` gives each row
+    its order when a pass holds only some rows; fields in ``always`` are set even when None.
+    """
+    if existing is None:
+        existing = {getattr(obj, key): obj for obj in model.objects.filter(version=version)}
     new, changed = [], []
-    for order, row in enumerate(rows):
+    for index, row in enumerate(rows):
         # None means "leave as it is": a partial file may name a thing without describing it.
-        values = {**{k: v for k, v in make(row).items() if v is not None}, "order": order}
+        made = make(row)
+        values = {k: v for k, v in made.items() if v is not None or k in always}
+        values["order"] = position[made[key]] if position is not None else index
         obj = existing.get(values[key])
         if obj is None:
             obj = model(version=version, **values)
             new.append(obj)
             existing[values[key]] = obj
-        else:
+        elif any(_differs(obj, model, name, value) for name, value in values.items()):
             for name, value in values.items():
                 setattr(obj, name, value)
             changed.append(obj)
@@ -53,6 +70,21 @@ def _upsert(model, version, rows, key, fields, make):
     if changed:
         model.objects.bulk_update(changed, [*fields, "order"], batch_size=500)
     return existing
+
+
+def _depths(rows) -> dict[str, int]:
+    """How far down the file's own tree each competence sits (0: its parent is not in the file)."""
+    parents = {row.code: row.parent for row in rows}
+    depths: dict[str, int] = {}
+    for code in parents:
+        chain, step = [], code
+        while step in parents and step not in depths and step not in chain:
+            chain.append(step)
+            step = parents[step]
+        base = depths.get(step, -1) if step in parents else -1
+        for offset, link in enumerate(reversed(chain), start=1):
+            depths[link] = base + offset
+    return depths
 
 
 def _scale_upsert(version, rows):
@@ -148,30 +180,32 @@ def framework_version_write(*, version: FrameworkVersion, data: FrameworkData) -
         ["name", "description", "exchange"],
         lambda r: {"code": r.code, "name": r.name, "description": r.description, "exchange": r.extra or None},
     )
-    competences = _upsert(
-        Competence,
-        version,
-        data.competences,
-        "code",
-        ["domain", "title", "performance", "knowledge", "nos_code", "exchange"],
-        lambda r: {
-            "code": r.code,
-            "domain": domains[r.domain],
-            "title": r.title,
-            "performance": r.performance,
-            "knowledge": r.knowledge,
-            "nos_code": r.nos_code,
-            "exchange": r.extra or None,
-        },
-    )
-    with_parents = []
-    for row in data.competences:
-        competence = competences[row.code]
-        parent = competences[row.parent] if row.parent else None
-        if competence.parent_id != (parent.pk if parent else None):
-            competence.parent = parent
-            with_parents.append(competence)
-    Competence.objects.bulk_update(with_parents, ["parent"], batch_size=500)
+    # Parents are written before their children, a level at a time, so each row is inserted with its
+    # parent already set: one INSERT per level instead of rewriting every row's parent afterwards.
+    competences = {obj.code: obj for obj in Competence.objects.filter(version=version)}
+    position = {row.code: index for index, row in enumerate(data.competences)}
+    depths = _depths(data.competences)
+    for depth in sorted(set(depths.values())):
+        _upsert(
+            Competence,
+            version,
+            [row for row in data.competences if depths[row.code] == depth],
+            "code",
+            ["domain", "parent", "title", "performance", "knowledge", "nos_code", "exchange"],
+            lambda r: {
+                "code": r.code,
+                "domain": domains[r.domain],
+                "parent": competences[r.parent] if r.parent else None,
+                "title": r.title,
+                "performance": r.performance,
+                "knowledge": r.knowledge,
+                "nos_code": r.nos_code,
+                "exchange": r.extra or None,
+            },
+            existing=competences,
+            position=position,
+            always=("parent",),
+        )
 
     if data.expectations:
         scale = {obj.label.casefold(): obj for obj in ScaleValue.objects.filter(version=version)}

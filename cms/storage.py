@@ -1,11 +1,15 @@
+from urllib.parse import urldefrag
+
 from whitenoise.storage import CompressedManifestStaticFilesStorage
 
 
 class StaticStorage(CompressedManifestStaticFilesStorage):
-    """Manifest storage that tolerates references to files a package does not ship.
+    """Manifest storage that tolerates source maps a package does not ship.
 
     nhsuk-frontend's CSS and JS end with ``sourceMappingURL`` comments whose ``.map`` files are not in the
-    wheel; the strict default would refuse to build the manifest.
+    wheel; the strict default would refuse to build the manifest. Such a comment is left as it is (a browser's
+    developer tools ask for the map and get a 404; pages never do). Every other missing file still fails
+    ``collectstatic``, so a broken ``url()`` in our own CSS is caught before it ships.
     """
 
     manifest_strict = False
@@ -14,8 +18,12 @@ class StaticStorage(CompressedManifestStaticFilesStorage):
         converter = super().url_converter(name, hashed_files, template, *args, **kwargs)
 
         def convert(matchobj):
-            if matchobj.group("url").endswith(".map"):
-                return matchobj.group(0)
-            return converter(matchobj)
+            try:
+                return converter(matchobj)
+            except ValueError:
+                # The CSS pattern's URL runs to the comment's closing "*/", so it can end in a space.
+                if urldefrag(matchobj.group("url").strip()).url.endswith(".map"):
+                    return matchobj.group("matched")
+                raise
 
         return convert

@@ -61,12 +61,21 @@ def digest_items(*, subscription: NetworkSubscription) -> list[DigestItem]:
 
 def digest_send(*, subscription: NetworkSubscription) -> int:
     """Email one subscriber what is new and record each item, so it is never sent twice. Returns the count."""
-    if not subscription.is_active:
-        return 0
-    items = digest_items(subscription=subscription)
-    if not items:
-        return 0
     with transaction.atomic():
+        # Claim the subscriber first. A second run at the same time skips a subscriber the first holds
+        # (PostgreSQL), or waits for it (SQLite takes the write lock when the transaction begins), and reads
+        # what was sent after the claim, so the same item never goes twice and no run trips on the other's rows.
+        subscription = (
+            NetworkSubscription.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("network")
+            .filter(pk=subscription.pk)
+            .first()
+        )
+        if subscription is None or not subscription.is_active:
+            return 0
+        items = digest_items(subscription=subscription)
+        if not items:
+            return 0
         DigestDelivery.objects.bulk_create(
             [DigestDelivery(subscription=subscription, item_kind=item.kind, item_id=item.id) for item in items]
         )

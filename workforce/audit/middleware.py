@@ -3,7 +3,8 @@
 ``AuditMiddleware`` is django-auditlog's middleware with two changes: the client's address comes from
 ``client_ip`` (which honours TRUSTED_PROXY_COUNT, where auditlog's own would believe any X-Forwarded-For a
 browser sends), and after the response it writes at most one ``AccessEvent``: a read of a page named in
-``registry.READS`` or marked by its view with ``read_mark``, or a refusal (403 or 404) of any page whose address names a record.
+``registry.READS`` or marked by its view with ``read_mark``, or a refusal (403 or 404) of any page whose
+address names a record.
 """
 
 from auditlog.context import auditlog_value

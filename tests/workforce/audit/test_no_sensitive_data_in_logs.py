@@ -6,8 +6,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from peernet.journeys import selectors as journey_selectors
 from competencies.models import Rating
+from peernet.journeys import selectors as journey_selectors
 from peernet.models import Peer, Supervision
 from tests.factories.assessments import small_framework, start
 from tests.factories.peers import PeerFactory

@@ -235,11 +235,23 @@ def _check_reviewer(*, assessment: Assessment, by) -> None:
 
 
 @transaction.atomic
-def review_save(*, assessment: Assessment, by, entries: list[ManagerRatingEntry], revision: int) -> Assessment:
+def review_save(
+    *,
+    assessment: Assessment,
+    by,
+    entries: list[ManagerRatingEntry],
+    revision: int,
+    agree_in_domain: int | None = None,
+) -> Assessment:
     """Save a manager's ratings and comments beside the self ratings.
 
     ``revision`` is the review revision the manager's page was built from; if another manager saved in
     between, nothing is written and ``ReviewChangedError`` says so, so neither manager loses work.
+
+    ``agree_in_domain`` is the id of a domain where the manager agrees with the person: every competence in
+    it that the manager left without a rating takes the person's own rating. Each is still saved as its own
+    manager rating (by, when), so the record and the audit trail read as if each had been chosen; a rating
+    the manager did choose is never replaced.
     """
     assessment = Assessment.objects.select_related("staff").get(pk=assessment.pk)
     _check_reviewer(assessment=assessment, by=by)
@@ -259,9 +271,12 @@ def review_save(*, assessment: Assessment, by, entries: list[ManagerRatingEntry]
         if entry.value is not None and entry.value.version_id != assessment.version_id:
             raise ValidationError("That rating is not on this framework's scale.")
         comment = entry.comment.strip()
-        if entry.value == rating.manager_value and comment == rating.manager_comment:
+        value = entry.value
+        if value is None and agree_in_domain is not None and rating.competence.domain_id == agree_in_domain:
+            value = rating.self_value
+        if value == rating.manager_value and comment == rating.manager_comment:
             continue
-        rating.manager_value, rating.manager_comment = entry.value, comment
+        rating.manager_value, rating.manager_comment = value, comment
         rating.manager_by, rating.manager_at = by, now
         rating.save(update_fields=["manager_value", "manager_comment", "manager_by", "manager_at"])
     assessment.refresh_from_db(fields=["review_revision"])

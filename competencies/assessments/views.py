@@ -276,6 +276,8 @@ def assessment_review(request, pk):
         )
         items.append((row, form))
     changed_by_other = False
+    domains = {row.rating.competence.domain_id: row.rating.competence.domain for row in results.rows}
+    agree = _domain_to_agree(request, domains)
     if request.method == "POST" and revision_form.is_valid() and all(form.is_valid() for _, form in items):
         entries = [
             services.ManagerRatingEntry(
@@ -285,7 +287,11 @@ def assessment_review(request, pk):
         ]
         try:
             services.review_save(
-                assessment=assessment, by=request.user, entries=entries, revision=revision_form.cleaned_data["revision"]
+                assessment=assessment,
+                by=request.user,
+                entries=entries,
+                revision=revision_form.cleaned_data["revision"],
+                agree_in_domain=agree.pk if agree else None,
             )
         except services.ReviewChangedError as error:
             changed_by_other = True
@@ -297,8 +303,16 @@ def assessment_review(request, pk):
             results = selectors.assessment_results(assessment)
             items = [(row, form) for row, (_, form) in zip(results.rows, items, strict=True)]
         else:
-            messages.success(request, "Your review is saved.")
-            return redirect("competencies:assessment-review", pk=assessment.pk)
+            if agree is None:
+                messages.success(request, "Your review is saved.")
+                return redirect("competencies:assessment-review", pk=assessment.pk)
+            messages.success(
+                request,
+                f"Your review is saved. In {agree.name}, their rating is now yours wherever you had not "
+                "given one. You can still change any of them.",
+            )
+            url = reverse("competencies:assessment-review", kwargs={"pk": assessment.pk})
+            return redirect(f"{url}#domain-{agree.pk}")
     return render(
         request,
         "competencies/assessments/review.html",
@@ -314,6 +328,16 @@ def assessment_review(request, pk):
             "crumbs": _crumbs(request, assessment, ("Review", "")),
         },
     )
+
+
+def _domain_to_agree(request, domains: dict):
+    """The domain whose "agree with their ratings" button was pressed, if it is one of this assessment's."""
+    if request.method != "POST":
+        return None
+    try:
+        return domains.get(int(request.POST.get("agree_domain", "")))
+    except ValueError:
+        return None
 
 
 @require_POST

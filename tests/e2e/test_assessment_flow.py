@@ -77,11 +77,24 @@ def test_manager_reviews_and_signs_off(page, transactional_db):
     assert_accessible(page)
     page.get_by_role("link", name="Tom Reid").click()
     assert_accessible(page)
-    for select in page.locator("select").all():
+    # Agreeing with the whole first domain at once, with a comment typed on the way.
+    page.get_by_label("Your comment on Competence 1").fill("Seen at court: solid.")
+    page.get_by_role("button", name="Agree with their ratings in Domain 1").click()
+    expect(page.get_by_text("In Domain 1, their rating is now yours")).to_be_visible()
+    assert page.url.endswith(f"/assessments/{assessment.pk}/review/#domain-{framework.domains[0].pk}")
+    expect(page.get_by_text("3 competences without your rating. 0 where your rating differs")).to_be_visible()
+    expect(page.get_by_label("Your comment on Competence 1")).to_have_value("Seen at court: solid.")
+    assert_accessible(page)
+    page.set_viewport_size({"width": 360, "height": 780})
+    assert_accessible(page)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    # The second domain rated one by one, lower than they rated themself.
+    for select in page.locator(f"#domain-{framework.domains[1].pk} select").all():
         select.select_option(label="Competent")
-    page.get_by_label("Your comment on Competence 1").fill("Seen at court: solid, not yet proficient.")
     page.get_by_role("button", name="Save your review").click()
-    expect(page.get_by_text("6 where your rating differs from theirs")).to_be_visible()
+    expect(
+        page.get_by_text("0 competences without your rating. 3 where your rating differs from theirs")
+    ).to_be_visible()
     expect(page.get_by_text("Ratings differ").first).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Agree and sign off").check()

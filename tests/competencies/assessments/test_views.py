@@ -108,6 +108,45 @@ def test_manager_reviews_with_a_stale_page_and_keeps_their_typing(client, world,
     assert ratings[0].manager_comment == "Needs more practice"
 
 
+def test_manager_agrees_with_a_whole_domain_in_one_press_recorded_per_competence(client, world, framework):
+    first, second = framework.domains[0], framework.domains[1]
+    codes = [c.code for c in framework.competences if c.domain_id == first.pk]
+    # The person rates themself 4 on the first domain's competences, 3 elsewhere.
+    assessment = rate_all(start(world.profile("staff_member"), framework), framework, **dict.fromkeys(codes, 4))
+    manager = world.user("line_manager")
+    client.force_login(manager)
+    url = reverse("competencies:assessment-review", args=[assessment.pk])
+    page = client.get(url).content.decode()
+    assert f'name="agree_domain" value="{first.pk}">Agree with their ratings in {first.name}</button>' in page
+    assert f'<h2 id="domain-{first.pk}-title" class="nhsuk-heading-m">{first.name}</h2>' in page
+    in_first = list(assessment.ratings.filter(competence__domain=first).order_by("pk"))
+    chosen = in_first[0]
+    data = {"revision": 0, f"m{chosen.pk}-value": 2, f"m{chosen.pk}-comment": "Not yet at court"}
+
+    response = client.post(url, {**data, "agree_domain": first.pk})
+
+    assert response.url == f"{url}#domain-{first.pk}"
+    values = {r.pk: (r.manager_value and r.manager_value.value, r.manager_by) for r in assessment.ratings.all()}
+    # The one the manager chose keeps their rating; the rest of the domain take the person's, each by the manager.
+    assert values[chosen.pk] == (2, manager)
+    assert all(values[r.pk] == (4, manager) for r in in_first[1:])
+    # Nothing outside the domain is touched.
+    assert all(values[r.pk] == (None, None) for r in assessment.ratings.filter(competence__domain=second))
+
+
+def test_agreeing_with_a_domain_not_in_the_assessment_changes_nothing(client, world, framework):
+    assessment = rate_all(start(world.profile("staff_member"), framework), framework)
+    other = small_framework()
+    client.force_login(world.user("line_manager"))
+    url = reverse("competencies:assessment-review", args=[assessment.pk])
+
+    response = client.post(url, {"revision": 0, "agree_domain": other.domains[0].pk})
+
+    assert response.url == url
+    assert not assessment.ratings.filter(manager_value__isnull=False).exists()
+    assert client.post(url, {"revision": 1, "agree_domain": "not a number"}).url == url
+
+
 def test_manager_signs_off_and_the_history_says_who(client, world, framework):
     assessment = rate_all(start(world.profile("staff_member"), framework), framework, value=4)
     manager = world.user("service_manager")

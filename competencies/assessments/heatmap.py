@@ -1,9 +1,10 @@
 """The team heatmap: each person's latest signed-off ratings against their role profile, and its export."""
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import OuterRef, Subquery
+from django.utils.text import slugify
 
 from competencies.assessments.selectors import team_members
 from competencies.models import (
@@ -46,6 +47,11 @@ class HeatCell:
 EMPTY_CELL = HeatCell(None, None)
 
 
+def competence_anchor(code: str) -> str:
+    """The id of a competence's row on the results page (results.html slugifies the code the same way)."""
+    return f"competence-{slugify(code)}"
+
+
 @dataclass
 class HeatRow:
     staff: StaffProfile
@@ -69,6 +75,8 @@ class TeamHeatmap:
     without_assessment: list[StaffProfile]
     role_profiles: list[tuple[str, str]]
     domains: list[tuple[str, str]]
+    # The domains over the columns, in order: (domain name, how many columns it spans).
+    groups: list[tuple[str, int]] = field(default_factory=list)
 
 
 def team_heatmap(*, user, role_profile_code: str = "", domain_code: str = "") -> TeamHeatmap:
@@ -112,7 +120,7 @@ def team_heatmap(*, user, role_profile_code: str = "", domain_code: str = "") ->
             "manager_value_id",
         )
     )
-    domains, columns, by_assessment = {}, {}, defaultdict(dict)
+    domains, columns, column_domain, by_assessment = {}, {}, {}, defaultdict(dict)
     for assessment_id, competence_id, code, title, d_code, d_name, self_id, manager_id in ratings:
         domains.setdefault(d_code, d_name)
         if domain_code and d_code != domain_code:
@@ -121,6 +129,7 @@ def team_heatmap(*, user, role_profile_code: str = "", domain_code: str = "") ->
         if expected is None:
             continue
         columns.setdefault(code, title)
+        column_domain.setdefault(code, d_name)
         by_assessment[assessment_id][code] = HeatCell(scale.get(manager_id or self_id), expected)
     rows, without = [], []
     for person in people:
@@ -137,6 +146,12 @@ def team_heatmap(*, user, role_profile_code: str = "", domain_code: str = "") ->
         if below:
             gaps.append(TeamGap(code, title, len(below), -sum(below)))
     gaps.sort(key=lambda gap: (-gap.below, -gap.shortfall, gap.code))
+    groups: list[list] = []
+    for code in columns:
+        if groups and groups[-1][0] == column_domain[code]:
+            groups[-1][1] += 1
+        else:
+            groups.append([column_domain[code], 1])
     return TeamHeatmap(
         columns=list(columns.items()),
         rows=rows,
@@ -144,6 +159,7 @@ def team_heatmap(*, user, role_profile_code: str = "", domain_code: str = "") ->
         without_assessment=without,
         role_profiles=role_profiles,
         domains=sorted(domains.items()),
+        groups=[(name, span) for name, span in groups],
     )
 
 
@@ -180,3 +196,79 @@ def team_export_rows(heatmap: TeamHeatmap) -> tuple[list[str], list[list]]:
                 ]
             )
     return headers, rows
+
+
+# The page's colours (cms/static/cms/css/app.css, .app-gap--*), so the spreadsheet reads the same way.
+FILLS = {"app-gap--met": "CCE5D8", "app-gap--one": "FFF2CC", "app-gap--more": "F7D4D1", "app-gap--none": "F0F4F5"}
+KEY = [
+    ("Meets", "app-gap--met", "meets or goes beyond the role"),
+    ("−1", "app-gap--one", "one step below"),
+    ("−2", "app-gap--more", "two or more steps below"),
+    ("–", "app-gap--none", "not expected or not rated"),
+]
+
+
+def team_export_workbook(heatmap: TeamHeatmap) -> bytes:
+    """The heatmap as the page shows it (a sheet of people by competence, coloured the same, domains over the
+    columns, a key), then one row per person and competence for sorting and filtering.
+
+    Written in openpyxl's write-only mode, which streams rows instead of holding every cell as an object:
+    a whole service's table is tens of thousands of cells.
+    """
+    import io
+
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    from workforce.common.spreadsheets import safe_cell
+
+    workbook = Workbook(write_only=True)
+    grid = workbook.create_sheet("Heatmap")
+    fills = {css: PatternFill("solid", start_color=colour, end_color=colour) for css, colour in FILLS.items()}
+    bold, centred = Font(bold=True), Alignment(horizontal="center")
+    styled = {}
+
+    def cell(value, *, css=None, header=False):
+        made = WriteOnlyCell(grid, value=safe_cell(value))
+        if css:
+            made.fill = fills[css]
+            made.alignment = centred
+        if header:
+            made.font = bold
+        return made
+
+    def gap_cell(css, text):
+        # One styled cell object per colour and text would be shared between rows, which openpyxl's
+        # write-only mode allows: each row is written out as it is appended.
+        if (css, text) not in styled:
+            styled[css, text] = cell(text, css=css)
+        return styled[css, text]
+
+    grid.freeze_panes = "C3"
+    domain_row = [cell(""), cell("")]
+    for name, span in heatmap.groups:
+        domain_row += [cell(name, header=True)] + [cell("") for _ in range(span - 1)]
+    grid.append(domain_row)
+    grid.append(
+        [cell("Name", header=True), cell("Role profile", header=True)]
+        + [cell(code, header=True) for code, _title in heatmap.columns]
+    )
+    for row in heatmap.rows:
+        grid.append(
+            [cell(row.staff.display_name), cell(row.assessment.role_profile.title)]
+            + [gap_cell(c.css, c.text) for c in row.cells]
+        )
+    grid.append([])
+    grid.append([cell("Key", header=True)])
+    for text, css, meaning in KEY:
+        grid.append([cell(text, css=css), cell(meaning)])
+
+    headers, rows = team_export_rows(heatmap)
+    long = workbook.create_sheet("Team competences")
+    long.append(headers)
+    for values in rows:
+        long.append([safe_cell(value) for value in values])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -1,14 +1,12 @@
 """Self-assessment pages: staff rate themselves one domain at a time; managers review, sign off and see
 their team's gaps. Other people's assessments answer 404."""
 
-import functools
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
@@ -23,9 +21,10 @@ from competencies.assessments.forms import (
     StartAssessmentForm,
     TeamFilterForm,
 )
+from competencies.assessments.heatmap import competence_anchor
 from competencies.models import Assessment
 from competencies.plans.selectors import plan_actions
-from workforce.common.spreadsheets import table_download
+from workforce.common.spreadsheets import XLSX_TYPE, table_download
 from workforce.common.views import may, pdf_response, require
 
 
@@ -389,22 +388,24 @@ def _team(request):
     )
 
 
-@functools.cache
-def _heatmap_cell(css: str, text: str) -> str:
-    return format_html('<td class="nhsuk-table__cell app-gap {}">{}</td>', css, text)
-
-
-def _heatmap_cells(row) -> str:
+def _heatmap_cells(row, anchors: list[str]) -> str:
     # A service's table has thousands of cells; rendering each through the template engine took over a
-    # second. Cells come from a handful of fixed class and text pairs, so each pair is escaped once.
-    # Safe to mark: every part is format_html's output, which escapes both the class and the text, and
-    # joining already-escaped parts with "" adds no markup of its own.
-    return mark_safe("".join(_heatmap_cell(cell.css, cell.text) for cell in row.cells))  # nosec B308 B703
+    # second, so the cells are joined here. Safe to mark: the class and the text come from HeatCell's
+    # fixed set ("app-gap--met", "Meets", "−2", ...), the address is reverse()'s output for a number, and
+    # each anchor was escaped once per column by the caller.
+    base = escape(reverse("competencies:assessment-results", args=[row.assessment.pk]))
+    return mark_safe(  # nosec B308 B703
+        "".join(
+            f'<td class="nhsuk-table__cell app-gap {cell.css}"><a href="{base}#{anchor}">{cell.text}</a></td>'
+            for cell, anchor in zip(row.cells, anchors, strict=True)
+        )
+    )
 
 
 def team_view(request):
     heatmap = _team(request)
     form = TeamFilterForm(request.GET or None, role_profiles=heatmap.role_profiles, domains=heatmap.domains)
+    anchors = [escape(competence_anchor(code)) for code, _title in heatmap.columns]
     return render(
         request,
         "competencies/assessments/team.html",
@@ -412,7 +413,7 @@ def team_view(request):
             "heatmap": heatmap,
             "form": form,
             "query": request.GET.urlencode(),
-            "rows": [(row, _heatmap_cells(row)) for row in heatmap.rows],
+            "rows": [(row, _heatmap_cells(row, anchors)) for row in heatmap.rows],
             "crumbs": [("Team competences", "")],
         },
     )
@@ -422,6 +423,10 @@ def team_export(request, fmt):
     if fmt not in ("csv", "xlsx"):
         raise Http404
     heatmap = _team(request)
+    if fmt == "xlsx":
+        response = HttpResponse(team_heatmap.team_export_workbook(heatmap), content_type=XLSX_TYPE)
+        response["Content-Disposition"] = 'attachment; filename="team-competences.xlsx"'
+        return response
     headers, rows = team_heatmap.team_export_rows(heatmap)
     return table_download(
         headers=headers, rows=rows, file_format=fmt, name="team-competences", sheet_title="Team competences"

@@ -122,3 +122,15 @@ def test_manager_sees_the_team_heatmap(page, transactional_db):
     assert page.locator("#heatmap th abbr", has_text="C01").count() == 0
     assert page.locator("#heatmap th abbr", has_text="C04").count() == 1
     assert_accessible(page)
+
+    # All domains again: the header stays in view while the table scrolls, and a cell opens the assessment.
+    page.goto("/assessments/team/")
+    header = page.locator("#heatmap thead")
+    assert header.evaluate("element => getComputedStyle(element).position") == "sticky"
+    expect(page.locator("#heatmap th[scope=colgroup]", has_text="Domain 1")).to_be_visible()
+    page.set_viewport_size({"width": 360, "height": 780})
+    assert_accessible(page)
+    page.locator("#heatmap tbody td a", has_text="−2").first.click()
+    page.wait_for_url("**/results/#competence-c01")
+    expect(page.locator("#competence-c01")).to_be_visible()
+    assert_accessible(page)

@@ -201,6 +201,34 @@ def test_team_heatmap_colours_gaps_and_lists_the_biggest(client, world, framewor
     assert "C04" in filtered and ">C01<" not in filtered
 
 
+def test_heatmap_groups_columns_by_domain_and_links_each_cell_to_the_assessment(client, world, framework):
+    people = _team(world, framework, 2)
+    client.force_login(world.user("service_manager"))
+    page = client.get(reverse("competencies:team")).content.decode()
+    latest = Assessment.objects.filter(staff=people[0]).order_by("-created_at", "-pk").first()
+    results = reverse("competencies:assessment-results", args=[latest.pk])
+    assert '<th scope="colgroup" colspan="3" class="nhsuk-table__header">Domain 1</th>' in page
+    assert f'<a href="{results}">{people[0].display_name}</a>' in page
+    assert f'<a href="{results}#competence-c01">−2</a>' in page
+    # The anchor the cell points at is on the results page.
+    assert 'id="competence-c01"' in client.get(results).content.decode()
+
+
+def test_heatmap_spreadsheet_is_coloured_like_the_page(client, world, framework):
+    _team(world, framework, 2)
+    client.force_login(world.user("service_manager"))
+    response = client.get(reverse("competencies:team-export", args=["xlsx"]))
+    grid = openpyxl.load_workbook(io.BytesIO(response.content))["Heatmap"]
+    assert [grid["C1"].value, grid["F1"].value] == ["Domain 1", "Domain 2"]
+    assert [c.value for c in grid[2]][:4] == ["Name", "Role profile", "C01", "C02"]
+    two_below, meets = grid["C3"], grid["E3"]
+    assert (two_below.value, two_below.fill.start_color.rgb) == ("−2", "00F7D4D1")
+    assert (meets.value, meets.fill.start_color.rgb) == ("Meets", "00CCE5D8")
+    assert grid.freeze_panes == "C3"
+    key = [row[0].value for row in grid.iter_rows(min_row=grid.max_row - 3)]
+    assert key == ["Meets", "−1", "−2", "–"]
+
+
 @pytest.mark.parametrize("size", [2, 6])
 def test_team_heatmap_queries_do_not_grow_with_the_team(client, world, framework, size, django_assert_max_num_queries):
     _team(world, framework, size)
@@ -240,9 +268,11 @@ def test_exports_are_formula_safe(client, world, framework):
     assert rows[1][1] == "'+Practitioner"
     assert rows[1][-1] == "-1"
     response = client.get(reverse("competencies:team-export", args=["xlsx"]))
-    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    workbook = openpyxl.load_workbook(io.BytesIO(response.content))
+    sheet = workbook["Team competences"]
     assert sheet["A2"].value == "'=HYPERLINK(1) Bad"
     assert sheet.max_row == 7
+    assert workbook["Heatmap"]["A3"].value == "'=HYPERLINK(1) Bad"
 
 
 def test_pdf_summary_is_a_pdf(client, world, framework):

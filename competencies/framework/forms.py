@@ -6,6 +6,7 @@ class CompareForm(forms.Form):
 
     first = forms.ChoiceField(label="From role profile")
     second = forms.ChoiceField(label="To role profile")
+    changes_only = forms.BooleanField(required=False, label="Show only the competences that change")
 
     def __init__(self, *args, profiles, **kwargs):
         super().__init__(*args, **kwargs)

@@ -156,11 +156,38 @@ class ComparisonRow:
             return "Now core" if self.second.core else "Now optional"
         return "Same"
 
+    @property
+    def changed(self) -> bool:
+        return self.change != "Same"
+
 
 @dataclass
 class ComparisonGroup:
     domain: CompetenceDomain
     rows: list[ComparisonRow]
+
+    @property
+    def changes(self) -> int:
+        return sum(1 for row in self.rows if row.changed)
+
+
+def comparison_summary(groups: list[ComparisonGroup]) -> dict[str, int]:
+    """How many competences change and how, over the whole comparison, most asked of first."""
+    counts = {"Higher": 0, "New": 0, "Now core": 0, "Lower": 0, "Now optional": 0, "No longer expected": 0}
+    same = 0
+    for group in groups:
+        for row in group.rows:
+            if row.changed:
+                counts[row.change] += 1
+            else:
+                same += 1
+    return {"changes": sum(counts.values()), "same": same, "by_kind": {k: v for k, v in counts.items() if v}}
+
+
+def only_changes(groups: list[ComparisonGroup]) -> list[ComparisonGroup]:
+    """The comparison without the competences that stay the same (and without domains left empty)."""
+    kept = [ComparisonGroup(group.domain, [row for row in group.rows if row.changed]) for group in groups]
+    return [group for group in kept if group.rows]
 
 
 def compare_profiles(first: RoleProfile, second: RoleProfile) -> list[ComparisonGroup]:

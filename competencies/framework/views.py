@@ -87,11 +87,14 @@ def compare(request, slug):
     version = _version(slug)
     profiles = list(selectors.role_profiles(version))
     form = CompareForm(request.GET or None, profiles=profiles)
-    first = second = groups = None
+    first = second = groups = summary = None
     if form.is_valid():
         by_code = {p.code: p for p in profiles}
         first, second = by_code[form.cleaned_data["first"]], by_code[form.cleaned_data["second"]]
         groups = selectors.compare_profiles(first, second)
+        summary = selectors.comparison_summary(groups)
+        if form.cleaned_data["changes_only"]:
+            groups = selectors.only_changes(groups)
     return render(
         request,
         "competencies/framework/compare.html",
@@ -102,6 +105,8 @@ def compare(request, slug):
             "first": first,
             "second": second,
             "groups": groups,
+            "summary": summary,
+            "changes_only": form.is_valid() and form.cleaned_data["changes_only"],
             "crumbs": _crumbs(version, ("Compare role profiles", "")),
         },
     )

@@ -42,6 +42,12 @@ def test_staff_member_browses_the_framework(page, phone_page):
     phone_page.goto(page.url.split("/competences/")[0] + "/compare/?first=practitioner&second=specialist-practitioner")
     expect(phone_page.get_by_role("table").first).to_be_visible()
     assert_accessible(phone_page)
+    full = phone_page.evaluate("document.documentElement.scrollHeight")
+    phone_page.get_by_label("Show only the competences that change").check()
+    phone_page.get_by_role("button", name="Compare").click()
+    expect(phone_page.get_by_text("Showing only the competences that change.")).to_be_visible()
+    assert phone_page.evaluate("document.documentElement.scrollHeight") < full
+    assert_accessible(phone_page)
 
 
 def test_administrator_imports_a_file_after_seeing_its_problems_and_a_preview(page, tmp_path):

@@ -65,6 +65,27 @@ def test_compare_shows_what_changes_from_peer_support_worker_to_str_worker(signe
     assert rows["LD-ENG-02"].change == "Same"
 
 
+def test_compare_counts_the_changes_and_can_hide_what_stays_the_same(signed_in, version):
+    query = {"first": "peer-support-worker", "second": "str-worker"}
+    everything = signed_in.get(_url("framework-compare", version), query)
+    rows = [row for group in everything.context["groups"] for row in group.rows]
+    changed = [row for row in rows if row.changed]
+    summary = everything.context["summary"]
+    assert (summary["changes"], summary["same"]) == (len(changed), len(rows) - len(changed))
+    assert 0 < len(changed) < len(rows)
+    text = everything.content.decode()
+    assert f"{len(changed)} competences change, {len(rows) - len(changed)} stay the same" in text
+    assert text.count("app-compare--changed") == len(changed)
+
+    only = signed_in.get(_url("framework-compare", version), {**query, "changes_only": "on"})
+    shown = [row for group in only.context["groups"] for row in group.rows]
+    assert [row.competence.code for row in shown] == [row.competence.code for row in changed]
+    assert all(group.rows for group in only.context["groups"])
+    assert "Showing only the competences that change." in only.content.decode()
+    # The summary still counts the whole comparison.
+    assert only.context["summary"] == summary
+
+
 def test_compare_asks_for_two_different_profiles(signed_in, version):
     response = signed_in.get(_url("framework-compare", version), {"first": "practitioner", "second": "practitioner"})
     assert "Choose two different role profiles to compare." in response.content.decode()

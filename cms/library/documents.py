@@ -1,95 +1,20 @@
-"""Upload checks for Wagtail documents: only the kinds of file we share, within a size limit, and the
-content must really be what the extension says (a renamed web page or SVG is refused)."""
-
-import re
-import zipfile
+"""Upload checks for Wagtail documents: the kinds of file networks share, within a size limit, checked
+by ``workforce.common.file_checks`` (content must be what the extension says; then the virus check)."""
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.template.defaultfilters import filesizeformat
 from wagtail.documents.forms import BaseDocumentForm
 
-from workforce.common.uploads import scan_upload
+from workforce.common.file_checks import SIGNATURES as ALL_KINDS
+from workforce.common.file_checks import validate_upload
 
 MAX_UPLOAD_SIZE = getattr(settings, "WAGTAILDOCS_MAX_UPLOAD_SIZE", None) or 25 * 1024 * 1024
-
-
-def _zip_holds(upload, check) -> bool:
-    try:
-        with zipfile.ZipFile(upload) as archive:
-            return check(archive)
-    except (zipfile.BadZipFile, OSError, KeyError):
-        return False
-
-
-def _office(prefix):
-    return lambda upload, head: (
-        head.startswith(b"PK\x03\x04")
-        and _zip_holds(upload, lambda archive: any(name.startswith(prefix) for name in archive.namelist()))
-    )
-
-
-def _odt(upload, head):
-    return head.startswith(b"PK\x03\x04") and _zip_holds(
-        upload, lambda archive: archive.read("mimetype").strip() == b"application/vnd.oasis.opendocument.text"
-    )
-
-
-def _mp3(upload, head):
-    return head.startswith(b"ID3") or (len(head) > 1 and head[0] == 0xFF and head[1] & 0xE0 == 0xE0)
-
-
-# A PDF may carry a web page or scripts that a browser or PDF reader runs (the file starts "%PDF-", so it
-# passes a first-bytes check). Shared documents never need them. PDF names are case-sensitive and end at a
-# delimiter, so random bytes in a compressed stream almost never match; a script hidden inside a compressed
-# object stream is for the virus scanner (workforce/common/uploads.py) to find.
-ACTIVE_PDF_NAMES = re.compile(rb"/(?:JavaScript|JS|Launch|EmbeddedFile|RichMedia)[\s/<\[(]")
-WEB_CONTENT = re.compile(rb"<(?:script|html|svg|iframe)[\s>/]", re.IGNORECASE)
-
-
-def _pdf(upload, head):
-    if not head.startswith(b"%PDF-"):
-        return False
-    upload.seek(0)
-    content = upload.read()
-    return not (ACTIVE_PDF_NAMES.search(content) or WEB_CONTENT.search(content))
-
-
-# What each allowed kind of file must look like inside.
-SIGNATURES = {
-    "pdf": _pdf,
-    "docx": _office("word/"),
-    "xlsx": _office("xl/"),
-    "odt": _odt,
-    "mp3": _mp3,
-    "m4a": lambda upload, head: head[4:8] == b"ftyp",
-    "ogg": lambda upload, head: head.startswith(b"OggS"),
-    "wav": lambda upload, head: head.startswith(b"RIFF") and head[8:12] == b"WAVE",
-}
+# What networks share: documents and audio (podcast episodes).
+SIGNATURES = {kind: ALL_KINDS[kind] for kind in ("pdf", "docx", "xlsx", "odt", "mp3", "m4a", "ogg", "wav")}
 
 
 def validate_document_upload(upload) -> None:
     """Raise ValidationError with a message the uploader can act on."""
-    name = upload.name or ""
-    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if extension not in SIGNATURES:
-        allowed = ", ".join(sorted(ext.upper() for ext in SIGNATURES))
-        raise ValidationError(f"This kind of file cannot be uploaded. Upload one of: {allowed}.")
-    if upload.size is not None and upload.size > MAX_UPLOAD_SIZE:
-        raise ValidationError(
-            f"The file is {filesizeformat(upload.size)}. Files must be smaller than {filesizeformat(MAX_UPLOAD_SIZE)}."
-        )
-    upload.seek(0)
-    head = upload.read(64)
-    upload.seek(0)
-    matches = SIGNATURES[extension](upload, head)
-    upload.seek(0)
-    if not matches:
-        raise ValidationError(
-            f"The file's content is not a real {extension.upper()} file, or it holds scripts or a web page. "
-            f"Save it again as a plain {extension.upper()} and upload it."
-        )
-    scan_upload(upload)
+    validate_upload(upload, kinds=SIGNATURES, max_size=MAX_UPLOAD_SIZE)
 
 
 class DocumentForm(BaseDocumentForm):

@@ -72,6 +72,7 @@ HELD = [
     Held("competencies.AssessmentStatusChange", "Changes to your self-assessments", {"assessment__staff": "staff"}),
     Held("competencies.Rating", "Your ratings", {"assessment__staff": "staff"}),
     Held("competencies.PlanAction", "Your development plan", {"assessment__staff": "staff"}),
+    Held("competencies.EvidenceItem", "Files and links you gave as evidence", {"rating__assessment__staff": "staff"}),
     Held("competencies.ReassessmentReminder", "Reminders to assess yourself again", {"staff": "staff"}),
     # Young experts.
     Held("workforce.Involvement", "Time you gave", {"young_expert": "young_expert"}),
@@ -133,6 +134,7 @@ EXCLUDED = {
     ("competencies.Assessment", "signed_off_by"): WHO_DID_IT,
     ("competencies.AssessmentStatusChange", "by"): WHO_DID_IT,
     ("competencies.Rating", "manager_by"): WHO_DID_IT,
+    ("competencies.EvidenceItem", "added_by"): WHO_DID_IT,
     ("peernet.Peer", "coordinator"): WHO_DID_IT,
     ("peernet.Peer", "cover_coordinator"): WHO_DID_IT,
     ("peernet.StageChange", "moved_by"): WHO_DID_IT,

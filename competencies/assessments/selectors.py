@@ -181,7 +181,7 @@ def ratings_to_fill(*, assessment: Assessment, domain: CompetenceDomain) -> list
     ratings = (
         Rating.objects.filter(assessment=assessment, competence__domain=domain)
         .select_related("competence", "self_value")
-        .prefetch_related("training")
+        .prefetch_related("training", "evidence_items")
     )
     current, target = _expectations(assessment)
     attended = attended_training_by_code(assessment.staff)
@@ -267,7 +267,7 @@ def assessment_results(assessment: Assessment) -> Results:
     ratings = (
         Rating.objects.filter(assessment=assessment)
         .select_related("competence__domain", "self_value", "manager_value", "manager_by")
-        .prefetch_related("training__session")
+        .prefetch_related("training__session", "evidence_items")
     )
     current, target = _expectations(assessment)
     rows = [ResultRow(r, current.get(r.competence_id), target.get(r.competence_id)) for r in ratings]

@@ -68,6 +68,7 @@ MODELS: dict[str, Watched] = {
     "competencies.AssessmentStatusChange": _staff("message", via="assessment__staff"),
     "competencies.Rating": _staff("evidence", "comment", "manager_comment", via="assessment__staff"),
     "competencies.PlanAction": _staff("action", via="assessment__staff"),
+    "competencies.EvidenceItem": _staff("title", "link", via="rating__assessment__staff"),
     # Young experts, their involvement and feedback; staff attendance at training and what they said after.
     "workforce.YoungExpert": _young_expert("safeguarding_contact", via=""),
     "workforce.Involvement": _young_expert("note", via="young_expert"),
@@ -96,6 +97,8 @@ READS: dict[str, tuple[str, str]] = {
     "competencies:assessment-review": ("competencies.Assessment", "pk"),
     "competencies:assessment-pdf": ("competencies.Assessment", "pk"),
     "competencies:assessment-plan": ("competencies.Assessment", "pk"),
+    "competencies:evidence": ("competencies.Assessment", "pk"),
+    "competencies:evidence-download": ("competencies.Assessment", "pk"),
 }
 
 

@@ -40,6 +40,14 @@ def cards(user):
                 "Decide about records kept as long as the rules ask: keep them longer or erase them.",
             )
         )
+    if rules.has_perm("cms.view_figures", user):
+        items.append(
+            Link(
+                "Figures for commissioners",
+                "/figures/",
+                "Peer journeys, the workforce and youth-led training, by period and area, with downloads.",
+            )
+        )
     if rules.has_perm("cms.view_own_record", user) and not permissions.is_service_manager(user):
         items.append(Link("What we hold about you", "/records/mine/", "Read everything we keep about you."))
     if user.is_authenticated:

@@ -38,7 +38,7 @@ from wagtail.permissions import policy_registry
 from cms.library.choices import Visibility
 from peernet.permissions import member_network_ids
 from workforce import roles
-from workforce.permissions import is_administrator, is_service_manager
+from workforce.permissions import is_administrator, is_commissioner, is_service_manager
 
 # --- 1. Shared resources and hubs ----------------------------------------------------------------------------
 
@@ -296,3 +296,10 @@ rules.add_perm("cms.review_records", is_administrator | is_service_manager)
 rules.add_perm("cms.review_record", is_administrator | (is_service_manager & in_managers_service))
 rules.add_perm("cms.export_person", is_administrator | (is_service_manager & in_managers_service))
 rules.add_perm("cms.view_own_record", holds_own_record)
+
+
+# --- 5. Figures for commissioners (cms/figures) ----------------------------------------------------------------
+# Aggregates only, never a person: commissioners and administrators for every area, a service manager for
+# their own service. Which areas each may choose is decided in ``cms.figures.selectors.areas_for``.
+
+rules.add_perm("cms.view_figures", is_commissioner | is_administrator | is_service_manager)

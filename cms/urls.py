@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("peernet.urls")),
     path("resources/", include("cms.library.urls")),
     path("records/", include("cms.records.urls")),
+    path("figures/", include("cms.figures.urls")),
     path("ims/case/v1p1/", include("competencies.framework.case_urls")),
 ]
 

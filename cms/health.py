@@ -24,10 +24,15 @@ def _database() -> bool:
 
 
 def _cache() -> bool:
-    # A value of its own each time, so a cache that only seems to work (a dummy one) is not taken as up.
-    key, value = "health-check", get_random_string(12)
+    # A value of its own each time, so a cache that only seems to work (a dummy one) is not taken as up, under
+    # a key of its own, so instances checking a shared cache at the same moment do not read each other's.
+    value = get_random_string(12)
+    key = f"health-check-{value}"
     cache.set(key, value, timeout=10)
-    return cache.get(key) == value
+    try:
+        return cache.get(key) == value
+    finally:
+        cache.delete(key)
 
 
 CHECKS = {"database": _database, "cache": _cache}

@@ -1,6 +1,16 @@
 from urllib.parse import urldefrag
 
+from storages.backends.s3 import S3Storage
 from whitenoise.storage import CompressedManifestStaticFilesStorage
+
+from workforce.common.storage import ServerNamedMixin
+
+
+class ServerNamedS3Storage(ServerNamedMixin, S3Storage):
+    """Uploads in an S3-compatible bucket, for a site run as several instances, named as on local disk.
+
+    The bucket, keys, private ACL and signed, expiring URLs are the ``AWS_*`` settings in base.py.
+    """
 
 
 class StaticStorage(CompressedManifestStaticFilesStorage):

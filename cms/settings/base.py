@@ -128,7 +128,9 @@ AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
     "workforce.accounts.sessions.ActiveAccountBackend",
 ]
-# Sessions record who is signed in, so a leaver's or deactivated account's sessions can be ended.
+# Sessions record who is signed in, so a leaver's or deactivated account's sessions can be ended. They are
+# rows in the database, which every instance shares; a cached copy would outlive the row when those
+# sessions are deleted, so the cache is not used for them.
 SESSION_ENGINE = "workforce.accounts.sessions"
 # A session ends after SESSION_IDLE_TIMEOUT seconds unused or SESSION_ABSOLUTE_LIFETIME after signing in,
 # whichever is first (workforce.accounts.middleware), and when the browser closes. Pages warn
@@ -216,10 +218,51 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "cms" / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# Uploads go to S3-compatible object storage when AWS_STORAGE_BUCKET_NAME is set, so every instance of the
+# site sees every upload; otherwise to MEDIA_ROOT on this machine's disk (one instance only). The bucket is
+# private: files are written with a private ACL, and any URL the storage gives out is signed and expires.
+# Documents are still only ever served through Wagtail's view, which checks who is asking
+# (WAGTAILDOCS_SERVE_METHOD below). Keys may be left unset where the machine has a role that grants them.
+AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME", default="")
+AWS_S3_ENDPOINT_URL = env("AWS_S3_ENDPOINT_URL", default="") or None
+AWS_S3_REGION_NAME = env("AWS_S3_REGION_NAME", default="") or None
+AWS_S3_ACCESS_KEY_ID = env("AWS_ACCESS_KEY_ID", default="") or None
+AWS_S3_SECRET_ACCESS_KEY = env("AWS_SECRET_ACCESS_KEY", default="") or None
+# Buckets with ACLs switched off (the AWS default for new buckets) refuse any ACL: set AWS_DEFAULT_ACL empty.
+AWS_DEFAULT_ACL = env("AWS_DEFAULT_ACL", default="private") or None
+AWS_QUERYSTRING_AUTH = True
+AWS_QUERYSTRING_EXPIRE = env.int("AWS_QUERYSTRING_EXPIRE", default=600)
+AWS_S3_FILE_OVERWRITE = False
 STORAGES = {
-    # Uploads are stored under names the server makes (workforce/common/storage.py).
-    "default": {"BACKEND": "workforce.common.storage.ServerNamedFileSystemStorage"},
+    # Uploads are stored under names the server makes (workforce/common/storage.py, cms/storage.py).
+    "default": (
+        {"BACKEND": "cms.storage.ServerNamedS3Storage"}
+        if AWS_STORAGE_BUCKET_NAME
+        else {"BACKEND": "workforce.common.storage.ServerNamedFileSystemStorage"}
+    ),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Where the browser fetches images from the bucket (signed links), for the content security policy.
+if not AWS_STORAGE_BUCKET_NAME:
+    MEDIA_ORIGINS = []
+elif AWS_S3_ENDPOINT_URL:
+    MEDIA_ORIGINS = ["/".join(AWS_S3_ENDPOINT_URL.split("/", 3)[:3])]
+else:
+    MEDIA_ORIGINS = [f"https://{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com"]
+    if AWS_S3_REGION_NAME:
+        MEDIA_ORIGINS.append(f"https://{AWS_STORAGE_BUCKET_NAME}.s3.{AWS_S3_REGION_NAME}.amazonaws.com")
+
+# With REDIS_URL every instance shares one cache (Wagtail keeps its sites' root paths there, and /health/
+# checks it); without it each process keeps its own in memory, which is right for one instance only.
+# Nothing that must hold across instances lives only in a process: sessions, lockouts (django-axes' database
+# handler) and two-step throttles (on the device rows) are all in the database every instance shares.
+REDIS_URL = env("REDIS_URL", default="")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
 }
 
 # Uploads are read into memory up to this size; larger ones are refused by the forms that take them.
@@ -274,15 +317,16 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 
 # --- Security headers and caching ---
 # Every page outside the Wagtail admin runs under this policy: scripts only from our own files or inline
-# with the response's nonce (nonce="{{ csp_nonce }}"), styles only from files, images from here or data:
-# URLs, no plugins, forms that post only back here, and no other page may frame ours. Fonts may also come
-# from assets.nhs.uk, where the NHS.UK frontend's stylesheet loads Frutiger. A service that needs more (an
-# image host, say) adds that one source to the one directive here; never 'unsafe-inline'.
+# with the response's nonce (nonce="{{ csp_nonce }}"), styles only from files, images from here, data:
+# URLs or the media bucket (MEDIA_ORIGINS), no plugins, forms that post only back here, and no other page
+# may frame ours. Fonts may also come from assets.nhs.uk, where the NHS.UK frontend's stylesheet loads
+# Frutiger. A service that needs more (an image host, say) adds that one source to the one directive here;
+# never 'unsafe-inline'.
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF],
-    "img-src": [CSP.SELF, "data:"],
+    "img-src": [CSP.SELF, "data:", *MEDIA_ORIGINS],
     "font-src": [CSP.SELF, "https://assets.nhs.uk"],
     "frame-ancestors": [CSP.NONE],
     "form-action": [CSP.SELF],

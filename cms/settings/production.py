@@ -23,10 +23,9 @@ OTP_WEBAUTHN_ALLOWED_ORIGINS = env.list(
 DATABASES = {"default": env.db("DATABASE_URL")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 
-STORAGES = {
-    "default": {"BACKEND": "workforce.common.storage.ServerNamedFileSystemStorage"},
-    "staticfiles": {"BACKEND": "cms.storage.StaticStorage"},
-}
+# Uploads as base.py chose (object storage when AWS_STORAGE_BUCKET_NAME is set); static files hashed and
+# compressed for whitenoise.
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "cms.storage.StaticStorage"}}  # noqa: F405
 
 # HTTPS only: plain HTTP is redirected, browsers are told to use HTTPS for a year (subdomains included,
 # and the site may be preloaded), and cookies are never sent without it. The content security policy,

@@ -14,6 +14,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Each test run keeps its own cache, even where REDIS_URL is set for running the site.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Static files come from the app finders here; only production collects them into STATIC_ROOT.
 WHITENOISE_USE_FINDERS = True

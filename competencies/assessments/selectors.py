@@ -262,6 +262,15 @@ class Results:
     def gaps(self) -> list[ResultRow]:
         return [row for row in self.rows if row.meets is False]
 
+    @property
+    def expected_total(self) -> int:
+        """How many competences the person's own role expects (the results page's one opening figure)."""
+        return sum(domain.expected_count for domain in self.domains)
+
+    @property
+    def met_total(self) -> int:
+        return sum(domain.met_count for domain in self.domains)
+
 
 def assessment_results(assessment: Assessment) -> Results:
     ratings = (

@@ -82,9 +82,16 @@ def test_results_show_readiness_and_what_the_target_asks(client, world, framewor
     staff = world.profile("staff_member")
     assessment = rate_all(start(staff, framework, target=True), framework, value=4, C01=3, C02=2)
     client.force_login(staff.user)
-    page = client.get(reverse("competencies:assessment-results", args=[assessment.pk])).content.decode()
+    response = client.get(reverse("competencies:assessment-results", args=[assessment.pk]))
+    page = response.content.decode()
     # Target expects proficient (4) everywhere: four of six are met.
-    assert "Ready for Specialist practitioner: 67%" in page
+    assert "Ready for Specialist practitioner: 67%. That is 4 of the 6 things that role expects." in page
+    # One opening statement for their own role, then the charts, then the list of what is not met yet.
+    results = response.context["results"]
+    assert 0 < results.met_total < results.expected_total == 6
+    assert f"{results.met_total} of the 6 competences practitioner expects are met" in page
+    assert page.index('id="results-summary"') < page.index('id="ratings-chart"') < page.index('id="not-yet"')
+    assert page.count("Ready for Specialist practitioner") == 1
     assert "C02 Competence 2: expects proficient, rated developing" in page
     assert 'id="ratings-chart"' in page and 'id="history-chart"' not in page and 'id="domain-history-chart"' in page
 

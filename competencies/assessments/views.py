@@ -3,6 +3,7 @@ their team's gaps. Other people's assessments answer 404."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -402,18 +403,27 @@ def _heatmap_cells(row, anchors: list[str]) -> str:
     )
 
 
+# A whole service is hundreds of people: the table shows them a page at a time (the biggest gaps and the
+# downloads still count everyone), so the page stays small enough for a phone.
+PEOPLE_PER_PAGE = 50
+
+
 def team_view(request):
     heatmap = _team(request)
     form = TeamFilterForm(request.GET or None, role_profiles=heatmap.role_profiles, domains=heatmap.domains)
     anchors = [escape(competence_anchor(code)) for code, _title in heatmap.columns]
+    page = Paginator(heatmap.rows, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
+    filters = request.GET.copy()
+    filters.pop("page", None)
     return render(
         request,
         "competencies/assessments/team.html",
         {
             "heatmap": heatmap,
             "form": form,
-            "query": request.GET.urlencode(),
-            "rows": [(row, _heatmap_cells(row, anchors)) for row in heatmap.rows],
+            "query": filters.urlencode(),
+            "page": page,
+            "rows": [(row, _heatmap_cells(row, anchors)) for row in page],
             "crumbs": [("Team competences", "")],
         },
     )

@@ -237,6 +237,25 @@ def test_heatmap_spreadsheet_is_coloured_like_the_page(client, world, framework)
     assert key == ["Meets", "−1", "−2", "–"]
 
 
+def test_heatmap_shows_a_page_of_people_and_counts_everyone(client, world, framework, monkeypatch):
+    from competencies.assessments import views
+
+    monkeypatch.setattr(views, "PEOPLE_PER_PAGE", 2)
+    _team(world, framework, 3)
+    client.force_login(world.user("service_manager"))
+
+    first = client.get(reverse("competencies:team"), {"domain": "D1"}).content.decode()
+    second = client.get(reverse("competencies:team"), {"domain": "D1", "page": 2}).content.decode()
+
+    assert "People 1 to 2 of 3." in first and "People 3 to 3 of 3." in second
+    assert ("Person00" in first, "Person02" in first) == (True, False)
+    assert ("Person00" in second, "Person02" in second) == (False, True)
+    # The next page keeps the filter; the gaps and the downloads count all three.
+    assert 'href="?domain=D1&amp;page=2"' in first
+    assert "C01 Competence 1: 3 people below what their role expects" in first
+    assert f'{reverse("competencies:team-export", args=["csv"])}?domain=D1"' in second
+
+
 @pytest.mark.parametrize("size", [2, 6])
 def test_team_heatmap_queries_do_not_grow_with_the_team(client, world, framework, size, django_assert_max_num_queries):
     _team(world, framework, size)

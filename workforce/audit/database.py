@@ -14,6 +14,8 @@ the sqlite3 shell, is refused outright.
 import contextlib
 from contextvars import ContextVar
 
+from django.core.exceptions import ImproperlyConfigured
+
 REFUSED = "The audit trail is append-only: its rows cannot be changed or deleted."
 PERMITS = "workforce_auditerasurepermit"
 # Each guarded table, the column holding its record's id, and the columns besides actor_id an update must
@@ -125,6 +127,11 @@ def _postgresql(table: str, pk_column: str) -> tuple[list[str], list[str]]:
     return forward, backward
 
 
+# The site runs on PostgreSQL or SQLite only; on any other database the audit trail could not be made
+# append-only, so the migration stops rather than leave it open to edits.
+UNSUPPORTED = "The audit trail's triggers are written for PostgreSQL and SQLite, not {vendor}."
+
+
 def statements(vendor: str, *, backward: bool = False) -> list[str]:
     result = []
     for table, (pk_column, columns) in TABLES.items():
@@ -133,9 +140,7 @@ def statements(vendor: str, *, backward: bool = False) -> list[str]:
         elif vendor == "sqlite":
             pair = _sqlite(table, pk_column, columns)
         else:
-            raise NotImplementedError(
-                f"The audit trail's triggers are written for PostgreSQL and SQLite, not {vendor}."
-            )
+            raise ImproperlyConfigured(UNSUPPORTED.format(vendor=vendor))
         result.extend(pair[1] if backward else pair[0])
     return result
 

@@ -160,3 +160,13 @@ def test_flush_still_empties_the_audit_tables():
     call_command("flush", interactive=False, verbosity=0)
 
     assert not LogEntry.objects.exists()
+
+
+def test_the_migration_refuses_a_database_it_cannot_make_append_only():
+    from django.core.exceptions import ImproperlyConfigured
+
+    from workforce.audit import database
+
+    with pytest.raises(ImproperlyConfigured, match="PostgreSQL and SQLite, not mysql"):
+        database.statements("mysql")
+    assert database.statements("sqlite") and database.statements("postgresql")

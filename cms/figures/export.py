@@ -11,7 +11,9 @@ from django.http import HttpResponse
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from cms.figures.selectors import Area, Period, Section
+from cms.figures.areas import Area
+from cms.figures.periods import Period
+from cms.figures.tables import Section
 from workforce.common.spreadsheets import XLSX_TYPE, safe_cell
 
 KEY = (

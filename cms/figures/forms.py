@@ -7,7 +7,8 @@ from django import forms
 from django.http import Http404
 from django.utils import timezone
 
-from cms.figures.selectors import Area, Period
+from cms.figures.areas import Area
+from cms.figures.periods import Period
 from workforce.common.dates import add_months
 
 # Figures start with the national roll-out of peer roles; nothing before is held.

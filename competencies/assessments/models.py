@@ -112,6 +112,15 @@ class Rating(models.Model):
     carried_forward = models.BooleanField(
         default=False, help_text="The self rating was copied from the person's previous assessment."
     )
+    previous = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The person's rating of the same competence in their previous assessment (in any version of "
+        "the framework), shown beside this one.",
+    )
     manager_value = models.ForeignKey(
         "competencies.ScaleValue", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -130,6 +139,11 @@ class Rating(models.Model):
 
     def __str__(self):
         return f"{self.competence.code}: {self.self_value or 'not rated'}"
+
+    @property
+    def wording_changed(self) -> bool:
+        """Whether the competence reads differently from when the person rated it last time."""
+        return bool(self.previous_id) and self.previous.competence.wording_differs(self.competence)
 
     @property
     def disagrees(self):

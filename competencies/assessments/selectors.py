@@ -163,30 +163,38 @@ def _expectations(assessment: Assessment) -> tuple[dict, dict]:
     return current, target
 
 
-def attended_training_by_code(staff: StaffProfile) -> dict[str, list[TrainingAttendance]]:
-    """Training the person attended, by the code of each competence it was linked to (in any version)."""
+def attended_training_by_key(staff: StaffProfile) -> dict[str, list[TrainingAttendance]]:
+    """Training the person attended, by the key of each competence it was linked to: a session linked to a
+    competence of an earlier version still counts for the same competence now."""
     attendances = (
         TrainingAttendance.objects.filter(attendee=staff, status=TrainingAttendance.Status.ATTENDED)
         .select_related("session")
-        .prefetch_related(Prefetch("session__competences", queryset=Competence.objects.only("pk", "code")))
+        .prefetch_related(Prefetch("session__competences", queryset=Competence.objects.only("pk", "key")))
     )
-    by_code = defaultdict(list)
+    by_key = defaultdict(list)
     for attendance in attendances:
         for competence in attendance.session.competences.all():
-            by_code[competence.code].append(attendance)
-    return by_code
+            by_key[competence.key].append(attendance)
+    return by_key
 
 
 def ratings_to_fill(*, assessment: Assessment, domain: CompetenceDomain) -> list[RatingToFill]:
     ratings = (
         Rating.objects.filter(assessment=assessment, competence__domain=domain)
-        .select_related("competence", "self_value")
-        .prefetch_related("training", "evidence_items")
+        .select_related(
+            "competence",
+            "self_value",
+            "previous__assessment",
+            "previous__competence",
+            "previous__self_value",
+            "previous__manager_value",
+        )
+        .prefetch_related("training", "evidence_items", "previous__evidence_items")
     )
     current, target = _expectations(assessment)
-    attended = attended_training_by_code(assessment.staff)
+    attended = attended_training_by_key(assessment.staff)
     return [
-        RatingToFill(r, current.get(r.competence_id), target.get(r.competence_id), attended.get(r.competence.code, []))
+        RatingToFill(r, current.get(r.competence_id), target.get(r.competence_id), attended.get(r.competence.key, []))
         for r in ratings
     ]
 

@@ -16,6 +16,7 @@ from competencies.models import (
     Assessment,
     AssessmentStatusChange,
     Competence,
+    PlanAction,
     Rating,
     ReassessmentReminder,
     RoleProfile,
@@ -83,13 +84,39 @@ def _record_change(*, assessment: Assessment, by, from_status: str, message: str
     )
 
 
-def _previous_ratings(staff: StaffProfile) -> dict[str, Rating]:
-    """The person's ratings from their latest shared assessment, by competence code."""
-    previous = Assessment.objects.filter(staff=staff).shared().order_by("-created_at", "-pk").first()
+def _previous_assessment(staff: StaffProfile) -> Assessment | None:
+    """The person's latest shared assessment: the one a new assessment carries on from."""
+    return Assessment.objects.filter(staff=staff).shared().order_by("-created_at", "-pk").first()
+
+
+def _previous_ratings(previous: Assessment | None) -> dict[str, Rating]:
+    """The ratings of ``previous``, by competence key: the key is the same in every version of the
+    framework, so a rating follows its competence even when the code or wording changed."""
     if previous is None:
         return {}
-    ratings = previous.ratings.select_related("competence", "self_value", "manager_value")
-    return {rating.competence.code: rating for rating in ratings}
+    ratings = previous.ratings.select_related("competence", "self_value")
+    return {rating.competence.key: rating for rating in ratings}
+
+
+def _carry_plan_forward(*, previous: Assessment | None, into: Assessment, competences: dict[str, Competence]):
+    """Copy the actions of the last plan that are still to do into the new assessment's plan, each tied to
+    the same competence in the new version (or to none, if the new version no longer has it)."""
+    if previous is None:
+        return
+    actions = PlanAction.objects.filter(assessment=previous).not_done().select_related("competence")
+    carried = [
+        PlanAction(
+            assessment=into,
+            competence=competences.get(action.competence.key) if action.competence_id else None,
+            action=action.action,
+            due_date=action.due_date,
+            status=action.status,
+            session_id=action.session_id,
+            link=action.link,
+        )
+        for action in actions
+    ]
+    audited_bulk_create(carried)
 
 
 @transaction.atomic
@@ -97,7 +124,12 @@ def assessment_start(
     *, staff: StaffProfile, role_profile: RoleProfile, target_profile: RoleProfile | None = None, by
 ) -> Assessment:
     """Start an assessment against a role profile, with one rating for every competence it (or the target
-    role) expects. Last time's self ratings and evidence come forward where the competence code is the same."""
+    role) expects.
+
+    What the person said last time comes forward for the same competence (matched on its key, in any
+    version): their own rating (never their manager's, which is shown beside it through ``previous``) and
+    their written evidence. Plan actions still to do come forward too.
+    """
     if Assessment.objects.filter(staff=staff).open().exists():
         raise ValidationError("You already have an assessment in progress. Finish or submit it first.")
     if target_profile is not None:
@@ -111,21 +143,25 @@ def assessment_start(
     profile_ids = [role_profile.pk] + ([target_profile.pk] if target_profile else [])
     competences = Competence.objects.filter(expectations__role_profile__in=profile_ids).distinct()
     scale = {value.value: value for value in ScaleValue.objects.filter(version_id=role_profile.version_id)}
-    previous = _previous_ratings(staff)
+    previous_assessment = _previous_assessment(staff)
+    previous = _previous_ratings(previous_assessment)
     ratings = []
     for competence in competences:
-        before = previous.get(competence.code)
-        before_value = before and (before.manager_value or before.self_value)
+        before = previous.get(competence.key)
+        own = scale.get(before.self_value.value) if before and before.self_value else None
         ratings.append(
             Rating(
                 assessment=assessment,
                 competence=competence,
-                self_value=scale.get(before_value.value) if before_value else None,
+                self_value=own,
                 evidence=before.evidence if before else "",
-                carried_forward=bool(before_value and before_value.value in scale),
+                carried_forward=own is not None,
+                previous=before,
             )
         )
     audited_bulk_create(ratings)
+    in_version = Competence.objects.filter(version_id=role_profile.version_id).only("pk", "key")
+    _carry_plan_forward(previous=previous_assessment, into=assessment, competences={c.key: c for c in in_version})
     _record_change(assessment=assessment, by=by, from_status="")
     return assessment
 

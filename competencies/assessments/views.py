@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
@@ -363,10 +364,26 @@ def assessment_decision(request, pk):
 
 
 def assessment_pdf(request, pk):
-
+    """The appraisal record: both ratings, what each side wrote, the plan and the sign-off, as a tagged PDF."""
     assessment = selectors.assessment_for(user=request.user, pk=pk)
     results = selectors.assessment_results(assessment)
     name = f"assessment-{assessment.staff.user.last_name.lower() or 'summary'}-{assessment.created_at:%Y-%m-%d}.pdf"
+    # Per domain, the competences someone wrote about, so a domain with nothing written says so in one line.
+    written = [
+        (
+            domain,
+            [
+                row.rating
+                for row in domain.rows
+                if row.rating.evidence
+                or row.rating.comment
+                or row.rating.manager_comment
+                or row.rating.evidence_items.all()
+                or row.rating.training.all()
+            ],
+        )
+        for domain in results.domains
+    ]
     return pdf_response(
         request,
         template="competencies/assessments/summary_pdf.html",
@@ -374,8 +391,10 @@ def assessment_pdf(request, pk):
         context={
             "assessment": assessment,
             "results": results,
+            "written": written,
             "actions": plan_actions(assessment),
             "history": selectors.history_of(assessment),
+            "today": timezone.localdate(),
         },
     )
 

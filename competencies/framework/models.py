@@ -4,6 +4,8 @@ Everything that describes a framework hangs off a ``FrameworkVersion``. A publis
 edited in place: a new draft is made from it, so assessments keep pointing at the version they used.
 """
 
+import uuid
+
 import nh3
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -120,6 +122,17 @@ class FrameworkVersion(models.Model):
     @property
     def is_editable(self):
         return self.status == self.Status.DRAFT
+
+    def version_before(self) -> "FrameworkVersion | None":
+        """The version this one carries on from: the one it was made from, else the framework's latest
+        before it."""
+        if self.based_on_id:
+            return self.based_on
+        return (
+            FrameworkVersion.objects.filter(framework=self.framework_id, number__lt=self.number)
+            .order_by("-number")
+            .first()
+        )
 
 
 class VersionedQuerySet(models.QuerySet):
@@ -245,6 +258,14 @@ class Competence(Versioned):
     domain = models.ForeignKey(CompetenceDomain, on_delete=models.PROTECT, related_name="competences")
     parent = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True, related_name="children")
     code = models.CharField(max_length=50)
+    key = models.CharField(
+        max_length=100,
+        blank=True,
+        editable=False,
+        help_text="The same in every version of the framework, so ratings, evidence, plans, training and "
+        "interview questions follow a competence when a new version is published (even if its code or "
+        "wording changes).",
+    )
     title = models.CharField(max_length=300)
     performance = models.TextField("What the person does", blank=True)
     knowledge = models.TextField("What they need to know and understand", blank=True)
@@ -262,10 +283,35 @@ class Competence(Versioned):
     )
 
     class Meta(Versioned.Meta):
-        constraints = [models.UniqueConstraint(fields=["version", "code"], name="competence_code_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "code"], name="competence_code_unique"),
+            models.UniqueConstraint(fields=["version", "key"], condition=~Q(key=""), name="competence_key_unique"),
+        ]
+        indexes = [models.Index(fields=["key"], name="competence_key")]
 
     def __str__(self):
         return f"{self.code} {self.title}"
+
+    def save(self, *args, **kwargs):
+        # Imports and copies give a competence its key before it is saved. One made on its own (in the
+        # admin, say) carries on from the competence with its code in the version before, if there is one
+        # whose line this version does not hold yet; otherwise it starts a line of its own.
+        if not self.key:
+            self.key = self._key_from_version_before() or uuid.uuid4().hex
+        super().save(*args, **kwargs)
+
+    def _key_from_version_before(self) -> str:
+        before = self.version.version_before() if self.version_id else None
+        if before is None:
+            return ""
+        key = Competence.objects.filter(version=before, code=self.code).values_list("key", flat=True).first()
+        if not key or Competence.objects.filter(version_id=self.version_id, key=key).exists():
+            return ""
+        return key
+
+    def wording_differs(self, other: "Competence") -> bool:
+        """Whether ``other`` (the same competence in another version) says something different."""
+        return (self.title, self.performance, self.knowledge) != (other.title, other.performance, other.knowledge)
 
     @property
     def performance_html(self):

@@ -3,6 +3,7 @@
 Every function here issues a fixed number of queries, whatever the number of competences.
 """
 
+import datetime
 import hashlib
 import json
 from collections import OrderedDict
@@ -46,6 +47,40 @@ def current_version(*, framework_slug: str | None = None) -> FrameworkVersion | 
     if framework_slug:
         versions = versions.filter(framework__slug=framework_slug)
     return versions.first()
+
+
+@dataclass
+class BrowsableVersion:
+    version: FrameworkVersion
+    replaced_on: datetime.datetime | None  # when the next version was published, for a retired one
+
+
+def browsable_versions(*, framework_slug: str) -> list[BrowsableVersion]:
+    """The published and retired versions of a framework, newest first, each retired one with the date it
+    was replaced. Drafts are read in the admin, not here."""
+    versions = list(
+        FrameworkVersion.objects.filter(framework__slug=framework_slug)
+        .exclude(status=FrameworkVersion.Status.DRAFT)
+        .select_related("framework")
+        .order_by("-number")
+    )
+    rows, replaced_on = [], None
+    for version in versions:
+        rows.append(
+            BrowsableVersion(version, replaced_on if version.status == FrameworkVersion.Status.RETIRED else None)
+        )
+        replaced_on = version.published_at or replaced_on
+    return rows
+
+
+def browsable_version(*, framework_slug: str, number: int) -> FrameworkVersion | None:
+    """A published or retired version by its number; drafts are not shown outside the admin."""
+    return (
+        FrameworkVersion.objects.filter(framework__slug=framework_slug, number=number)
+        .exclude(status=FrameworkVersion.Status.DRAFT)
+        .select_related("framework")
+        .first()
+    )
 
 
 def frameworks_with_versions() -> QuerySet[Framework]:
@@ -437,18 +472,18 @@ PREVIEW_KINDS = [
 ]
 
 
-def _case_identifier(extra) -> str:
+def case_identifier(extra) -> str:
     return ((extra or {}).get("case") or {}).get("item", {}).get("identifier", "")
 
 
 def renamed_by_identifier(model, version: FrameworkVersion, rows) -> dict[str, str]:
     """{code now: code in the file} for domains or competences a CASE file names by the same identifier
     under a new code, so a second import updates them in place rather than adding them again."""
-    wanted = {_case_identifier(r.extra): r.code for r in rows if _case_identifier(r.extra)}
+    wanted = {case_identifier(r.extra): r.code for r in rows if case_identifier(r.extra)}
     if not wanted:
         return {}
     existing = {
-        code: _case_identifier(extra)
+        code: case_identifier(extra)
         for code, extra in model.objects.in_version(version).values_list("code", "exchange")
     }
     renames = {}

@@ -5,6 +5,7 @@ Every import, whatever its format, ends in ``framework_version_write``: the data
 second import of the same file updates in place and a bad file changes nothing.
 """
 
+import uuid
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -42,12 +43,13 @@ def _differs(obj, model, name, value) -> bool:
     return getattr(obj, name) != value
 
 
-def _upsert(model, version, rows, key, fields, make, *, existing=None, position=None, always=()):
+def _upsert(model, version, rows, key, fields, make, *, existing=None, position=None, always=(), on_new=None):
     """Create or update ``rows`` in ``version``, matched on ``key``; returns {key: object}.
 
     Only rows that differ are written, so importing a file again costs reads, not a rewrite. ``existing``
     lets a caller write one model in several passes (parents before children); ``position`` gives each row
-    its order when a pass holds only some rows; fields in ``always`` are set even when None.
+    its order when a pass holds only some rows; fields in ``always`` are set even when None; ``on_new`` is
+    called with each new object before it is inserted.
     """
     if existing is None:
         existing = {getattr(obj, key): obj for obj in model.objects.filter(version=version)}
@@ -66,6 +68,9 @@ def _upsert(model, version, rows, key, fields, make, *, existing=None, position=
             for name, value in values.items():
                 setattr(obj, name, value)
             changed.append(obj)
+    if on_new is not None:
+        for obj in new:
+            on_new(obj)
     model.objects.bulk_create(new, batch_size=500)
     if changed:
         model.objects.bulk_update(changed, [*fields, "order"], batch_size=500)
@@ -104,6 +109,36 @@ def _scale_upsert(version, rows):
         ["label", "descriptor", "is_proficient"],
         lambda r: {"value": r.value, "label": r.label, "descriptor": r.descriptor, "is_proficient": r.is_proficient},
     )
+
+
+class _KeyGiver:
+    """Gives each competence new to a version its key: the key of the competence it carries on from in the
+    version before (matched on its CASE identifier first, then on its code), or a key of its own.
+
+    The key is what ratings, evidence, plans, training and interview questions follow from one version to
+    the next, so a competence whose code or wording changes keeps them.
+    """
+
+    def __init__(self, version: FrameworkVersion):
+        self.by_identifier, self.by_code = {}, {}
+        before = version.version_before()
+        if before is not None:
+            for key, code, extra in Competence.objects.filter(version=before).values_list("key", "code", "exchange"):
+                identifier = selectors.case_identifier(extra)
+                if identifier:
+                    self.by_identifier[identifier] = key
+                self.by_code[code] = key
+        self.taken = set(Competence.objects.filter(version=version).exclude(key="").values_list("key", flat=True))
+
+    def __call__(self, competence: Competence) -> None:
+        if competence.key:
+            return
+        identifier = selectors.case_identifier(competence.exchange)
+        key = (identifier and self.by_identifier.get(identifier)) or self.by_code.get(competence.code)
+        if not key or key in self.taken:
+            key = uuid.uuid4().hex
+        competence.key = key
+        self.taken.add(key)
 
 
 @transaction.atomic
@@ -185,6 +220,7 @@ def framework_version_write(*, version: FrameworkVersion, data: FrameworkData) -
     competences = {obj.code: obj for obj in Competence.objects.filter(version=version)}
     position = {row.code: index for index, row in enumerate(data.competences)}
     depths = _depths(data.competences)
+    give_key = _KeyGiver(version)
     for depth in sorted(set(depths.values())):
         _upsert(
             Competence,
@@ -205,6 +241,7 @@ def framework_version_write(*, version: FrameworkVersion, data: FrameworkData) -
             existing=competences,
             position=position,
             always=("parent",),
+            on_new=give_key,
         )
 
     if data.expectations:

@@ -11,6 +11,13 @@ urlpatterns = [
     path("framework/exchange/versions/<int:pk>/template/<slug:fmt>/", views.template, name="framework-template"),
     path("framework/<slug:slug>/", views.ladder, name="framework-ladder"),
     path("framework/<slug:slug>/profiles/<slug:code>/", views.profile, name="framework-profile"),
+    path("framework/<slug:slug>/versions/", views.versions, name="framework-versions"),
+    path("framework/<slug:slug>/versions/<int:number>/", views.ladder, name="framework-version"),
+    path(
+        "framework/<slug:slug>/versions/<int:number>/profiles/<slug:code>/",
+        views.profile,
+        name="framework-version-profile",
+    ),
     path("framework/<slug:slug>/compare/", views.compare, name="framework-compare"),
     path("framework/<slug:slug>/competences/", views.search, name="framework-search"),
 ]

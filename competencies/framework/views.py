@@ -19,10 +19,14 @@ browse_framework = permission_required("competencies.browse_framework", raise_ex
 import_framework = permission_required("competencies.import_framework", raise_exception=True)
 
 
-def _version(slug):
-    version = selectors.current_version(framework_slug=slug)
+def _version(slug, number=None):
+    """The published version, or with ``number`` that version if it was ever published (read-only)."""
+    if number is None:
+        version = selectors.current_version(framework_slug=slug)
+    else:
+        version = selectors.browsable_version(framework_slug=slug, number=number)
     if version is None:
-        raise Http404("This framework has no published version.")
+        raise Http404("This framework has no such published version.")
     return version
 
 
@@ -42,8 +46,13 @@ def framework_home(request):
 
 
 @browse_framework
-def ladder(request, slug):
-    version = _version(slug)
+def ladder(request, slug, number=None):
+    version = _version(slug, number)
+    if number is not None and version.status == version.Status.PUBLISHED:
+        return redirect("competencies:framework-ladder", slug=slug)
+    crumbs_ = _crumbs(version)[:-1] + [(version.framework.name, "")]
+    if number is not None:
+        crumbs_ = _crumbs(version, ("Versions", _versions_url(version)), (f"Version {version.number}", ""))
     return render(
         request,
         "competencies/framework/ladder.html",
@@ -53,19 +62,45 @@ def ladder(request, slug):
             "rungs": selectors.ladder(version),
             "roles": selectors.roles(version),
             "scale": selectors.scale(version),
-            "others": selectors.published_versions().exclude(pk=version.pk),
-            "crumbs": _crumbs(version)[:-1] + [(version.framework.name, "")],
+            "others": selectors.published_versions().exclude(pk=version.pk) if number is None else [],
+            "crumbs": crumbs_,
         },
     )
 
 
+def _versions_url(version):
+    return reverse("competencies:framework-versions", kwargs={"slug": version.framework.slug})
+
+
 @browse_framework
-def profile(request, slug, code):
-    version = _version(slug)
+def versions(request, slug):
+    rows = selectors.browsable_versions(framework_slug=slug)
+    if not rows:
+        raise Http404("This framework has no published version.")
+    framework = rows[0].version.framework
+    return render(
+        request,
+        "competencies/framework/versions.html",
+        {"framework": framework, "rows": rows, "crumbs": _crumbs(rows[0].version, ("Versions", ""))},
+    )
+
+
+@browse_framework
+def profile(request, slug, code, number=None):
+    version = _version(slug, number)
+    if number is not None and version.status == version.Status.PUBLISHED:
+        return redirect("competencies:framework-profile", slug=slug, code=code)
     profiles = list(selectors.role_profiles(version))
     role_profile = next((p for p in profiles if p.code == code), None)
     if role_profile is None:
         raise Http404("No role profile has that code.")
+    if number is None:
+        crumbs_ = _crumbs(version, (role_profile.title, ""))
+    else:
+        version_url = reverse("competencies:framework-version", kwargs={"slug": slug, "number": number})
+        crumbs_ = _crumbs(
+            version, ("Versions", _versions_url(version)), (f"Version {number}", version_url), (role_profile.title, "")
+        )
     form = CompareForm(initial={"first": role_profile.code}, profiles=profiles)
     return render(
         request,
@@ -77,7 +112,7 @@ def profile(request, slug, code):
             "groups": selectors.profile_expectations(role_profile),
             "next_profiles": selectors.next_profiles(role_profile, profiles),
             "form": form,
-            "crumbs": _crumbs(version, (role_profile.title, "")),
+            "crumbs": crumbs_,
         },
     )
 

@@ -42,24 +42,25 @@ def sessions_to_plan(*, assessment: Assessment, keep: TrainingSession | None = N
     return sessions
 
 
-def suggested_training(*, assessment: Assessment, codes: list[str]) -> dict[str, list[TrainingSession]]:
-    """Upcoming sessions open to the person that are linked to each competence code (in any version)."""
+def suggested_training(*, assessment: Assessment, keys: list[str]) -> dict[str, list[TrainingSession]]:
+    """Upcoming sessions open to the person linked to each competence, by competence key: a session linked
+    to a competence of another version of the framework counts for the same competence."""
     service = assessment.staff.service
     sessions = (
         TrainingSession.objects.upcoming()
-        .filter(competences__code__in=codes)
+        .filter(competences__key__in=keys)
         .filter(Q(service=service) | Q(service__isnull=True, region_id=service.region_id))
         .distinct()
-        .prefetch_related(Prefetch("competences", queryset=Competence.objects.only("pk", "code")))
+        .prefetch_related(Prefetch("competences", queryset=Competence.objects.only("pk", "key")))
         .order_by("starts_at")
     )
-    by_code = defaultdict(list)
-    wanted = set(codes)
+    by_key = defaultdict(list)
+    wanted = set(keys)
     for session in sessions:
         for competence in session.competences.all():
-            if competence.code in wanted:
-                by_code[competence.code].append(session)
-    return by_code
+            if competence.key in wanted:
+                by_key[competence.key].append(session)
+    return by_key
 
 
 # What needs you ---------------------------------------------------------------------------------------------

@@ -95,12 +95,12 @@ def assessment_plan(request, pk):
         return redirect(_plan_url(assessment))
     results = assessment_results(assessment)
     gaps = results.gaps + (results.readiness.not_yet if results.readiness else [])
-    training = selectors.suggested_training(assessment=assessment, codes=[row.rating.competence.code for row in gaps])
+    training = selectors.suggested_training(assessment=assessment, keys=[row.rating.competence.key for row in gaps])
     seen, gap_rows = set(), []
     for row in gaps:
         if row.rating.competence_id not in seen:
             seen.add(row.rating.competence_id)
-            gap_rows.append((row, training.get(row.rating.competence.code, [])))
+            gap_rows.append((row, training.get(row.rating.competence.key, [])))
     is_owner = assessment.staff.user_id == request.user.pk
     now = timezone.now()
     actions = [

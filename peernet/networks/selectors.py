@@ -94,46 +94,43 @@ def network_visits(*, network):
     return TeamVisit.objects.filter(network=network).select_related("visiting_service", "host_service")
 
 
-def _questions_by_code(questions, *, role_profile):
-    """Questions for the role's competences, keyed by competence code.
+def _questions_by_key(questions, *, role_profile):
+    """Questions for the role's competences, by competence key.
 
-    A question is written against one version's competence; when the framework is revised the competence
-    is copied with the same code, so matching on framework and code keeps the question with it.
+    A question is written against one version's competence. The key is the same in every version, so a
+    question stays with its competence when the framework is revised, even if the code or wording changes.
     """
     expectations = list(
         role_profile.expectations.select_related("competence", "competence__domain", "proficiency").order_by(
             "competence__domain__order", "competence__order", "competence__code"
         )
     )
-    codes = {expectation.competence.code for expectation in expectations}
-    questions = (
-        questions.filter(
-            competence__version__framework_id=role_profile.version.framework_id, competence__code__in=codes
-        )
-        .select_related("shared_by", "competence")
-        .order_by("pk")
-    )
-    by_code = {}
+    now = {expectation.competence.key: expectation.competence for expectation in expectations}
+    questions = questions.filter(competence__key__in=now).select_related("shared_by", "competence").order_by("pk")
+    by_key = {}
     for question in questions:
-        by_code.setdefault(question.competence.code, []).append(question)
-    return expectations, by_code
+        current = now[question.competence.key]
+        # Said beside the question, so a panel knows it was written for what the competence used to say.
+        question.earlier_wording = question.competence_id != current.pk and current.wording_differs(question.competence)
+        by_key.setdefault(question.competence.key, []).append(question)
+    return expectations, by_key
 
 
 def interview_questions_for(*, user, role_profile):
     """Questions the user may see for each competence the role profile expects, in the framework's order."""
-    expectations, by_code = _questions_by_code(InterviewQuestion.objects.visible_to(user), role_profile=role_profile)
-    return [(expectation, by_code.get(expectation.competence.code, [])) for expectation in expectations]
+    expectations, by_key = _questions_by_key(InterviewQuestion.objects.visible_to(user), role_profile=role_profile)
+    return [(expectation, by_key.get(expectation.competence.key, [])) for expectation in expectations]
 
 
 def interview_questions_for_pack(*, pack: InterviewPack):
     """What a coordinator may choose from for the pack: questions for the pack's role that its network's
     members can read (shared with every network, or the network's own), by competence."""
     questions = InterviewQuestion.objects.filter(Q(network__isnull=True) | Q(network=pack.network))
-    expectations, by_code = _questions_by_code(questions, role_profile=pack.role_profile)
+    expectations, by_key = _questions_by_key(questions, role_profile=pack.role_profile)
     return [
-        (expectation, by_code[expectation.competence.code])
+        (expectation, by_key[expectation.competence.key])
         for expectation in expectations
-        if expectation.competence.code in by_code
+        if expectation.competence.key in by_key
     ]
 
 

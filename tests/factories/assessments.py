@@ -110,3 +110,33 @@ class PlanActionFactory(factory.django.DjangoModelFactory):
 
     action = "Shadow a specialist at court"
     due_date = factory.Faker("future_date")
+
+
+def revise(framework: SmallFramework, *, reword=(), recode=None, drop=(), notes="Revised") -> SmallFramework:
+    """Copy ``framework``'s version into a new draft, change it and publish it, as an administrator would:
+    competences coded in ``reword`` get new wording, ``recode`` ({old: new}) changes codes, ``drop`` removes
+    competences. The old version is retired. Returns the new version as a SmallFramework."""
+    from competencies.framework.services import framework_version_copy, framework_version_publish
+
+    draft = framework_version_copy(version=framework.version, notes=notes)
+    competences = {c.code: c for c in models.Competence.objects.filter(version=draft)}
+    for code in reword:
+        competences[code].title = f"{competences[code].title}, reworded"
+        competences[code].performance = "New wording of what the person does."
+        competences[code].save()
+    for old, new in (recode or {}).items():
+        competences[old].code = new
+        competences[old].save()
+    models.Expectation.objects.filter(competence__version=draft, competence__code__in=drop).delete()
+    models.Competence.objects.filter(version=draft, code__in=drop).delete()
+    framework_version_publish(version=draft)
+    kept = list(models.Competence.objects.filter(version=draft).order_by("domain__order", "order", "pk"))
+    profiles = {p.code: p for p in models.RoleProfile.objects.filter(version=draft)}
+    return SmallFramework(
+        version=draft,
+        scale={s.value: s for s in models.ScaleValue.objects.filter(version=draft)},
+        domains=list(models.CompetenceDomain.objects.filter(version=draft).order_by("order")),
+        competences=kept,
+        profile=profiles["practitioner"],
+        target=profiles["specialist"],
+    )

@@ -1,8 +1,11 @@
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 __all__ = ["Region", "Service", "StaffProfile"]
 
@@ -61,6 +64,28 @@ class Service(models.Model):
         return self.name
 
 
+EARLIEST_START = datetime.date(1960, 1, 1)
+
+
+def start_date_problem(day: datetime.date | None, *, today: datetime.date | None = None) -> str:
+    """What is wrong with a start date, or "": nobody working now started before 1960, and a start is
+    planned at most a year ahead."""
+    if day is None:
+        return ""
+    today = today or timezone.localdate()
+    latest = (
+        today.replace(year=today.year + 1)
+        if not (today.month == 2 and today.day == 29)
+        else today.replace(year=today.year + 1, day=28)
+    )
+    if EARLIEST_START <= day <= latest:
+        return ""
+    return (
+        f"Start date must be between {EARLIEST_START.day} {EARLIEST_START:%B %Y} and {latest.day} {latest:%B %Y} "
+        "(a year from today)."
+    )
+
+
 class StaffProfileQuerySet(models.QuerySet):
     def active(self):
         return self.filter(active=True)
@@ -100,3 +125,6 @@ class StaffProfile(models.Model):
     def clean(self):
         if self.line_manager_id and self.line_manager_id == self.pk:
             raise ValidationError({"line_manager": "A person cannot be their own line manager."})
+        problem = start_date_problem(self.start_date)
+        if problem:
+            raise ValidationError({"start_date": problem})

@@ -21,6 +21,7 @@ from workforce.common.spreadsheets import WorkbookRefused, check_workbook
 from workforce.common.uploads import scan_content
 from workforce.models import Service, StaffProfile
 from workforce.people import services
+from workforce.people.models import start_date_problem
 
 MAX_BYTES = 2 * 1024 * 1024
 COLUMNS = ["email", "first_name", "last_name", "job_title", "service", "line_manager_email", "start_date", "kinds"]
@@ -176,9 +177,20 @@ class LineManagerWidget(widgets.ForeignKeyWidget):
         return manager
 
 
+class StartDateWidget(widgets.DateWidget):
+    """A date as the template describes it, within the years a start date can fall in."""
+
+    def clean(self, value, row=None, **kwargs):
+        day = super().clean(value, row=row, **kwargs)
+        problem = start_date_problem(day)
+        if problem:
+            raise ValueError(problem)
+        return day
+
+
 class StaffImportResource(resources.ModelResource):
     job_title = fields.Field(attribute="job_title", column_name="job_title", widget=widgets.CharWidget())
-    start_date = fields.Field(attribute="start_date", column_name="start_date", widget=widgets.DateWidget())
+    start_date = fields.Field(attribute="start_date", column_name="start_date", widget=StartDateWidget())
 
     class Meta:
         model = StaffProfile

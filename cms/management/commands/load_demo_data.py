@@ -17,6 +17,7 @@ LOADERS = [
     "peernet.journeys.demo",
     "peernet.networks.demo",
     "cms.library.demo",
+    "cms.figures.demo",
     # After every record above: one old record, so the review queue has something to decide.
     "cms.records.demo",
     # Last: every demo account made above gets the demo authenticator app.

@@ -13,7 +13,10 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from cms.figures import selectors
+from cms.figures.areas import ENGLAND, Area
 from cms.figures.forms import FIRST_DAY
+from cms.figures.periods import Period
 from competencies.models import Assessment, Rating
 from peernet.models import Peer, Stage
 from tests.factories.assessments import small_framework
@@ -177,6 +180,16 @@ def test_the_median_is_hidden_when_few_ended_and_shown_when_enough_did(world, co
     assert row(peers, "Moved into paid work or education (share of those who ended)")[1] == "100%"
 
 
+def test_the_median_is_the_middle_length_of_stay_or_the_mean_of_the_middle_two(world, commissioner):
+    for months in (1, 2, 3, 4, 10, 11, 12, 13, 14):
+        _peers(world.service, ended=1, months=months)
+    peers = tables(commissioner.get(URL, _region(world)))["table-peers"]
+    assert row(peers, "Median months from start to end")[1] == "10"
+    _peers(world.service, ended=1, months=1)
+    peers = tables(commissioner.get(URL, _region(world)))["table-peers"]
+    assert row(peers, "Median months from start to end")[1] == "7"  # 4 and 10
+
+
 def test_nothing_to_count_shows_a_dash_and_the_key_explains_every_symbol(world, commissioner):
     response = commissioner.get(URL, _region(world))
     peers = tables(response)["table-peers"]
@@ -283,6 +296,24 @@ def test_the_query_count_does_not_grow_with_the_data(world, commissioner, django
                 assert commissioner.get(URL, params).status_code == 200
             counts.append(len(queries))
     assert counts[0] == counts[2] and counts[1] == counts[3], counts
+
+
+# Peers 2 (the counts, the middle lengths of stay), workforce 3 (people and trend, domains, competences),
+# training 4 (sessions and trend, attendance, young experts' time, confidence).
+SECTION_QUERIES = 9
+
+
+def test_the_figures_take_the_same_few_queries_for_a_service_a_region_and_england(world, django_assert_num_queries):
+    framework = small_framework()
+    _load(world, framework, 9)
+    period = Period(TODAY - datetime.timedelta(days=364), TODAY)
+    for area in (
+        Area("service", world.service.pk, world.service.name),
+        Area("region", world.region.pk, world.region.name),
+        ENGLAND,
+    ):
+        with django_assert_num_queries(SECTION_QUERIES):
+            selectors.figures(area=area, period=period)
 
 
 # --- Downloads ---------------------------------------------------------------------------------------------

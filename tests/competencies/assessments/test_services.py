@@ -146,12 +146,12 @@ def test_next_assessment_carries_forward_by_competence_code_across_versions(worl
     newer = small_framework(version=FrameworkVersionFactory(framework=framework.version.framework))
     second = start(staff, newer)
     values = {
-        r.competence.code: (r.self_value.value, r.carried_forward, r.evidence)
-        for r in second.ratings.select_related("competence", "self_value")
+        r.competence.code: (r.self_value.value, r.carried_forward, r.evidence, r.previous.manager_value.value)
+        for r in second.ratings.select_related("competence", "self_value", "previous__manager_value")
     }
-    # The agreed (manager's) value comes forward, on the new version's scale.
-    assert values["C02"][0:2] == (5, True)
-    assert values["C01"] == (2, True, "Evidence for C01")
+    # The person's own rating comes forward, on the new version's scale; the manager's stays beside it.
+    assert values["C02"] == (2, True, "Evidence for C02", 5)
+    assert values["C01"] == (4, True, "Evidence for C01", 2)
     assert all(r.self_value.version_id == newer.version.pk for r in second.ratings.select_related("self_value"))
 
 

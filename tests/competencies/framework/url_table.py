@@ -44,6 +44,73 @@ ROUTES = {
 }
 
 
+def _revised(world):
+    """A framework of its own with one version retired (returned) and the next published."""
+
+    def make():
+        from tests.factories.assessments import revise, small_framework
+
+        first = small_framework()
+        revise(first)
+        first.version.refresh_from_db()
+        return first.version
+
+    return world.once("revised-framework", make)
+
+
+def _retired(world, ahead=0, **more):
+    version = _revised(world)
+    return {"slug": version.framework.slug, "number": version.number + ahead, **more}
+
+
+ROUTES.update(
+    {
+        "competencies:framework-versions": [
+            Route(
+                expect={"anonymous": REDIRECT},
+                default=OK,
+                kwargs=lambda world: {"slug": _revised(world).framework.slug},
+            ),
+            Route(
+                expect={"anonymous": REDIRECT},
+                default=NOT_FOUND,
+                kwargs=lambda world: {"slug": "no-such-framework"},
+                label="unknown framework",
+            ),
+        ],
+        "competencies:framework-version": [
+            Route(expect={"anonymous": REDIRECT}, default=OK, kwargs=_retired, label="retired"),
+            Route(
+                expect={"anonymous": REDIRECT},
+                default=REDIRECT,
+                kwargs=lambda world: _retired(world, ahead=1),
+                label="the published one goes to the current page",
+            ),
+            Route(
+                expect={"anonymous": REDIRECT},
+                default=NOT_FOUND,
+                kwargs=lambda world: _retired(world, ahead=50),
+                label="no such version",
+            ),
+        ],
+        "competencies:framework-version-profile": [
+            Route(
+                expect={"anonymous": REDIRECT},
+                default=OK,
+                kwargs=lambda world: _retired(world, code="practitioner"),
+                label="retired",
+            ),
+            Route(
+                expect={"anonymous": REDIRECT},
+                default=NOT_FOUND,
+                kwargs=lambda world: _retired(world, code="no-such-profile"),
+                label="unknown profile",
+            ),
+        ],
+    }
+)
+
+
 def _draft(world):
     from competencies.framework.services import framework_version_copy
 

@@ -212,3 +212,34 @@ def test_pack_page_costs_the_same_for_any_number_of_questions(client, world, dja
     client.get(url)
     with django_assert_max_num_queries(12):
         assert client.get(url).content.decode().count("Tell us about a time") == 10
+
+
+def test_questions_follow_a_competence_whose_code_and_wording_change(world, client):
+    """The new version renumbers ENG-01 as ENG-10 and rewords it: its questions stay with it, and the pages
+    say they were written for the earlier wording."""
+    from competencies.framework.services import framework_version_copy, framework_version_publish
+
+    old_version = world["role_profile"].version
+    FrameworkVersion.objects.filter(pk=old_version.pk).update(status=FrameworkVersion.Status.PUBLISHED)
+    old_version.refresh_from_db()
+    draft = framework_version_copy(version=old_version)
+    renumbered = Competence.objects.get(version=draft, code="ENG-01")
+    renumbered.code, renumbered.title = "ENG-10", "Build trust with people in crisis"
+    renumbered.save()
+    framework_version_publish(version=draft)
+    new_profile = RoleProfile.objects.get(version=draft, code=world["role_profile"].code)
+
+    sections = {
+        e.competence.code: qs
+        for e, qs in selectors.interview_questions_for(user=world["member"], role_profile=new_profile)
+    }
+    assert [q.question for q in sections["ENG-10"]] == [
+        "How do you build trust?",
+        "What would you ask a new volunteer?",
+    ]
+    assert all(q.earlier_wording for q in sections["ENG-10"])
+    assert [q.earlier_wording for q in sections["RSK-01"]] == [False]
+
+    client.force_login(world["member"])
+    page = client.get(reverse("peernet:interview-pack"), {"role_profile": new_profile.pk}).content.decode()
+    assert page.count("Written for an earlier wording") == 2

@@ -101,6 +101,8 @@ def test_good_xlsx_imports(manager, client):
         ),
         (["a@example.org,A,B,Practitioner,World L&D,,,Boss"], "We do not know Boss"),
         (["a@example.org,A,B,Practitioner,World L&D,,not a date,"], "start date"),
+        (["a@example.org,A,B,Practitioner,World L&D,,01/01/1900,"], "Start date must be between 1 January 1960"),
+        (["a@example.org,A,B,Practitioner,World L&D,,2100-01-31,"], "(a year from today)"),
     ],
 )
 def test_bad_rows_are_reported_by_number_and_nothing_is_saved(manager, client, rows, message):
@@ -299,3 +301,17 @@ def test_administrator_can_move_someone_between_services(world, client, elsewher
     elsewhere.refresh_from_db()
     assert elsewhere.service == world.service
     assert elsewhere.line_manager == world.profile("service_manager")
+
+
+def test_start_dates_have_bounds_that_name_the_field():
+    import datetime
+
+    from workforce.people.models import start_date_problem
+
+    today = datetime.date(2026, 12, 2)
+    assert start_date_problem(None, today=today) == ""
+    assert start_date_problem(datetime.date(1960, 1, 1), today=today) == ""
+    assert start_date_problem(datetime.date(2027, 12, 2), today=today) == ""
+    assert start_date_problem(datetime.date(2027, 12, 3), today=today).startswith("Start date must be between")
+    assert "1 January 1960 and 2 December 2027" in start_date_problem(datetime.date(1959, 12, 31), today=today)
+    assert start_date_problem(datetime.date(2029, 3, 1), today=datetime.date(2028, 2, 29)) != ""

@@ -5,6 +5,7 @@ Public pages are in ``cms/pages/``; a network's hub and shared resources in ``cm
 
 from cms.library.network_hub import NetworkHubPage
 from cms.library.resource import ResourceAttachment, ResourcePage, ResourceTag
+from cms.library.sharing import ResourceReview
 from cms.pages.content import ContentPage
 from cms.pages.home import HomePage
 from cms.pages.news import NewsIndexPage, NewsPage
@@ -19,6 +20,7 @@ __all__ = [
     "ResourcePage",
     "ResourceAttachment",
     "ResourceTag",
+    "ResourceReview",
     "RecordReview",
     "ReviewDecision",
     "Erasure",

@@ -68,6 +68,57 @@ rules.add_perm("cms.view_network_hub", is_administrator | is_hub_member)
 rules.add_perm("cms.adopt_resource", can_see_resource & can_adopt)
 
 
+# Sharing from the app: a member who works in a service shares into their networks, and changes what their
+# service holds; one of the network's coordinators approves each version before anyone else sees it.
+@rules.predicate
+def works_in_a_service_and_network(user):
+    return getattr(user, "staff_profile", None) is not None and bool(member_network_ids(user))
+
+
+@rules.predicate
+def holds_resource(user, resource):
+    profile = getattr(user, "staff_profile", None)
+    return (
+        profile is not None
+        and resource.service_id == profile.service_id
+        and resource.network_id in (member_network_ids(user))
+    )
+
+
+def coordinated_network_ids(user) -> set[int]:
+    """Active networks the user coordinates, cached on the user for the request."""
+    if not user.is_authenticated:
+        return set()
+    if not hasattr(user, "_coordinated_network_ids"):
+        Network = apps.get_model("peernet", "Network")
+        user._coordinated_network_ids = set(Network.objects.active().coordinated_by(user).values_list("pk", flat=True))
+    return user._coordinated_network_ids
+
+
+@rules.predicate
+def coordinates_a_network(user):
+    return bool(coordinated_network_ids(user))
+
+
+@rules.predicate
+def coordinates_reviewed_network(user, review):
+    return review.resource.network_id in coordinated_network_ids(user)
+
+
+@rules.predicate
+def passed_the_second_step(user):
+    return user.is_authenticated and getattr(user, "is_verified", lambda: False)()
+
+
+# The load harness's floor page (cms/floor.py), which also answers 404 unless the harness is switched on.
+rules.add_perm("cms.view_floor", passed_the_second_step)
+
+rules.add_perm("cms.share_resource", works_in_a_service_and_network)
+rules.add_perm("cms.change_resource", holds_resource)
+rules.add_perm("cms.review_shared_resources", coordinates_a_network)
+rules.add_perm("cms.review_shared_resource", coordinates_reviewed_network)
+
+
 # --- 2. Page rights ------------------------------------------------------------------------------------------
 
 

@@ -385,7 +385,12 @@ def _training(services: list[Service], period: Period, rng: random.Random, now) 
             for competence in competences
         )
         FollowUp.objects.bulk_create(
-            FollowUp(attendance=attendance, what_changed=CHANGED[number % len(CHANGED)])
+            FollowUp(
+                attendance=attendance,
+                what_changed=CHANGED[number % len(CHANGED)],
+                # Most say the session changed how they work; some not yet.
+                changed_practice=number % 5 != 4,
+            )
             for number, attendance in enumerate(attendances)
             if attendance.follow_up_sent_at and number % 3 != 2
         )

@@ -43,6 +43,8 @@ def training_section(*, area: Area, period: Period, now=None) -> Section:
         professionals=Count("attendee", distinct=True),
         asked=Count("pk", filter=Q(follow_up_sent_at__isnull=False)),
         answered=Count("follow_up"),
+        said_yes_or_no=Count("follow_up", filter=Q(follow_up__changed_practice__isnull=False)),
+        changed=Count("follow_up", filter=Q(follow_up__changed_practice=True)),
     )
     time = Involvement.objects.filter(session__in=ids).aggregate(
         hours=Coalesce(Sum("hours"), Decimal("0")), young_experts=Count("young_expert", distinct=True)
@@ -129,6 +131,11 @@ def training_section(*, area: Area, period: Period, now=None) -> Section:
                     ["Three-month follow-ups asked for", disclose(reach["asked"])],
                     ["Follow-ups answered: said what changed in their practice", disclose(reach["answered"])],
                     ["Share of follow-ups answered", disclose_share(reach["answered"], reach["asked"])],
+                    ["Said the session changed how they work", disclose(reach["changed"])],
+                    [
+                        "Share who said it changed how they work (of those asked yes or no)",
+                        disclose_share(reach["changed"], reach["said_yes_or_no"]),
+                    ],
                 ],
             ),
             Table(

@@ -2,7 +2,9 @@
 
 from django.db import models
 
-AUDIO_EXTENSIONS = ("mp3", "m4a", "ogg", "wav")
+# The audio a podcast episode can be, and the type a player or podcast app is told for each.
+AUDIO_TYPES = {"mp3": "audio/mpeg", "m4a": "audio/mp4", "ogg": "audio/ogg", "wav": "audio/wav"}
+AUDIO_EXTENSIONS = tuple(AUDIO_TYPES)
 
 
 class ResourceType(models.TextChoices):

@@ -5,13 +5,17 @@ matched on slug and left alone once they exist, so an editor's changes are kept;
 filled while it is empty.
 """
 
+import io
+import math
+import wave
+
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.utils.html import escape
 from wagtail.documents.models import Document
 
 from cms.library import services
-from cms.library.resource import ResourcePage, ResourceType, Visibility
+from cms.library.resource import ResourceAttachment, ResourcePage, ResourceType, Visibility
 from cms.models import HomePage, NewsIndexPage, NewsPage
 from competencies.models import RoleProfile
 from peernet.models import Network
@@ -115,9 +119,36 @@ RESOURCES = [
         Visibility.PUBLIC,
         "Moorland Liaison and Diversion",
         "Two volunteers talk about their first month at court and in custody.",
-        "",
+        "peer-voices-episode-1.wav",
     ),
 ]
+
+# Shared from the app by a member, waiting for the coordinator's approval.
+WAITING_GUIDE = (
+    "Paying volunteers' expenses on the day",
+    "How we pay bus fares and lunch in cash on the day, so nobody is out of pocket while they wait for a claim.",
+    "We keep a small cash box at each court.\n\nThe volunteer signs for what they get, and the coordinator "
+    "checks the sheet each Friday.",
+)
+
+# What is said in the demo episode. The demo's audio is a short tone, so the transcript is the episode.
+TRANSCRIPTS = {
+    "Peer Voices episode 1: starting out": "\n\n".join(
+        [
+            "Sam: Welcome to Peer Voices. I'm Sam, a peer coordinator in Moorland. "
+            "Today two of our volunteers talk about their first month.",
+            "Ali: I was nervous on my first day at court. I kept thinking, what if someone knows me?",
+            "Sam: What helped?",
+            "Ali: Shadowing Jo for two weeks. She showed me where to sit, and who to ask when I got stuck.",
+            "Chris: For me it was the custody suite. It brought things back. "
+            "I said so in supervision, and we changed my shifts for a while.",
+            "Sam: Saying it out loud matters. What would you tell someone starting next month?",
+            "Chris: Ask for help early. Nobody expects you to know it all.",
+            "Ali: And keep a note of the good days. There are a lot of them.",
+            "Sam: Thanks both. That's it for this episode of Peer Voices.",
+        ]
+    )
+}
 
 
 def _question_set_body():
@@ -141,13 +172,27 @@ def _pdf(title: str, summary: str) -> bytes:
     return HTML(string=f"<h1>{title}</h1><p>{summary}</p><p>Demo document for L&amp;D Pathways.</p>").write_pdf()
 
 
+def _tone(seconds: float = 3.0, rate: int = 8000) -> bytes:
+    """A short, quiet chime as a WAV file: enough for the player to have something to play."""
+    frames = bytearray()
+    for n in range(int(seconds * rate)):
+        fade = 1 - n / (seconds * rate)
+        frames.append(128 + int(40 * fade * math.sin(2 * math.pi * 440 * n / rate)))
+    buffer = io.BytesIO()
+    with wave.open(buffer, "wb") as audio:
+        audio.setnchannels(1)
+        audio.setsampwidth(1)
+        audio.setframerate(rate)
+        audio.writeframes(bytes(frames))
+    return buffer.getvalue()
+
+
 def _document(network: Network, name: str, title: str, summary: str) -> Document:
     existing = Document.objects.filter(collection=network.collection, title=title).first()
     if existing:
         return existing
-    return Document.objects.create(
-        title=title, collection=network.collection, file=ContentFile(_pdf(title, summary), name=name)
-    )
+    content = _tone() if name.endswith(".wav") else _pdf(title, summary)
+    return Document.objects.create(title=title, collection=network.collection, file=ContentFile(content, name=name))
 
 
 def _peer_role_profile():
@@ -197,6 +242,11 @@ def load() -> None:
             if kind == ResourceType.INTERVIEW_QUESTIONS and not existing.body:
                 existing.body = _question_set_body()
                 existing.save_revision(user=kim).publish(user=kim)
+            # Demo sites made before episodes had audio and a transcript get them.
+            if kind == ResourceType.PODCAST and not existing.transcript:
+                existing.transcript = TRANSCRIPTS[title]
+                existing.attachments = [ResourceAttachment(document=_document(north_east, file_name, title, summary))]
+                existing.save_revision(user=kim).publish(user=kim)
             continue
         documents = [_document(north_east, file_name, title, summary)] if file_name else []
         services.resource_publish(
@@ -211,6 +261,21 @@ def load() -> None:
             role_profile=profile if kind in (ResourceType.JOB_DESCRIPTION, ResourceType.INTERVIEW_QUESTIONS) else None,
             tags=["peer workers", "recruitment"] if kind != ResourceType.PODCAST else ["podcast"],
             body=_question_set_body() if kind == ResourceType.INTERVIEW_QUESTIONS else None,
+            transcript=TRANSCRIPTS.get(title, ""),
+        )
+
+    # Ellis has shared a guide from the app; it waits for Kim, the network's coordinator, to approve it.
+    ellis = get_user_model().objects.filter(username="ellis.ward@example.org").first()
+    if ellis is not None and not ResourcePage.objects.filter(network=north_east, title=WAITING_GUIDE[0]).exists():
+        title, summary, body_text = WAITING_GUIDE
+        services.resource_share(
+            user=ellis,
+            network=north_east,
+            resource_type=ResourceType.GUIDE,
+            title=title,
+            summary=summary,
+            body_text=body_text,
+            visibility=Visibility.NETWORKS,
         )
 
     # Harbour City adopts Moorland's advert, so the original shows one adoption.

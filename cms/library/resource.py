@@ -14,7 +14,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from cms.library.choices import AUDIO_EXTENSIONS, ResourceType, Visibility
+from cms.library.choices import AUDIO_TYPES, ResourceType, Visibility
 from cms.pages.blocks import ContentBlocks
 from cms.pages.forms import ChosenObjectsPageForm
 from cms.permissions import NetworkPagePermissionTester
@@ -57,19 +57,51 @@ class ResourcePageForm(ChosenObjectsPageForm):
         return cleaned
 
     def is_valid(self):
-        # The attachments are cleaned after the page's own fields, so the rule that ties them is checked here.
+        # The attachments are cleaned after the page's own fields, so the rules that tie them are checked here.
         valid = super().is_valid()
-        if valid and self.cleaned_data.get("resource_type") != ResourceType.PODCAST:
-            for form in self.formsets["attachments"].forms:
-                document = form.cleaned_data.get("document")
-                if (
-                    document
-                    and not form.cleaned_data.get("DELETE")
-                    and (document.file_extension.lower() in AUDIO_EXTENSIONS)
-                ):
-                    self.add_error("resource_type", "Audio files can only be attached to a podcast.")
-                    return False
-        return valid
+        if not valid:
+            return False
+        documents = [
+            form.cleaned_data["document"]
+            for form in self.formsets["attachments"].forms
+            if form.cleaned_data.get("document") and not form.cleaned_data.get("DELETE")
+        ]
+        problems = podcast_problems(
+            resource_type=self.cleaned_data.get("resource_type"),
+            transcript=self.cleaned_data.get("transcript", ""),
+            documents=documents,
+        )
+        for field, message in problems.items():
+            self.add_error(field, message)
+        return not problems
+
+
+def is_audio(file) -> bool:
+    """Whether a document (or a file being uploaded) is audio, by its extension; uploads' content is checked
+    against their extension before they are kept."""
+    name = file.filename if hasattr(file, "filename") else file.name
+    return name.rsplit(".", 1)[-1].lower() in AUDIO_TYPES
+
+
+def podcast_problems(
+    *, resource_type: str, transcript: str, documents, audio_field: str = "resource_type", files: str = "Attachments"
+) -> dict[str, str]:
+    """What stops a resource being published, by field: the rules that tie podcasts to their audio.
+
+    An episode needs its audio file and a transcript (so people who cannot hear it can still have it); audio
+    belongs to podcasts only. ``audio_field`` and ``files`` name where the form that asks takes files.
+    """
+    has_audio = any(is_audio(document) for document in documents)
+    if resource_type != ResourceType.PODCAST:
+        return {audio_field: "Audio files can only be attached to a podcast."} if has_audio else {}
+    problems = {}
+    if not has_audio:
+        problems[audio_field] = (
+            f"Attach the episode's audio file (MP3, M4A, OGG or WAV) under {files}, or choose another type."
+        )
+    if not transcript.strip():
+        problems["transcript"] = "Add the transcript: every word said in the episode, so everyone can follow it."
+    return problems
 
 
 class ResourcePageQuerySet(PageQuerySet):
@@ -104,6 +136,11 @@ class ResourcePage(Page):
     resource_type = models.CharField(max_length=30, choices=ResourceType.choices)
     summary = models.TextField(help_text="What it is and how it helped, in two or three sentences.")
     body = StreamField(ContentBlocks(), blank=True)
+    transcript = models.TextField(
+        blank=True,
+        help_text="Podcasts only, and needed for them: every word said, with who says it. "
+        "Leave a blank line between speakers.",
+    )
     role_profile = models.ForeignKey(
         "competencies.RoleProfile",
         on_delete=models.SET_NULL,
@@ -139,12 +176,14 @@ class ResourcePage(Page):
         FieldPanel("visibility"),
         FieldPanel("tags"),
         FieldPanel("body"),
+        FieldPanel("transcript"),
         InlinePanel("attachments", label="Attachments"),
     ]
     search_fields = [
         *Page.search_fields,
         index.SearchField("summary"),
         index.SearchField("body"),
+        index.SearchField("transcript"),
         index.RelatedFields("tags", [index.SearchField("name")]),
         index.FilterField("resource_type"),
         index.FilterField("role_profile"),
@@ -170,6 +209,8 @@ class ResourcePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context.update(self._shown_beside(request.user))
+        if context["podcast_feed"]:
+            context["podcast_feed_address"] = request.build_absolute_uri(context["podcast_feed"])
         context["crumbs"] = [("Home", "/"), ("Shared resources", reverse("library:resource-list")), (self.title, "")]
         return context
 
@@ -183,13 +224,30 @@ class ResourcePage(Page):
         adopted_by = self.adoptions.live().values_list("service__name", flat=True).distinct().order_by("service__name")
         profile = getattr(user, "staff_profile", None) if user.is_authenticated else None
         already = profile is not None and self.adoptions.filter(service_id=profile.service_id).exists()
+        attachments = list(self.attachments.select_related("document"))
+        episode = self.episode_attachment(attachments)
         return {
-            "attachments": self.attachments.select_related("document"),
+            "audio": episode,
+            "audio_type": AUDIO_TYPES[episode.document.file_extension.lower()] if episode else "",
+            "transcript_paragraphs": [part.strip() for part in self.transcript.split("\n\n") if part.strip()],
+            "attachments": [a for a in attachments if a is not episode],
+            "podcast_feed": self.podcast_feed_url() if episode and self.visibility == Visibility.PUBLIC else "",
             "original": original,
             "adopted_by": list(adopted_by),
             "can_adopt": not already and may_adopt(user, self),
+            "can_change": rules.has_perm("cms.change_resource", user, self),
             "already_adopted": already,
         }
+
+    def episode_attachment(self, attachments=None):
+        """The attachment that is the episode's audio: a podcast's first audio file."""
+        if self.resource_type != ResourceType.PODCAST:
+            return None
+        attachments = self.attachments.select_related("document") if attachments is None else attachments
+        return next((attachment for attachment in attachments if is_audio(attachment.document)), None)
+
+    def podcast_feed_url(self) -> str:
+        return reverse("library:podcast-feed", kwargs={"network": self.network.slug})
 
 
 class ResourceAttachment(Orderable):

@@ -1,9 +1,12 @@
 """Reads of shared resources and network hubs, always filtered by who is asking."""
 
-from django.db.models import Case, When
+from django.db.models import Case, OuterRef, Subquery, When
+from django.shortcuts import get_object_or_404
 
 from cms.library.choices import Visibility
 from cms.library.resource import ResourcePage
+from cms.library.sharing import ResourceReview
+from cms.permissions import coordinated_network_ids
 from peernet.models import Network
 from peernet.permissions import member_network_ids
 from workforce.permissions import is_administrator
@@ -69,3 +72,40 @@ def resources_for_digest(*, network, since, for_member: bool):
     if not for_member:
         resources = resources.filter(visibility=Visibility.PUBLIC)
     return resources.select_related("service").order_by("first_published_at")
+
+
+def reviews_waiting_for(user):
+    """Versions of resources waiting for a decision in the networks the user coordinates, oldest first."""
+    return (
+        ResourceReview.objects.waiting()
+        .for_coordinator(coordinated_network_ids(user))
+        .select_related("resource__service", "resource__network", "revision", "submitted_by")
+        .order_by("submitted_at", "pk")
+    )
+
+
+def review_for(*, user, pk) -> ResourceReview:
+    """One review the user may decide on (waiting or decided); any other answers 404."""
+    return get_object_or_404(
+        ResourceReview.objects.for_coordinator(coordinated_network_ids(user)).select_related(
+            "resource__service", "resource__network", "revision", "submitted_by", "decided_by"
+        ),
+        pk=pk,
+    )
+
+
+def service_reviews(profile):
+    """The latest review of each resource the service holds that is waiting or was sent back."""
+    latest = ResourceReview.objects.filter(resource=OuterRef("resource")).order_by("-submitted_at", "-pk")
+    return (
+        ResourceReview.objects.filter(resource__service_id=profile.service_id)
+        .filter(pk=Subquery(latest.values("pk")[:1]))
+        .exclude(decision=ResourceReview.Decision.APPROVED)
+        .select_related("resource__network", "revision", "submitted_by", "decided_by")
+        .order_by("-submitted_at", "-pk")
+    )
+
+
+def shareable_networks(user):
+    """Networks the user may share into: theirs, with a hub to keep resources in."""
+    return networks_for_adoption(user)

@@ -11,6 +11,8 @@ from django.urls import reverse
 from cms.library import selectors, services
 from cms.library.forms import AdoptForm, ResourceFilterForm
 from cms.library.resource import ResourcePage, may_adopt
+from peernet.permissions import member_network_ids
+from workforce.common.views import may
 
 PAGE_SIZE = 20
 
@@ -37,6 +39,7 @@ def resource_list(request):
             "form": form,
             "page": page,
             "query": query.urlencode(),
+            "can_share": may(request.user, "cms.share_resource"),
             "crumbs": [("Home", "/"), ("Shared resources", "")],
         },
     )
@@ -54,6 +57,10 @@ def service_library(request):
         {
             "service": profile.service,
             "resources": resources,
+            "reviews": list(selectors.service_reviews(profile)),
+            "can_share": may(request.user, "cms.share_resource"),
+            "member_networks": member_network_ids(request.user),
+            "can_review": may(request.user, "cms.review_shared_resources"),
             "crumbs": [
                 ("My home", reverse("my-home")),
                 ("Shared resources", reverse("library:resource-list")),

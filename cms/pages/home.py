@@ -11,6 +11,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms.library.selectors import reviews_waiting_for, service_reviews
 from cms.pages.blocks import ContentBlocks
 from cms.pages.forms import ChosenObjectsPageForm
 from competencies.assessments.selectors import assessments_needing
@@ -202,6 +203,40 @@ def _peer_needs(user, today) -> list[NeedGroup]:
     return [NeedGroup("Peers needing attention", needs, count=len(needing))]
 
 
+def _sharing_needs(user) -> list[NeedGroup]:
+    groups = []
+    if may(user, "cms.review_shared_resources"):
+        waiting = list(reviews_waiting_for(user)[: MOST_LISTED + 1])
+        needs = [
+            Need(
+                f"{review.revision.object_str}, from {review.resource.service.name}.",
+                reverse("library:resource-review", args=[review.pk]),
+                f"Check {review.revision.object_str}",
+                tag="New" if review.is_new else "Changed",
+            )
+            for review in waiting[:MOST_LISTED]
+        ]
+        if len(waiting) > MOST_LISTED:
+            needs.append(Need("More are waiting.", reverse("library:resource-reviews"), "See everything waiting"))
+        if needs:
+            count = len(waiting) if len(waiting) <= MOST_LISTED else reviews_waiting_for(user).count()
+            groups.append(NeedGroup("Resources waiting for your approval", needs, count=count))
+    profile = getattr(user, "staff_profile", None)
+    if profile is not None and may(user, "cms.share_resource"):
+        returned = [
+            Need(
+                f"A coordinator sent back {review.revision.object_str}: {review.note}",
+                reverse("library:resource-edit", args=[review.resource_id]),
+                f"Change {review.revision.object_str}",
+                tag="Sent back",
+            )
+            for review in service_reviews(profile).filter(decision="returned", submitted_by=user)[:MOST_LISTED]
+        ]
+        if returned:
+            groups.append(NeedGroup("Resources sent back to you", returned))
+    return groups
+
+
 def what_needs_you(user, *, today: datetime.date | None = None) -> list[NeedGroup]:
     """Everything waiting for this person, from the parts they use. A kind that cannot use a part sees
     nothing from it. The number of queries is the same however much data there is."""
@@ -217,4 +252,5 @@ def what_needs_you(user, *, today: datetime.date | None = None) -> list[NeedGrou
         groups += _training_needs(user)
     if may(user, "peernet.view_peer_dashboard"):
         groups += _peer_needs(user, today)
+    groups += _sharing_needs(user)
     return groups

@@ -118,6 +118,12 @@ EXCLUDED = {
     },  # fmt: skip
     ("cms.ReviewDecision", "by"): "Who decided about a record due for review: the service's evidence of the review.",
     ("cms.Erasure", "by"): "Who erased a record: the tombstone must say who, and holds nothing about the record.",
+    ("cms.ResourceReview", "submitted_by"): (
+        "Who sent a shared resource for approval: a team's work shared with a network, not a record about them."
+    ),
+    ("cms.ResourceReview", "decided_by"): (
+        "Which coordinator approved or sent back a shared resource: the network's record of its decision."
+    ),
     ("workforce.UserSession", "user"): (
         "A browser's sign-in session: a technical key that ends within hours, holding nothing about the person."
     ),

@@ -72,6 +72,29 @@ def page(browser, live_server):
     context.close()
 
 
+# The two widths a flow is walked at: a desktop, and a small phone.
+WIDTHS = {"desktop": 1280, "phone": 360}
+
+
+@pytest.fixture(params=sorted(WIDTHS))
+def sized_page(request, browser, live_server):
+    """A page at each of WIDTHS in turn; ``page.width_name`` says which."""
+    context = browser.new_context(base_url=live_server.url, viewport={"width": WIDTHS[request.param], "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.width_name = request.param
+    yield page
+    context.close()
+
+
+def shot(page, name):
+    """A full-page screenshot for people to look at, when SCREENSHOTS names a folder to keep them in."""
+    folder = os.environ.get("SCREENSHOTS")
+    if folder:
+        os.makedirs(folder, exist_ok=True)
+        page.screenshot(path=f"{folder}/{name}.png", full_page=True)
+
+
 @pytest.fixture
 def phone_page(browser, live_server):
     context = browser.new_context(

@@ -2,6 +2,7 @@ import datetime
 
 import factory
 import pytest
+from django.utils.text import slugify
 
 from peernet import models
 from peernet.networks import services
@@ -102,7 +103,15 @@ def publish_resource(network, *, title="Peer support worker job description", se
     hub = network.hub_page if hasattr(network, "hub_page") else hub_for(network)
     options.setdefault("resource_type", ResourceType.JOB_DESCRIPTION)
     options.setdefault("summary", "The job description we use for paid peer support workers.")
+    if options["resource_type"] == ResourceType.PODCAST:
+        # An episode is published with its audio and a transcript, as the rules ask.
+        options.setdefault("transcript", "Sam: Welcome to the episode.\n\nAli: Thanks for having me.")
+        options.setdefault("documents", [network_document(network, name=f"{slugify(title)}.mp3", content=MP3)])
     return resource_publish(hub=hub, title=title, service=service or ServiceFactory(), **options)
+
+
+# The start of an MP3 file with an ID3 tag: what the upload checks look for.
+MP3 = b"ID3\x04" + b"\x00" * 60
 
 
 def network_document(network, *, name="job-description.pdf", content=b"%PDF-1.4 test document"):

@@ -236,4 +236,4 @@ def _attend(session, attendees, starts):
         for index, attendance in enumerate(everyone[: len(CHANGED)]):
             TrainingAttendance.objects.filter(pk=attendance.pk).update(follow_up_sent_at=timezone.now())
             attendance.refresh_from_db()
-            services.follow_up_answer(attendance=attendance, what_changed=CHANGED[index])
+            services.follow_up_answer(attendance=attendance, what_changed=CHANGED[index], changed_practice=True)

@@ -257,8 +257,17 @@ class YoungExpertFeedbackForm(ParseOnlyModelForm):
 
 
 class FollowUpForm(forms.Form):
+    changed_practice = forms.TypedChoiceField(
+        label="Has the session changed how you work?",
+        choices=[("yes", "Yes"), ("no", "No, not yet")],
+        coerce=lambda answer: answer == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Say whether the session has changed how you work."},
+    )
     what_changed = forms.CharField(
-        label="What has changed in your practice since the session?", widget=forms.Textarea(attrs={"rows": 5})
+        label="What has changed? If nothing has yet, what got in the way?",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": "Tell us what has changed, or what got in the way."},
     )
 
 

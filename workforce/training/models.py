@@ -331,6 +331,12 @@ class FollowUp(models.Model):
     """What changed in an attendee's practice, three months after the session."""
 
     attendance = models.OneToOneField(TrainingAttendance, on_delete=models.CASCADE, related_name="follow_up")
+    changed_practice = models.BooleanField(
+        "has the session changed how you work",
+        null=True,
+        blank=True,
+        help_text="Yes or no; empty for answers given before the question was asked.",
+    )
     what_changed = models.TextField()
     answered_at = models.DateTimeField(auto_now_add=True)
 

@@ -178,6 +178,12 @@ def sessions_of_young_expert(*, young_expert: YoungExpert) -> QuerySet[TrainingS
     )
 
 
+def _shown_share(part: int, whole: int) -> str:
+    """A share for a young expert's page, or "" while the numbers are too small to show."""
+    share = disclose_share(part, whole)
+    return "" if share in (SUPPRESSED, "–") else share
+
+
 def people_text(count: int) -> str:
     """A number of people as the disclosure rule lets it be shown, in words a young person reads easily."""
     shown = disclose(count)
@@ -251,6 +257,8 @@ def delivered_session_feedback(*, session: TrainingSession) -> dict:
         "learned": quotes([item.learned for item in feedback], len(feedback)),
         "will_do_differently": quotes([item.will_do_differently for item in feedback], len(feedback)),
         "what_changed": quotes([item.what_changed for item in follow_ups], len(follow_ups)),
+        # A share, shown by the same rule as the counts: only once enough people have answered.
+        "changed_share": _shown_share(sum(1 for item in follow_ups if item.changed_practice), len(follow_ups)),
         "confidence": confidence,
         "rated": bool(by_competence),
         "quotes_from": QUOTES_FROM,

@@ -477,7 +477,9 @@ def follow_up_opens(session: TrainingSession) -> datetime.date:
     return add_months(timezone.localtime(session.starts_at).date(), FOLLOW_UP_MONTHS)
 
 
-def follow_up_answer(*, attendance: TrainingAttendance, what_changed: str, now=None) -> FollowUp:
+def follow_up_answer(
+    *, attendance: TrainingAttendance, what_changed: str, changed_practice: bool | None = None, now=None
+) -> FollowUp:
     opens = follow_up_opens(attendance.session)
     if attendance.follow_up_sent_at is None or timezone.localdate(now or timezone.now()) < opens:
         raise ValidationError(
@@ -487,7 +489,9 @@ def follow_up_answer(*, attendance: TrainingAttendance, what_changed: str, now=N
         raise ValidationError("You have already told us what changed. Thank you.")
     if not what_changed.strip():
         raise ValidationError("Say what has changed in your practice, even if it is nothing yet.")
-    return FollowUp.objects.create(attendance=attendance, what_changed=what_changed.strip())
+    return FollowUp.objects.create(
+        attendance=attendance, what_changed=what_changed.strip(), changed_practice=changed_practice
+    )
 
 
 def you_said_we_did_save(

@@ -382,3 +382,28 @@ def test_trends_are_monthly_for_a_year_and_quarterly_for_longer(world, commissio
 def test_the_peer_outcomes_page_and_home_link_to_the_dashboard(world, commissioner):
     assert 'href="/figures/"' in commissioner.get(reverse("peernet:peer_outcomes")).content.decode()
     assert 'href="/figures/"' in commissioner.get(reverse("my-home")).content.decode()
+
+
+def test_what_changed_counts_those_who_said_yes_and_hides_small_numbers(world, commissioner):
+    framework = small_framework()
+    session = _training(world, framework, attendees=0)
+    for n in range(20):
+        attendance = AttendanceFactory(
+            session=session,
+            attendee=StaffProfileFactory(service=world.service),
+            status=TrainingAttendance.Status.ATTENDED,
+            follow_up_sent_at=timezone.now() - datetime.timedelta(days=5),
+        )
+        # 12 yes, 6 no, 2 answered before the question was asked.
+        changed = None if n >= 18 else n < 12
+        FollowUp.objects.create(attendance=attendance, what_changed="Something", changed_practice=changed)
+    training = tables(commissioner.get(URL, _region(world)))["table-training"]
+    assert row(training, "Said the session changed how they work")[1] == "10"
+    share = "Share who said it changed how they work (of those asked yes or no)"
+    assert row(training, share)[1] == "65%"  # 12 of 18, rounded to 5%
+    FollowUp.objects.filter(changed_practice=True).exclude(pk__in=FollowUp.objects.all()[:5]).update(
+        changed_practice=False
+    )
+    training = tables(commissioner.get(URL, _region(world)))["table-training"]
+    assert row(training, "Said the session changed how they work")[1] == "*"
+    assert row(training, share)[1] == "*"

@@ -21,6 +21,7 @@ def _post(client, hub, **fields):
         "tags": "",
         "role_profile": "",
         "body": streamfield([]),
+        "transcript": "Ali: I was nervous on my first day at court.",
         "attachments": inline_formset([]),
         "action-publish": "publish",
     }

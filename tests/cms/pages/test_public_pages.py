@@ -6,6 +6,7 @@ from wagtail.models import Page
 
 from cms.library import demo as cms_demo
 from cms.library.resource import ResourcePage
+from cms.library.sharing import ResourceReview
 from cms.models import HomePage, NewsPage
 from peernet.networks import demo as demo_networks
 from tests.factories.workforce import UserFactory
@@ -34,11 +35,18 @@ def test_demo_fills_the_home_page_news_hubs_and_resources_and_runs_twice():
     news = Client().get("/news/")
     assert news.status_code == 200 and "Peer Voices" in news.content.decode()
     assert NewsPage.objects.count() == 2
-    assert ResourcePage.objects.filter(adopted_from__isnull=True).count() == len(cms_demo.RESOURCES)
+    # Every demo resource, and the guide a member shared that waits for the coordinator.
+    assert ResourcePage.objects.filter(adopted_from__isnull=True).count() == len(cms_demo.RESOURCES) + 1
     assert ResourcePage.objects.filter(adopted_from__isnull=False).count() == 1
     public = Client().get("/resources/").content.decode()
     assert "First week induction pack" in public and "Peer support worker job description" not in public
     assert Page.objects.type(ResourcePage).live().count() == len(cms_demo.RESOURCES) + 1
+    waiting = ResourceReview.objects.get()
+    assert waiting.waiting and waiting.resource.title == cms_demo.WAITING_GUIDE[0] and not waiting.resource.live
+    episode = ResourcePage.objects.get(resource_type="podcast", adopted_from__isnull=True)
+    assert episode.transcript and episode.episode_attachment().document.file_extension == "wav"
+    episode_page = Client().get(episode.url).content.decode()
+    assert "<audio" in episode_page and "Ali: I was nervous on my first day at court." in episode_page
 
 
 def test_content_editors_upload_into_the_public_collection_but_not_a_networks(client):

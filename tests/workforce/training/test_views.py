@@ -287,12 +287,29 @@ def test_follow_up_command_emails_once_and_the_answer_is_saved(world, client):
     assert out.getvalue().splitlines() == ["Follow-up emails sent: 1", "Follow-up emails sent: 0"]
     assert len(mail.outbox) == 1
     client.force_login(world.user("staff_member"))
+    url = reverse("workforce:training-follow-up", args=[attendance.pk])
+    refused = client.post(url, {"what_changed": "I explain custody to young people in plain words"})
+    assert "Say whether the session has changed how you work." in refused.content.decode()
     response = client.post(
-        reverse("workforce:training-follow-up", args=[attendance.pk]),
-        {"what_changed": "I explain custody to young people in plain words"},
+        url, {"changed_practice": "yes", "what_changed": "I explain custody to young people in plain words"}
     )
     assert response.status_code == 302
     assert attendance.follow_up.what_changed.startswith("I explain custody")
+    assert attendance.follow_up.changed_practice is True
+
+
+def test_a_follow_up_can_say_nothing_has_changed_yet(world, client):
+    session = YouthSessionFactory(region=world.region, starts_at=NOW - datetime.timedelta(days=100))
+    attendance = AttendanceFactory(
+        session=session, attendee=world.profile("staff_member"), status="attended", follow_up_sent_at=NOW
+    )
+    client.force_login(world.user("staff_member"))
+    client.post(
+        reverse("workforce:training-follow-up", args=[attendance.pk]),
+        {"changed_practice": "no", "what_changed": "We have had no custody cases since."},
+    )
+    attendance.refresh_from_db()
+    assert attendance.follow_up.changed_practice is False
 
 
 def test_staff_training_page_queries_do_not_grow(world, client, django_assert_max_num_queries):
@@ -400,7 +417,7 @@ def test_follow_up_page_says_when_it_is_not_time_yet_or_already_answered(world, 
     attendance.follow_up_sent_at = NOW
     attendance.save()
     assert "Send answer" in client.get(url).content.decode()
-    client.post(url, {"what_changed": "I listen more"})
+    client.post(url, {"changed_practice": "yes", "what_changed": "I listen more"})
     page = client.get(url).content.decode()
     assert "already told us" in page and "Send answer" not in page
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 from tests.factories.competencies import CompetenceFactory
 from tests.factories.training import AttendanceFactory, InvolvementFactory, YoungExpertFactory, YouthSessionFactory
 from tests.factories.workforce import StaffProfileFactory, UserFactory
+from workforce.models import FollowUp
 from workforce.training import services
 
 pytestmark = pytest.mark.django_db
@@ -163,3 +164,20 @@ def test_hours_read_the_same_way_on_every_page(world, client, jay):
     assert ">1.5 hours<" in page and "1.50" not in page
     page = client.get(reverse("workforce:training-report")).content.decode()
     assert ">3.5 hours<" in page
+
+
+def test_young_experts_see_the_share_who_said_it_changed_how_they_work_once_enough_answered(client, jay):
+    session = _held(jay)
+    _feedback(session, 3, follow_up="I ask first")
+    FollowUp.objects.filter(attendance__session=session).update(changed_practice=True)
+    client.force_login(jay.user)
+    url = reverse("workforce:training-my-session", args=[session.pk])
+    assert "changed how they work" not in client.get(url).content.decode()
+
+    _feedback(session, 7, follow_up="I ask first")
+    answers = FollowUp.objects.filter(attendance__session=session)
+    answers.exclude(pk__in=answers.order_by("pk")[:3]).update(changed_practice=False)
+    FollowUp.objects.filter(pk__in=answers.order_by("pk")[3:8]).update(changed_practice=True)
+    page = client.get(url).content.decode()
+    # 8 of 10 said yes.
+    assert "About 10 people told us. About 80% of them said the session changed how they work." in page

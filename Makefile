@@ -16,6 +16,7 @@ help:
 	@echo "make test   set up (first time) and run every check and test"
 	@echo "make format apply ruff format and fixes, and indent the templates (djhtml)"
 	@echo "make lock   refresh requirements.lock after changing pyproject.toml"
+	@echo "make bench  run the load harness against production settings (benchmarks/load/README.md)"
 
 # Find Python $(PYTHON_WANTED) or newer: pyenv first (it reads .python-version), then the PATH.
 $(VENV)/.created: .python-version
@@ -93,3 +94,12 @@ lock: setup
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+
+# The load harness (benchmarks/load/README.md): production settings, gunicorn and PostgreSQL filled by
+# generate_synthetic at BENCH_SCALE (demo, national or 10x), every key page driven with wrk at 1 and 8
+# connections. Writes benchmarks/load/results/<scale>.md and .json. BENCH_ARGS passes more options.
+BENCH_SCALE ?= national
+BENCH_DURATION ?= 10
+.PHONY: bench
+bench: setup
+	$(PY) benchmarks/load/run.py --scale $(BENCH_SCALE) --duration $(BENCH_DURATION) $(BENCH_ARGS)

@@ -4,7 +4,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from cms import health
+from cms import floor, health
 from cms.pages import views
 
 urlpatterns = [
@@ -14,6 +14,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("accounts/passkeys/", include("django_otp_webauthn.urls")),
     path("my/", views.my_home, name="my-home"),
+    path("floor/", floor.floor, name="floor"),
     path("", include("workforce.urls")),
     path("", include("competencies.urls")),
     path("", include("peernet.urls")),

@@ -9,6 +9,12 @@ One module per section (``peer_figures``, ``workforce_figures``, ``training_figu
 periods and the tables they share live in ``areas``, ``periods`` and ``tables``.
 """
 
+import datetime
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import timezone
+
 from cms.figures.areas import ENGLAND, Area, areas_for
 from cms.figures.peer_figures import peer_section
 from cms.figures.periods import Period
@@ -24,6 +30,7 @@ __all__ = [
     "Table",
     "areas_for",
     "figures",
+    "figures_as_at",
     "peer_section",
     "training_section",
     "workforce_section",
@@ -36,3 +43,23 @@ def figures(*, area: Area, period: Period, now=None) -> list[Section]:
         workforce_section(area=area, period=period),
         training_section(area=area, period=period, now=now),
     ]
+
+
+def figures_as_at(*, area: Area, period: Period) -> tuple[list[Section], datetime.datetime]:
+    """The figures, and when they were worked out.
+
+    Across England they count every rating signed off in the period, which takes seconds at national size,
+    and they are the same for every commissioner who asks. So they are kept in the shared cache for
+    ``FIGURES_CACHE_SECONDS`` (a quarter of an hour unless set): anyone asking for the same area and period
+    in that time gets them at once. What is kept is only what the page shows, after the disclosure rule, so
+    the cache holds nothing about a person. ``FIGURES_CACHE_SECONDS = 0`` works them out every time.
+    """
+    seconds = settings.FIGURES_CACHE_SECONDS
+    if not seconds:
+        return figures(area=area, period=period), timezone.now()
+    key = f"figures:1:{area.kind}:{area.pk}:{period.start:%Y%m%d}:{period.end:%Y%m%d}"
+    kept = cache.get(key)
+    if kept is None:
+        kept = (figures(area=area, period=period), timezone.now())
+        cache.set(key, kept, seconds)
+    return kept

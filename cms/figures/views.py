@@ -1,6 +1,7 @@
 """The commissioner dashboard and its downloads. Who may open it is ``cms.view_figures``; which areas they
 may choose is ``selectors.areas_for``, and any other area answers 404."""
 
+from django.conf import settings
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
@@ -24,7 +25,7 @@ def _chosen(request):
 
 def dashboard(request):
     form, area, period = _chosen(request)
-    sections = selectors.figures(area=area, period=period)
+    sections, worked_out_at = selectors.figures_as_at(area=area, period=period)
     query = request.GET.urlencode() if form.is_bound and not form.errors else ""
     return render(
         request,
@@ -34,6 +35,8 @@ def dashboard(request):
             "area": area,
             "period": period,
             "sections": sections,
+            "worked_out_at": worked_out_at,
+            "refreshed_every": settings.FIGURES_CACHE_SECONDS // 60,
             "key": export.KEY,
             "has_chart": any(section.chart for section in sections),
             "query": query,
@@ -45,7 +48,7 @@ def dashboard(request):
 
 def download(request, file_format: str):
     form, area, period = _chosen(request)
-    sections = selectors.figures(area=area, period=period)
+    sections, _worked_out_at = selectors.figures_as_at(area=area, period=period)
     name = f"figures-{slugify(area.name)}-{period.start:%Y-%m-%d}-to-{period.end:%Y-%m-%d}"
     make = export.csv_download if file_format == "csv" else export.xlsx_download
     return make(area=area, period=period, sections=sections, name=name)

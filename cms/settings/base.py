@@ -257,6 +257,9 @@ else:
 # Nothing that must hold across instances lives only in a process: sessions, lockouts (django-axes' database
 # handler) and two-step throttles (on the device rows) are all in the database every instance shares.
 REDIS_URL = env("REDIS_URL", default="")
+# Commissioners' figures (aggregates only, after the disclosure rule) are kept this long once worked out.
+FIGURES_CACHE_SECONDS = env.int("FIGURES_CACHE_SECONDS", default=15 * 60)
+
 CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}

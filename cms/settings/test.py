@@ -16,6 +16,8 @@ STORAGES = {
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Each test run keeps its own cache, even where REDIS_URL is set for running the site.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Tests change the data between requests and expect the figures to follow; one test turns the cache on.
+FIGURES_CACHE_SECONDS = 0
 
 # Static files come from the app finders here; only production collects them into STATIC_ROOT.
 WHITENOISE_USE_FINDERS = True

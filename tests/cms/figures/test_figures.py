@@ -407,3 +407,26 @@ def test_what_changed_counts_those_who_said_yes_and_hides_small_numbers(world, c
     training = tables(commissioner.get(URL, _region(world)))["table-training"]
     assert row(training, "Said the session changed how they work")[1] == "*"
     assert row(training, share)[1] == "*"
+
+
+def test_figures_are_kept_for_a_while_once_worked_out(world, commissioner, settings):
+    from django.core.cache import cache
+
+    settings.FIGURES_CACHE_SECONDS = 600
+    cache.clear()
+    _peers(world.service, started=10)
+    with CaptureQueriesContext(connection) as worked_out:
+        first = commissioner.get(URL, _region(world))
+    assert row(tables(first)["table-peers"], "Peers who started")[1] == "10"
+    assert "worked out again at most every 10 minutes" in first.content.decode()
+    _peers(world.service, started=10)
+    # The second look is served from the cache: none of the figures' queries, and the same numbers.
+    with CaptureQueriesContext(connection) as again:
+        kept = commissioner.get(URL, _region(world))
+    assert row(tables(kept)["table-peers"], "Peers who started")[1] == "10"
+    # Peers, workforce and training take at least a query each; all of them are saved.
+    assert len(again) <= len(worked_out) - 3
+    # Once the cache lets them go, they are worked out afresh.
+    cache.clear()
+    assert row(tables(commissioner.get(URL, _region(world)))["table-peers"], "Peers who started")[1] == "20"
+    cache.clear()

@@ -54,6 +54,8 @@ can_assess_self = (is_staff_member | is_peer_worker) & has_staff_profile
 can_manage_team = (is_line_manager | is_service_manager) & has_staff_profile
 
 rules.add_perm("competencies.start_assessment", can_assess_self)
+# My progress shows only the signed-in person's own assessments, so whoever assesses themself may open it.
+rules.add_perm("competencies.view_own_progress", can_assess_self)
 rules.add_perm("competencies.open_assessment", owns_assessment | manages_assessed_person)
 rules.add_perm("competencies.edit_assessment", owns_assessment & assessment_is_editable)
 rules.add_perm("competencies.plan_assessment", owns_assessment | manages_assessed_person)

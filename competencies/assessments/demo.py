@@ -65,12 +65,14 @@ def _rate(assessment: Assessment, person: str, scale: dict, expected: dict, *, s
     services.ratings_save_self(assessment=assessment, by=assessment.staff.user, entries=entries)
 
 
-def _review(assessment: Assessment, manager, scale: dict, expected: dict, person: str):
+def _review(assessment: Assessment, manager, scale: dict, expected: dict, person: str, shift: int = 0):
     steps = sorted(scale)
     entries = [
         services.ManagerRatingEntry(
             rating=rating,
-            value=scale[_value(person + "-manager", rating.competence.code, expected.get(rating.competence_id), steps)],
+            value=scale[
+                _value(person + "-manager", rating.competence.code, expected.get(rating.competence_id), steps, shift)
+            ],
             comment="",
         )
         for rating in assessment.ratings.select_related("competence")
@@ -118,6 +120,13 @@ def load() -> None:
 def _story(story, staff, manager, profile, target, scale, expected, person):
     start = services.assessment_start
     if story in ("signed_off", "overdue", "in_progress"):
+        if story == "in_progress":  # an appraisal the year before too, so My progress has lines to draw
+            earlier = start(staff=staff, role_profile=profile, target_profile=target, by=staff.user)
+            _rate(earlier, person, scale, expected, shift=-2)
+            services.assessment_submit(assessment=earlier, by=staff.user)
+            _review(earlier, manager, scale, expected, person, shift=-1)
+            services.assessment_sign_off(assessment=earlier, by=manager, message="Agreed at appraisal.")
+            _backdate(earlier, 760)
         first = start(staff=staff, role_profile=profile, target_profile=target, by=staff.user)
         _rate(first, person, scale, expected, shift=-1 if story == "in_progress" else 0)
         services.assessment_submit(assessment=first, by=staff.user)

@@ -1,9 +1,10 @@
 from django.urls import path
 
-from competencies.assessments import views
+from competencies.assessments import progress, views
 
 urlpatterns = [
     path("assessments/", views.assessment_list, name="assessment-list"),
+    path("my/progress/", progress.my_progress, name="my-progress"),
     path("assessments/start/", views.assessment_start, name="assessment-start"),
     path("assessments/reviews/", views.review_queue, name="review-queue"),
     path("assessments/team/", views.team_view, name="team"),

@@ -224,15 +224,16 @@ def assessment_results(request, pk):
     assessment = selectors.assessment_for(user=request.user, pk=pk)
     results = selectors.assessment_results(assessment)
     history = selectors.domain_history(staff=assessment.staff, up_to=assessment)
+    scale = selectors.scale_for(assessment)
     return render(
         request,
         "competencies/assessments/results.html",
         {
             "assessment": assessment,
             "results": results,
-            "ratings_chart": charts.ratings_chart(results),
+            "ratings_charts": charts.ratings_charts(results, scale=scale),
             "history": history,
-            "history_chart": charts.domain_history_chart(history),
+            "history_chart": charts.domain_history_chart(history, scale=scale),
             "crumbs": _crumbs(request, assessment, ("Results", "")),
         },
     )

@@ -18,7 +18,9 @@ def test_demo_assessments_cover_every_stage_and_load_twice(db, capsys):
     assert statuses["dan.evans"] == Assessment.Status.SIGNED_OFF
     assert statuses["ellis.ward"] == Assessment.Status.RETURNED
     tom = Assessment.objects.filter(staff__user__email="tom.reid@example.org")
-    assert tom.count() == 2
+    assert tom.count() == 3
+    # Two of them shared, so the demo staff member's My progress draws lines.
+    assert tom.shared().count() == 2
     assert tom.first().ratings.filter(carried_forward=True).exists()
     dan = Assessment.objects.get(staff__user__email="dan.evans@example.org")
     assert dan.role_profile.code == "specialist"

@@ -13,8 +13,9 @@ from workforce import roles
 from workforce.models import TrainingAttendance
 
 # Opening an assessment is written to the access log (workforce.audit): one INSERT; each rating's files and
-# links (competencies.evidence) are one prefetch, whatever their number.
-RESULTS_QUERIES, REVIEW_QUERIES = 12, 11
+# links (competencies.evidence) are one prefetch, whatever their number. Results read the scale once more, for
+# the words on the charts' rating axes.
+RESULTS_QUERIES, REVIEW_QUERIES = 13, 11
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 """Assessments: your own, your reports' (line manager), your service's (service manager); 404 for the rest."""
 
-from tests.factories.assessments import rate_all, small_framework, start
+from tests.factories.assessments import rate_all, sign_off, small_framework, start
 from tests.factories.workforce import StaffProfileFactory
 from tests.url_table import FORBIDDEN, NOT_FOUND, OK, REDIRECT, Route
 
@@ -13,6 +13,17 @@ def framework(world):
 
 def own_draft(world):
     return world.once("own-draft", lambda: start(world.profile("staff_member"), framework(world), target=True))
+
+
+def own_history(world):
+    """Two assessments the staff member has shared, so their My progress draws its charts."""
+
+    def make():
+        staff, shared = world.profile("staff_member"), framework(world)
+        sign_off(rate_all(start(staff, shared), shared), shared, world.user("line_manager"))
+        return rate_all(start(staff, shared), shared)
+
+    return world.once("own-history", make)
 
 
 def report_submitted(world):
@@ -70,6 +81,13 @@ MANAGERS_ONLY = Route(expect={"anonymous": REDIRECT, **MANAGERS}, default=FORBID
 
 ROUTES = {
     "competencies:assessment-list": STAFF_ONLY,
+    # Only ever your own progress, so whoever assesses themself may open it: the staff member with two shared
+    # assessments sees their charts, the peer worker (who has none yet) is told what makes them appear.
+    "competencies:my-progress": Route(
+        expect=SELF_ASSESSORS,
+        default=FORBIDDEN,
+        kwargs=lambda world: own_history(world) and {},
+    ),
     "competencies:assessment-start": Route(
         expect=SELF_ASSESSORS,
         default=FORBIDDEN,

@@ -35,6 +35,7 @@ from django.utils import timezone  # noqa: E402
 
 from competencies import models as c  # noqa: E402
 from competencies.assessments import services
+from tests.two_step import force_login_with_second_step  # noqa: E402
 from workforce import models as w  # noqa: E402
 from workforce import roles  # noqa: E402
 
@@ -139,8 +140,8 @@ def main():
         f"on {COMPETENCES} competences in {time.perf_counter() - started:.1f} s"
     )
     staff_client, manager_client = Client(), Client()
-    staff_client.force_login(staff_user)
-    manager_client.force_login(manager_user)
+    force_login_with_second_step(staff_client, staff_user)
+    force_login_with_second_step(manager_client, manager_user)
     pages = [
         (
             "Assessment form (one domain)",

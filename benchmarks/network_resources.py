@@ -20,6 +20,8 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 
+from tests.two_step import force_login_with_second_step  # noqa: E402
+
 
 def main(count: int) -> None:
     setup_test_environment()
@@ -45,7 +47,7 @@ def main(count: int) -> None:
     print(f"Published {count} resources in {time.perf_counter() - started:.1f} s")
 
     client = Client()
-    client.force_login(member)
+    force_login_with_second_step(client, member)
     for query in ("", "induction", "custody volunteer"):
         client.get("/resources/", {"q": query})
         timings = []

@@ -42,6 +42,7 @@ from peernet.models import (  # noqa: E402
     TrainingRecord,
 )
 from tests.factories.workforce import ServiceFactory, StaffProfileFactory, UserFactory  # noqa: E402
+from tests.two_step import force_login_with_second_step  # noqa: E402
 from workforce import roles  # noqa: E402
 from workforce.common.dates import add_months
 from workforce.models import Region  # noqa: E402
@@ -197,12 +198,12 @@ def main() -> int:
     region, coordinator, manager, commissioner = build()
     results = []
     client = Client()
-    client.force_login(coordinator.user)
+    force_login_with_second_step(client, coordinator.user)
     results.append(measure(f"Coordinator dashboard ({DASHBOARD_PEERS} peers)", client, "/peers/"))
-    client.force_login(manager.user)
+    force_login_with_second_step(client, manager.user)
     results.append(measure("Service manager dashboard (service)", client, "/peers/"))
     results.append(measure("Service outcomes", client, "/peers/outcomes/"))
-    client.force_login(commissioner)
+    force_login_with_second_step(client, commissioner)
     results.append(measure("Region outcomes (commissioner)", client, f"/peers/outcomes/regions/{region.pk}/"))
     results.append(measure("National outcomes (commissioner)", client, "/peers/outcomes/"))
     DB_FILE.unlink(missing_ok=True)

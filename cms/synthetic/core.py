@@ -342,9 +342,10 @@ class Writer:
             if not batch:
                 return
             params = [value for row in batch for value in row]
-            sql = (
-                f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES {', '.join([placeholders] * len(batch))}"
-            )
+            # The table and column names are the model's own, quoted; every value goes as a parameter.
+            table = quote(model._meta.db_table)
+            rows = ", ".join([placeholders] * len(batch))
+            sql = f"INSERT INTO {table} ({columns}) VALUES {rows}"  # nosec B608
             with connection.cursor() as cursor:
                 cursor.execute(sql, params)
             self.progress.add(len(batch))

@@ -8,7 +8,6 @@ import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import plotly.graph_objects as go
 from django.utils.text import slugify
 
 from competencies.assessments.selectors import DomainHistory, Results
@@ -121,36 +120,46 @@ def ratings_charts(results: Results, *, scale: Sequence[ScaleValue]) -> list[dic
             continue
         codes = [row.rating.competence.code for row in rows]
         titles = [f"{row.rating.competence.code} {row.rating.competence.title}" for row in rows]
-        figure = go.Figure()
         series = [("Own rating", [row.rating.self_value for row in rows])]
         if any(row.rating.manager_value for row in rows):
             series.append(("Manager's rating", [row.rating.manager_value for row in rows]))
-        for name, values in series:
-            figure.add_bar(
-                name=name,
-                orientation="h",
-                y=codes,
-                base=base,
+        data = [
+            {
+                "type": "bar",
+                "name": name,
+                "orientation": "h",
+                "y": codes,
+                "base": base,
                 # A bar runs from below the lowest step to the rating, so "not yet" still shows; no bar is "not rated".
-                x=[value.value - base if value is not None else None for value in values],
-                hovertext=[f"{title}: {_label(value)}" for title, value in zip(titles, values, strict=True)],
-                hovertemplate="%{hovertext}<extra>" + name + "</extra>",
-            )
-        figure.add_scatter(
-            name="Expected",
-            orientation="h",
-            y=codes,
-            x=[row.expected.value for row in rows],
-            mode="markers",
-            marker={"symbol": "line-ns-open", "size": 22, "line": {"width": 4}, "color": "#212b32"},
-            hovertext=[f"{title}: expects {row.expected.label}" for title, row in zip(titles, rows, strict=True)],
-            hovertemplate="%{hovertext}<extra>Expected</extra>",
+                "x": [value.value - base if value is not None else None for value in values],
+                "hovertext": [f"{title}: {_label(value)}" for title, value in zip(titles, values, strict=True)],
+                "hovertemplate": "%{hovertext}<extra>" + name + "</extra>",
+            }
+            for name, values in series
+        ]
+        data.append(
+            {
+                "type": "scatter",
+                "name": "Expected",
+                "orientation": "h",
+                "y": codes,
+                "x": [row.expected.value for row in rows],
+                "mode": "markers",
+                "marker": {"symbol": "line-ns-open", "size": 22, "line": {"width": 4}, "color": "#212b32"},
+                "hovertext": [
+                    f"{title}: expects {row.expected.label}" for title, row in zip(titles, rows, strict=True)
+                ],
+                "hovertemplate": "%{hovertext}<extra>Expected</extra>",
+            }
         )
-        figure.update_layout(
-            barmode="group",
-            xaxis=scale_axis(steps, stagger=True, side="bottom"),
-            yaxis={"autorange": "reversed", "automargin": True, "fixedrange": True, "type": "category"},
-        )
+        figure = {
+            "data": data,
+            "layout": {
+                "barmode": "group",
+                "xaxis": scale_axis(steps, stagger=True, side="bottom"),
+                "yaxis": {"autorange": "reversed", "automargin": True, "fixedrange": True, "type": "category"},
+            },
+        }
         met = sum(1 for row in rows if row.meets)
         name = domain.domain.name
         charts.append(
@@ -181,29 +190,29 @@ def _date_labels(dates: Sequence) -> tuple[list[str], list[str]]:
     return labels, ticks
 
 
-def trend_figure(*, dates: Sequence, series: Sequence[tuple[str, Sequence[float | None]]], steps, hover) -> go.Figure:
+def trend_figure(*, dates: Sequence, series: Sequence[tuple[str, Sequence[float | None]]], steps, hover) -> dict:
     """Lines over assessments, one category each, so assessments a day apart still read apart."""
     labels, ticks = _date_labels(dates)
-    figure = go.Figure()
+    data = []
     for index, (name, values) in enumerate(series):
         colour, symbol = TREND_STYLES[index % len(TREND_STYLES)]
-        figure.add_scatter(
-            name=legend_name(name),
-            x=ticks,
-            customdata=labels,
-            y=list(values),
-            mode="lines+markers",
-            line={"color": colour, "width": 2},
-            marker={"color": colour, "symbol": symbol, "size": 9},
-            connectgaps=False,
-            hovertext=[hover(name, value) for value in values],
-            hovertemplate="%{customdata}: %{hovertext}<extra></extra>",
+        data.append(
+            {
+                "type": "scatter",
+                "name": legend_name(name),
+                "x": ticks,
+                "customdata": labels,
+                "y": list(values),
+                "mode": "lines+markers",
+                "line": {"color": colour, "width": 2},
+                "marker": {"color": colour, "symbol": symbol, "size": 9},
+                "connectgaps": False,
+                "hovertext": [hover(name, value) for value in values],
+                "hovertemplate": "%{customdata}: %{hovertext}<extra></extra>",
+            }
         )
-    figure.update_layout(
-        yaxis=scale_axis(steps),
-        xaxis={"type": "category", "automargin": True, "fixedrange": True},
-    )
-    return figure
+    layout = {"yaxis": scale_axis(steps), "xaxis": {"type": "category", "automargin": True, "fixedrange": True}}
+    return {"data": data, "layout": layout}
 
 
 def nearest_word(steps: Sequence[Step], value: float | None) -> str:
@@ -274,7 +283,10 @@ def competence_trend_chart(*, dates, trend, steps: Sequence[Step]) -> dict:
         steps=steps,
         hover=lambda name, value: f"{name}: {words.get(value, value) if value is not None else 'not rated'}",
     )
-    figure.update_traces(selector={"name": "Manager's rating"}, line={"dash": "dash"}, marker={"symbol": "diamond"})
+    for trace in figure["data"]:
+        if trace["name"] == "Manager's rating":
+            trace["line"] = {**trace["line"], "dash": "dash"}
+            trace["marker"] = {**trace["marker"], "symbol": "diamond"}
     return phone_friendly(
         chart(
             chart_id="competence-trend-chart",

@@ -8,8 +8,6 @@ count it rests on would itself be shown.
 
 from dataclasses import dataclass, field
 
-import plotly.graph_objects as go
-
 from workforce.common import charts
 from workforce.common.disclosure import SMALLEST_SHOWN, SUPPRESSED, disclose_share
 
@@ -64,18 +62,22 @@ READABLE = {
 }
 
 
-def figure(data: list, **layout) -> go.Figure:
-    """A figure laid out to read on a phone, ``layout`` adding to it. The layout is given whole, at once:
-    plotly checks every property each time a layout is updated, which made up much of the page's time."""
+def figure(data: list, **layout) -> dict:
+    """A figure laid out to read on a phone, ``layout`` adding to it, as the plain data the page draws
+    (``charts.chart`` takes it as it is: a plotly ``Figure`` would check every property, which made up much
+    of the page's time)."""
     merged = {
         key: {**READABLE[key], **value} if isinstance(READABLE.get(key), dict) else value
         for key, value in layout.items()
     }
-    return go.Figure(data=data, layout={**READABLE, **merged})
+    return {"data": data, "layout": {**READABLE, **merged}}
 
 
 def trend_chart(*, chart_id: str, title: str, labels: list[str], series: list[tuple[str, list[str]]], summary: str):
-    bars = [go.Bar(name=name, x=labels, y=[_plotted(value) for value in values]) for name, values in series]
+    bars = [
+        {"type": "bar", "name": name, "x": labels, "y": [_plotted(value) for value in values]}
+        for name, values in series
+    ]
     return charts.chart(
         chart_id=chart_id,
         title=title,

@@ -6,7 +6,6 @@ who attended and followed up, the young experts' time, and confidence by compete
 
 from decimal import Decimal
 
-import plotly.graph_objects as go
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -100,7 +99,12 @@ def training_section(*, area: Area, period: Period, now=None) -> Section:
         codes = [row["competence__code"] for row in shown_confidence]
         averages = figure(
             [
-                go.Bar(name=name, x=codes, y=[round(row[key] / row["responses"], 1) for row in shown_confidence])
+                {
+                    "type": "bar",
+                    "name": name,
+                    "x": codes,
+                    "y": [round(row[key] / row["responses"], 1) for row in shown_confidence],
+                }
                 for name, key in (("Before", "before_total"), ("After", "after_total"))
             ],
             barmode="group",

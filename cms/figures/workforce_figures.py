@@ -13,7 +13,6 @@ are matched by code across versions.
 
 from dataclasses import dataclass
 
-import plotly.graph_objects as go
 from django.db.models import Count, Exists, F, FilteredRelation, Max, OuterRef, Q
 from django.db.models.functions import Coalesce
 
@@ -144,12 +143,13 @@ def workforce_section(*, area: Area, period: Period) -> Section:
     chart_domains = [domain for domain in domains if domain.people >= SMALLEST_SHOWN]
     chart = None
     if chart_domains:
-        bars = go.Bar(
-            x=[share_number(domain.meeting, domain.people) for domain in chart_domains],
-            y=[domain.name for domain in chart_domains],
-            orientation="h",
-            name="Share meeting expectation",
-        )
+        bars = {
+            "type": "bar",
+            "x": [share_number(domain.meeting, domain.people) for domain in chart_domains],
+            "y": [domain.name for domain in chart_domains],
+            "orientation": "h",
+            "name": "Share meeting expectation",
+        }
         shares = figure(
             [bars],
             xaxis={"range": [0, 100], "title": {"text": "Per cent meeting their role's expectation"}},

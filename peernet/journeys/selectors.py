@@ -5,7 +5,6 @@ import datetime
 import statistics
 from dataclasses import dataclass, field
 
-import plotly.graph_objects as go
 from django.db.models import Count, F, Prefetch, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 
@@ -337,14 +336,27 @@ def timeline_chart(*, peers: list[Peer], on: datetime.date) -> dict | None:
         finish = peer.ended_on or peer.planned_end_date or on
         xs += [peer.start_date.isoformat(), finish.isoformat(), None]
         ys += [peer.display_name, peer.display_name, None]
-    figure = go.Figure(go.Scatter(x=xs, y=ys, mode="lines", line={"width": 12}, hoverinfo="x+y", name="Journey"))
-    figure.add_vline(x=on.isoformat(), line_dash="dot", line_color="#4c6272")
-    figure.update_layout(
-        height=max(240, 26 * len(started) + 80),
-        showlegend=False,
-        yaxis={"autorange": "reversed", "title": None},
-        xaxis={"title": None},
-    )
+    today = {
+        "type": "line",
+        "x0": on.isoformat(),
+        "x1": on.isoformat(),
+        "xref": "x",
+        "y0": 0,
+        "y1": 1,
+        "yref": "paper",
+        "line": {"dash": "dot", "color": "#4c6272"},
+    }
+    journeys = {"type": "scatter", "x": xs, "y": ys, "mode": "lines", "line": {"width": 12}, "name": "Journey"}
+    figure = {
+        "data": [{**journeys, "hoverinfo": "x+y"}],
+        "layout": {
+            "height": max(240, 26 * len(started) + 80),
+            "showlegend": False,
+            "yaxis": {"autorange": "reversed"},
+            "xaxis": {"type": "date"},
+            "shapes": [today],
+        },
+    }
     ended = sum(1 for peer in started if peer.ended_on)
     return charts.chart(
         chart_id="peer-timeline",

@@ -376,24 +376,20 @@ def report_figures(*, start: datetime.date | None = None, end: datetime.date | N
 def confidence_chart(*, rows) -> dict | None:
     if not rows:
         return None
-    import plotly.graph_objects as go
-
     from workforce.common.charts import chart
 
     labels = [row["code"] for row in rows]
-    figure = go.Figure(
-        data=[
-            go.Bar(name="Before", x=labels, y=[row["before"] for row in rows]),
-            go.Bar(name="After", x=labels, y=[row["after"] for row in rows]),
-        ]
-    )
-    figure.update_layout(
-        barmode="group",
-        yaxis={"range": [0, 5], "title": {"text": "Average confidence (1 to 5)"}, "fixedrange": True},
-        xaxis={"fixedrange": True},
+    data = [
+        {"type": "bar", "name": "Before", "x": labels, "y": [row["before"] for row in rows]},
+        {"type": "bar", "name": "After", "x": labels, "y": [row["after"] for row in rows]},
+    ]
+    layout = {
+        "barmode": "group",
+        "yaxis": {"range": [0, 5], "title": {"text": "Average confidence (1 to 5)"}, "fixedrange": True},
+        "xaxis": {"fixedrange": True},
         # The chart is drawn as one image (role="img"); controls inside it would be focusable parts of an
         # image, which screen readers cannot reach. The table that follows is the way to explore the figures.
-        modebar={
+        "modebar": {
             "remove": [
                 "zoom",
                 "pan",
@@ -407,12 +403,12 @@ def confidence_chart(*, rows) -> dict | None:
                 "sendChartToCloud",
             ]
         },
-    )
+    }
     biggest = max(rows, key=lambda row: row["change"])
     return chart(
         chart_id="confidence-chart",
         title="Confidence before and after, by competence",
-        figure=figure,
+        figure={"data": data, "layout": layout},
         summary=(
             f"Average confidence for {len(rows)} competences. The biggest change was in {biggest['code']} "
             f"{biggest['title']}: from {biggest['before']} to {biggest['after']}."

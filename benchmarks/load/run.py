@@ -42,7 +42,11 @@ BASE_DIR = HERE.parents[1]
 sys.path.insert(0, str(BASE_DIR))
 sys.path.insert(0, str(HERE))
 
-from tests.cms.production_helpers import Browser, readme_production_steps  # noqa: E402
+from tests.cms.production_helpers import (  # noqa: E402
+    Browser,
+    production_environment,
+    readme_production_steps,
+)
 
 RESULTS = HERE / "results"
 LUA = HERE / "rotate.lua"
@@ -129,24 +133,14 @@ def holds_synthetic_data(url: str) -> bool:
 
 
 def environment(args, work: Path, database_url: str) -> dict[str, str]:
-    """Production's settings from the environment, as .env.example asks, with values for this machine."""
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL", "AWS_", "LOAD_HARNESS"))
-    }
-    env.update(
-        DJANGO_SETTINGS_MODULE="cms.settings.production",
-        SECRET_KEY=f"load-harness-{time.time_ns()}-not-a-real-secret-key-0123456789",
-        ALLOWED_HOSTS="127.0.0.1,localhost",
-        DATABASE_URL=database_url,
-        EMAIL_HOST="smtp.ld-pathways.example",
-        STATIC_ROOT=str(work / "static"),
-        MEDIA_ROOT=str(work / "media"),
-        WAGTAILADMIN_BASE_URL="https://127.0.0.1",
-        LOG_LEVEL="WARNING",
-        LOAD_HARNESS="true",
+    """Production's settings from the environment, as .env.example asks, with values for this machine: the
+    production path test's own, with the floor switched on and persistent connections left as production
+    has them (that test turns them off)."""
+    env = production_environment(
+        work, database_url, SECRET_KEY=f"load-harness-{time.time_ns()}-not-a-real-secret-key-0123456789"
     )
+    env.pop("CONN_MAX_AGE")
+    env["LOAD_HARNESS"] = "true"
     if args.redis_url:
         env["REDIS_URL"] = args.redis_url
     return env

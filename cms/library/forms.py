@@ -115,14 +115,6 @@ class _ResourceFields(forms.Form):
         )
         self.fields["role_profile"].label_from_instance = lambda profile: profile.title
 
-    def add_service_errors(self, error: ValidationError) -> None:
-        """Put the service's refusals beside the fields they are about."""
-        if hasattr(error, "error_dict"):
-            for field, messages in error.message_dict.items():
-                self.add_error(field if field in self.fields else None, messages)
-        else:
-            self.add_error(None, error)
-
 
 class ShareForm(_ResourceFields):
     network = forms.ModelChoiceField(

@@ -9,6 +9,7 @@ from django.urls import reverse
 from cms.library import selectors, services
 from cms.library.forms import ChangeForm, ShareForm
 from cms.library.resource import ResourcePage, ResourceType
+from workforce.common.forms import add_service_errors
 from workforce.common.views import may
 
 LIBRARY = ("Shared resources", "/resources/")
@@ -53,7 +54,7 @@ def resource_share(request):
                 **_service_fields(form),
             )
         except ValidationError as error:
-            form.add_service_errors(error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -100,7 +101,7 @@ def resource_edit(request, pk):
                 **{**_service_fields(form), "body_text": form.cleaned_data.get("body_text")},
             )
         except ValidationError as error:
-            form.add_service_errors(error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,

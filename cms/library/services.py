@@ -281,7 +281,7 @@ def resource_change(
     user,
     title: str,
     summary: str,
-    body_text: str = "",
+    body_text: str | None = "",  # None keeps a body made in the editor
     visibility: str = Visibility.NETWORK,
     role_profile=None,
     transcript: str = "",

@@ -12,11 +12,9 @@ from cms.library.resource import ResourcePage, ResourceType
 from workforce.common.forms import add_service_errors
 from workforce.common.views import may
 
-LIBRARY = ("Shared resources", "/resources/")
-
 
 def _library_crumbs(*items):
-    return [("My home", reverse("my-home")), LIBRARY, *items]
+    return [("My home", reverse("my-home")), ("Shared resources", reverse("library:resource-list")), *items]
 
 
 def _service_fields(form) -> dict:
@@ -24,7 +22,8 @@ def _service_fields(form) -> dict:
     return {
         "title": data["title"],
         "summary": data["summary"],
-        "body_text": data.get("body_text", ""),
+        # None when the form leaves the body out (one made in the editor), which keeps it as it is.
+        "body_text": data.get("body_text"),
         "visibility": data["visibility"],
         "role_profile": data["role_profile"],
         "transcript": data.get("transcript", ""),
@@ -98,7 +97,7 @@ def resource_edit(request, pk):
                 resource=resource,
                 user=request.user,
                 remove=[int(pk) for pk in form.cleaned_data.get("remove", [])],
-                **{**_service_fields(form), "body_text": form.cleaned_data.get("body_text")},
+                **_service_fields(form),
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -115,7 +114,10 @@ def resource_edit(request, pk):
         {
             "form": form,
             "resource": resource,
-            "returned": resource.reviews.filter(decision="returned").order_by("-decided_at").first(),
+            # The coordinator's note, while the version they sent back has not been replaced by a new one.
+            "returned": None
+            if resource.reviews.waiting().exists()
+            else resource.reviews.filter(decision="returned").order_by("-decided_at").first(),
             "is_podcast": resource.resource_type == ResourceType.PODCAST,
             "body_kept": body_text is None,
             "draft": draft,

@@ -36,7 +36,7 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.permissions import policy_registry
 
 from cms.library.choices import Visibility
-from peernet.permissions import member_network_ids
+from peernet.permissions import coordinated_network_ids, member_network_ids
 from workforce import roles
 from workforce.permissions import is_administrator, is_commissioner, is_service_manager
 
@@ -83,16 +83,6 @@ def holds_resource(user, resource):
         and resource.service_id == profile.service_id
         and resource.network_id in (member_network_ids(user))
     )
-
-
-def coordinated_network_ids(user) -> set[int]:
-    """Active networks the user coordinates, cached on the user for the request."""
-    if not user.is_authenticated:
-        return set()
-    if not hasattr(user, "_coordinated_network_ids"):
-        Network = apps.get_model("peernet", "Network")
-        user._coordinated_network_ids = set(Network.objects.active().coordinated_by(user).values_list("pk", flat=True))
-    return user._coordinated_network_ids
 
 
 @rules.predicate

@@ -10,7 +10,7 @@ def links(user):
         items.append(Link("My assessments", reverse("competencies:assessment-list")))
     if rules.has_perm("competencies.view_team", user):
         items.append(Link("Team", reverse("competencies:team")))
-    if user.has_perm("competencies.browse_framework"):
+    if rules.has_perm("competencies.browse_framework", user):
         items.append(Link("Career framework", reverse("competencies:framework")))
     return items
 
@@ -40,7 +40,7 @@ def cards(user):
                 "See your team's gaps against their role profiles and download them.",
             )
         )
-    if user.has_perm("competencies.browse_framework"):
+    if rules.has_perm("competencies.browse_framework", user):
         items.append(
             Link(
                 "Career framework",
@@ -50,7 +50,7 @@ def cards(user):
             )
         )
     # Only those who bring in new versions get a card; everyone else downloads from the framework's page.
-    if user.has_perm("competencies.import_framework"):
+    if rules.has_perm("competencies.import_framework", user):
         items.append(
             Link(
                 "Import and export the framework",

@@ -1,7 +1,6 @@
 import rules
 from django.urls import reverse
 
-from peernet.models import Peer
 from workforce import permissions
 from workforce.navigation import Link
 from workforce.permissions import is_peer_worker
@@ -35,7 +34,7 @@ def journey_links(user) -> list[Link]:
     items = []
     if rules.has_perm("peernet.view_peer_dashboard", user):
         items.append(Link("Peers", reverse("peernet:peer_dashboard")))
-    if is_peer_worker(user) and Peer.objects.filter(user=user).exists():
+    if is_peer_worker(user) and hasattr(user, "peer"):
         items.append(Link("My journey", reverse("peernet:my_journey")))
     return items
 
@@ -58,7 +57,7 @@ def journey_cards(user) -> list[Link]:
                 "How many peers started, are active and ended, and where they went next.",
             )
         )
-    if Peer.objects.filter(user=user).exists():
+    if user.is_authenticated and hasattr(user, "peer"):
         items.append(
             Link(
                 "My journey",

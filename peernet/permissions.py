@@ -2,7 +2,7 @@
 
 import rules
 
-from peernet.models import Network, NetworkMembership
+from peernet.models import NetworkMembership
 from workforce.permissions import is_administrator, is_commissioner, is_peer_coordinator, is_service_manager
 
 # --- Peer journeys ---------------------------------------------------------------------------------------
@@ -53,13 +53,29 @@ rules.add_perm("peernet.close_support_alert", is_peers_coordinator | is_peers_se
 # --- Networks ----------------------------------------------------------------------------------------------
 
 
+def _network_ids(user) -> tuple[set[int], set[int]]:
+    """The active networks the user is an approved member of, and those of them they coordinate: one query,
+    kept on the user for the request."""
+    if not user.is_authenticated:
+        return set(), set()
+    if not hasattr(user, "_network_ids"):
+        rows = NetworkMembership.objects.approved().filter(user=user, network__active=True)
+        rows = list(rows.values_list("network_id", "role"))
+        user._network_ids = (
+            {network for network, _role in rows},
+            {network for network, role in rows if role == NetworkMembership.Role.COORDINATOR},
+        )
+    return user._network_ids
+
+
 def member_network_ids(user) -> set[int]:
     """Active networks the user belongs to, cached on the user for the request."""
-    if not user.is_authenticated:
-        return set()
-    if not hasattr(user, "_member_network_ids"):
-        user._member_network_ids = set(Network.objects.active().with_member(user).values_list("pk", flat=True))
-    return user._member_network_ids
+    return _network_ids(user)[0]
+
+
+def coordinated_network_ids(user) -> set[int]:
+    """Active networks the user coordinates, cached on the user for the request."""
+    return _network_ids(user)[1]
 
 
 def _membership(user, network):

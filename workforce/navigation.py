@@ -21,7 +21,7 @@ def links(user) -> list[Link]:
 
 def cards(user) -> list[Link]:
     items = []
-    if user.has_perm("workforce.import_staff"):
+    if rules.has_perm("workforce.import_staff", user):
         items.append(
             Link(
                 "Import staff",

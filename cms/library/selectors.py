@@ -74,12 +74,18 @@ def resources_for_digest(*, network, since, for_member: bool):
     return resources.select_related("service").order_by("first_published_at")
 
 
+# Lists of reviews show each version's title, never the page it holds: a revision's content is the whole page
+# as JSON, often the largest thing in the row.
+LISTED_WITHOUT = ("revision__content",)
+
+
 def reviews_waiting_for(user):
     """Versions of resources waiting for a decision in the networks the user coordinates, oldest first."""
     return (
         ResourceReview.objects.waiting()
         .for_coordinator(coordinated_network_ids(user))
         .select_related("resource__service", "resource__network", "revision", "submitted_by")
+        .defer(*LISTED_WITHOUT)
         .order_by("submitted_at", "pk")
     )
 
@@ -102,6 +108,7 @@ def service_reviews(profile):
         .filter(pk=Subquery(latest.values("pk")[:1]))
         .exclude(decision=ResourceReview.Decision.APPROVED)
         .select_related("resource__network", "revision", "submitted_by", "decided_by")
+        .defer(*LISTED_WITHOUT)
         .order_by("-submitted_at", "-pk")
     )
 

@@ -4,6 +4,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db import models
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel
@@ -204,15 +205,20 @@ def _peer_needs(user, today) -> list[NeedGroup]:
 
 
 def _sharing_needs(user) -> list[NeedGroup]:
+    # Home shows each version's title and service only, so it reads those columns rather than the pages.
     groups = []
     if may(user, "cms.review_shared_resources"):
-        waiting = list(reviews_waiting_for(user)[: MOST_LISTED + 1])
+        waiting = list(
+            reviews_waiting_for(user).values(
+                "pk", "is_new", title=F("revision__object_str"), service=F("resource__service__name")
+            )[: MOST_LISTED + 1]
+        )
         needs = [
             Need(
-                f"{review.revision.object_str}, from {review.resource.service.name}.",
-                reverse("library:resource-review", args=[review.pk]),
-                f"Check {review.revision.object_str}",
-                tag="New" if review.is_new else "Changed",
+                f"{review['title']}, from {review['service']}.",
+                reverse("library:resource-review", args=[review["pk"]]),
+                f"Check {review['title']}",
+                tag="New" if review["is_new"] else "Changed",
             )
             for review in waiting[:MOST_LISTED]
         ]
@@ -223,14 +229,15 @@ def _sharing_needs(user) -> list[NeedGroup]:
             groups.append(NeedGroup("Resources waiting for your approval", needs, count=count))
     profile = getattr(user, "staff_profile", None)
     if profile is not None and may(user, "cms.share_resource"):
+        sent_back = service_reviews(profile).filter(decision="returned", submitted_by=user)
         returned = [
             Need(
-                f"A coordinator sent back {review.revision.object_str}: {review.note}",
-                reverse("library:resource-edit", args=[review.resource_id]),
-                f"Change {review.revision.object_str}",
+                f"A coordinator sent back {review['title']}: {review['note']}",
+                reverse("library:resource-edit", args=[review["resource_id"]]),
+                f"Change {review['title']}",
                 tag="Sent back",
             )
-            for review in service_reviews(profile).filter(decision="returned", submitted_by=user)[:MOST_LISTED]
+            for review in sent_back.values("resource_id", "note", title=F("revision__object_str"))[:MOST_LISTED]
         ]
         if returned:
             groups.append(NeedGroup("Resources sent back to you", returned))

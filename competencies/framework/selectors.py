@@ -9,6 +9,7 @@ import json
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
+import rules
 from django.db.models import Max, Prefetch, Q, QuerySet
 
 from competencies.framework.exchange.structure import (
@@ -599,6 +600,6 @@ def import_preview(*, data: FrameworkData, into: FrameworkVersion | None, whole:
 def exportable_versions(*, user) -> QuerySet[FrameworkVersion]:
     """Published and retired versions for everyone signed in; drafts only for those who may import."""
     versions = versions_for_exchange()
-    if user.has_perm("competencies.import_framework"):
+    if rules.has_perm("competencies.import_framework", user):
         return versions
     return versions.exclude(status=FrameworkVersion.Status.DRAFT)

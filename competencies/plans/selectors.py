@@ -83,7 +83,6 @@ def plan_actions_due(*, user, today: datetime.date | None = None, limit: int = 5
         PlanAction.objects.filter(assessment__in=own.values("pk"))
         .not_done()
         .filter(due_date__lte=today + datetime.timedelta(days=DUE_SOON_DAYS))
-        .select_related("competence", "session")
         .order_by("due_date", "pk")
     )
     listed = list(actions[:limit])

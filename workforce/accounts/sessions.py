@@ -15,6 +15,7 @@ acts on it), and ``PasswordChangeEndsSessions`` ends every session of a person w
 """
 
 import datetime
+import functools
 
 from asgiref.sync import sync_to_async
 from django.conf import settings
@@ -53,6 +54,19 @@ def _signed_in_user_id(data):
         return None
 
 
+@functools.cache
+def own_records() -> tuple[str, ...]:
+    """The records a person holds one of, by their name on the user: the staff profile, the young expert
+    record, the peer record. Every one-to-one link to the user from the product's own apps, found from the
+    models so that this app need not know the apps above it."""
+    ours = {"workforce", "competencies", "peernet", "cms"}
+    return tuple(
+        relation.name
+        for relation in User._meta.related_objects
+        if relation.one_to_one and relation.related_model._meta.app_label in ours
+    )
+
+
 class ActiveAccountBackend(ModelBackend):
     """Django's username and password backend, which also refuses leavers (``StaffProfile.active`` off)."""
 
@@ -65,10 +79,12 @@ class ActiveAccountBackend(ModelBackend):
             # Commissioners and others outside a service have no staff profile; their account alone decides.
             return True
 
-    # get_user runs on every request: loading the staff profile with the user keeps it to one query.
+    # get_user runs on every request: loading the person's own records with the user (one join each) keeps
+    # it to one query, and the pages and rules that ask "is this person a peer, a young expert, staff?" ask
+    # the user rather than the database.
     def get_user(self, user_id):
         try:
-            user = User._default_manager.select_related("staff_profile").get(pk=user_id)
+            user = User._default_manager.select_related(*own_records()).get(pk=user_id)
         except User.DoesNotExist:
             return None
         return user if self.user_can_authenticate(user) else None

@@ -1,13 +1,14 @@
 """Figures for commissioners, section 1: peer journeys and outcomes.
 
-Counted in the database in two queries, whatever the number of peers: one for every count (the outcomes
-and the trend included), one for the middle one or two lengths of stay behind the median.
+Counted in the database in four queries, whatever the number of peers: one for every count (the outcomes
+included), one for the middle one or two lengths of stay behind the median, and one for each trend (started
+and ended) grouped by month or quarter.
 """
 
 from django.db.models import Count, F, Q
 
 from cms.figures.areas import Area
-from cms.figures.periods import Period, bucket_counts, bucket_values, in_period
+from cms.figures.periods import Period, bucket_series, in_period
 from cms.figures.tables import NOTHING, Section, Table, shown_if, trend_chart
 from peernet.journeys.selectors import MOVED_ON_WELL
 from peernet.models import Peer, Stage
@@ -41,8 +42,6 @@ def peer_section(*, area: Area, period: Period) -> Section:
         paid_active=Count("pk", filter=active & Q(paid=True)),
         moved_on_well=Count("pk", filter=ended & Q(outcome__in=MOVED_ON_WELL)),
         **{f"outcome_{value}": Count("pk", filter=ended & Q(outcome=value)) for value in Peer.Outcome.values},
-        **bucket_counts("started_", "start_date", period),
-        **bucket_counts("ended_", "ended_on", period, also=Q(stage=Stage.ENDED)),
     )
     median = shown_if(totals["ended"], _median_months(peers.filter(ended), totals["ended"]))
     summary = Table(
@@ -68,8 +67,8 @@ def peer_section(*, area: Area, period: Period) -> Section:
         [[label, disclose(totals[f"outcome_{value}"])] for value, label in Peer.Outcome.choices],
     )
     labels = period.labels()
-    started_by = [disclose(n) for n in bucket_values(totals, "started_", period)]
-    ended_by = [disclose(n) for n in bucket_values(totals, "ended_", period)]
+    started_by = [disclose(n) for n in bucket_series(peers, "start_date", period)]
+    ended_by = [disclose(n) for n in bucket_series(peers.filter(stage=Stage.ENDED), "ended_on", period)]
     trend = Table(
         "peer-trend",
         "Peers who started and ended, over the period",

@@ -7,7 +7,8 @@ compared with the first moment of each day, so the filters can use an index on t
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, DateField, DateTimeField, Q
+from django.db.models.functions import Trunc
 from django.utils import timezone
 
 from workforce.common.dates import add_months
@@ -28,10 +29,14 @@ class Period:
     def contains(self, day: datetime.date | None) -> bool:
         return day is not None and self.start <= day <= self.end
 
+    @property
+    def monthly(self) -> bool:
+        """Trends go by month for a period up to ``MONTHLY_UP_TO`` months long, by quarter beyond."""
+        return (self.end.year - self.start.year) * 12 + self.end.month - self.start.month + 1 <= MONTHLY_UP_TO
+
     def buckets(self) -> list[tuple[datetime.date, datetime.date, str]]:
         """Months (or quarters for a long period) covering the period, each cut to fit inside it."""
-        months = (self.end.year - self.start.year) * 12 + self.end.month - self.start.month + 1
-        step = 1 if months <= MONTHLY_UP_TO else 3
+        step = 1 if self.monthly else 3
         first = self.start.replace(day=1)
         if step == 3:
             first = first.replace(month=(first.month - 1) // 3 * 3 + 1)
@@ -69,16 +74,28 @@ def in_period(field_name: str, period: Period, *, moment: bool = False) -> Q:
     return days_between(field_name, period.start, period.end, moment=moment)
 
 
-def bucket_counts(
-    prefix: str, field_name: str, period: Period, *, moment: bool = False, also: Q | None = None
-) -> dict[str, Count]:
-    """Aggregates counting the rows in each of the period's buckets (and matching ``also``), named
-    ``<prefix>0``, ``<prefix>1``...; read them back with ``bucket_values``."""
-    return {
-        f"{prefix}{index}": Count("pk", filter=days_between(field_name, start, end, moment=moment) & (also or Q()))
-        for index, (start, end, _label) in enumerate(period.buckets())
-    }
+def bucket_series(queryset, field_name: str, period: Period, *, moment: bool = False) -> list[int]:
+    """How many rows of ``queryset`` fall in each of the period's buckets, by ``field_name``: one query,
+    grouped by the month (or quarter) the field falls in. The rows outside the period are left out here, so
+    the buckets, cut to fit inside it, count exactly what they cover. Grouping costs the same for three
+    months or five years, where one filtered count per bucket made the query longer with every bucket."""
+    kind = "month" if period.monthly else "quarter"
+    truncated = Trunc(field_name, kind, output_field=DateTimeField() if moment else DateField())
+    rows = (
+        queryset.filter(in_period(field_name, period, moment=moment))
+        .order_by()
+        .values(bucket=truncated)
+        .annotate(count=Count("pk"))
+    )
+    by_first = {}
+    for row in rows:
+        first = timezone.localtime(row["bucket"]).date() if moment else row["bucket"]
+        by_first[first] = by_first.get(first, 0) + row["count"]
+    return [by_first.get(_first_of(start, kind), 0) for start, _end, _label in period.buckets()]
 
 
-def bucket_values(totals: dict, prefix: str, period: Period) -> list[int]:
-    return [totals[f"{prefix}{index}"] for index in range(len(period.buckets()))]
+def _first_of(day: datetime.date, kind: str) -> datetime.date:
+    """The first day of the month, or of the quarter, that ``day`` is in, as the database truncates it."""
+    if kind == "month":
+        return day.replace(day=1)
+    return day.replace(month=(day.month - 1) // 3 * 3 + 1, day=1)

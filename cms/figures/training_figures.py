@@ -1,7 +1,7 @@
 """Figures for commissioners, section 3: youth-led training.
 
-Counted in the database in four queries, whatever the number of sessions: the sessions and their trend,
-who attended and followed up, the young experts' time, and confidence by competence.
+Counted in the database in five queries, whatever the number of sessions: the sessions, their trend by
+month or quarter, who attended and followed up, the young experts' time, and confidence by competence.
 """
 
 from decimal import Decimal
@@ -11,7 +11,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from cms.figures.areas import Area
-from cms.figures.periods import Period, bucket_counts, bucket_values, in_period
+from cms.figures.periods import Period, bucket_series, in_period
 from cms.figures.tables import NOTHING, Section, Table, figure, shown_if
 from workforce.common import charts
 from workforce.common.disclosure import SMALLEST_SHOWN, disclose, disclose_share
@@ -35,7 +35,7 @@ def training_section(*, area: Area, period: Period, now=None) -> Section:
     professionals felt before and after, and what they told us three months on."""
     now = now or timezone.now()
     sessions = sessions_held(area, period, now)
-    held = sessions.aggregate(sessions=Count("pk"), **bucket_counts("held_", "starts_at", period, moment=True))
+    held = sessions.aggregate(sessions=Count("pk"))
     ids = sessions.values("pk")
     attended = TrainingAttendance.objects.filter(session__in=ids, status=TrainingAttendance.Status.ATTENDED)
     reach = attended.aggregate(
@@ -72,7 +72,7 @@ def training_section(*, area: Area, period: Period, now=None) -> Section:
     young_experts = time["young_experts"]
     hours = shown_if(young_experts, f"{time['hours'].quantize(Decimal('1')):,}") if young_experts else NOTHING
     labels = period.labels()
-    sessions_by = [disclose(n) for n in bucket_values(held, "held_", period)]
+    sessions_by = [disclose(n) for n in bucket_series(sessions, "starts_at", period, moment=True)]
     confidence_rows = [
         [
             f"{row['competence__code']} {row['competence__title']}",

@@ -1,6 +1,6 @@
 """Figures for commissioners, section 2: the workforce, measured against their role profiles.
 
-Everything is counted in the database (three queries, whatever the number of people or ratings): each
+Everything is counted in the database (four queries, whatever the number of people or ratings): each
 person's latest assessment signed off in the period is found with ``NOT EXISTS`` a later one, and their
 ratings are joined to what their role profile expects, so no rating is read into Python.
 
@@ -17,7 +17,7 @@ from django.db.models import Count, Exists, F, FilteredRelation, Max, OuterRef, 
 from django.db.models.functions import Coalesce
 
 from cms.figures.areas import Area
-from cms.figures.periods import Period, bucket_counts, bucket_values, in_period
+from cms.figures.periods import Period, bucket_series, in_period
 from cms.figures.tables import Section, Table, figure, share_number, shown_if
 from competencies.models import Assessment, Rating
 from workforce.common import charts
@@ -122,11 +122,8 @@ def competence_counts(*, area: Area, period: Period) -> list[CompetenceCount]:
 
 def workforce_section(*, area: Area, period: Period) -> Section:
     """People whose assessment was signed off in the period, and how their latest one stands against their
-    role profile. Three queries."""
-    totals = signed_off_in(area, period).aggregate(
-        people=Count("pk", filter=~Q(_later_one(period))),
-        **bucket_counts("assessed_", "signed_off_at", period, moment=True),
-    )
+    role profile. Four queries: people, the trend, domains, competences."""
+    totals = signed_off_in(area, period).aggregate(people=Count("pk", filter=~Q(_later_one(period))))
     people = totals["people"]
     domains = domain_counts(area=area, period=period)
     by_competence = competence_counts(area=area, period=period)
@@ -139,7 +136,9 @@ def workforce_section(*, area: Area, period: Period) -> Section:
         key=lambda row: (-row.below / row.people, row.code),
     )[:GAPS_SHOWN]
     labels = period.labels()
-    assessed_by = [disclose(n) for n in bucket_values(totals, "assessed_", period)]
+    assessed_by = [
+        disclose(n) for n in bucket_series(signed_off_in(area, period), "signed_off_at", period, moment=True)
+    ]
     chart_domains = [domain for domain in domains if domain.people >= SMALLEST_SHOWN]
     chart = None
     if chart_domains:

@@ -298,9 +298,10 @@ def test_the_query_count_does_not_grow_with_the_data(world, commissioner, django
     assert counts[0] == counts[2] and counts[1] == counts[3], counts
 
 
-# Peers 2 (the counts, the middle lengths of stay), workforce 3 (people and trend, domains, competences),
-# training 4 (sessions and trend, attendance, young experts' time, confidence).
-SECTION_QUERIES = 9
+# Peers 4 (the counts, the middle lengths of stay, the started and ended trends), workforce 4 (people, the
+# trend, domains, competences), training 5 (sessions, their trend, attendance, young experts' time,
+# confidence). Each trend is one query grouped by month or quarter, however long the period.
+SECTION_QUERIES = 13
 
 
 def test_the_figures_take_the_same_few_queries_for_a_service_a_region_and_england(world, django_assert_num_queries):

@@ -31,6 +31,7 @@ __all__ = [
     "areas_for",
     "figures",
     "figures_as_at",
+    "figures_keep",
     "peer_section",
     "training_section",
     "workforce_section",
@@ -51,15 +52,22 @@ def figures_as_at(*, area: Area, period: Period) -> tuple[list[Section], datetim
     Across England they count every rating signed off in the period, which takes seconds at national size,
     and they are the same for every commissioner who asks. So they are kept in the shared cache for
     ``FIGURES_CACHE_SECONDS`` (a quarter of an hour unless set): anyone asking for the same area and period
-    in that time gets them at once. What is kept is only what the page shows, after the disclosure rule, so
-    the cache holds nothing about a person. ``FIGURES_CACHE_SECONDS = 0`` works them out every time.
+    in that time gets them at once, and ``warm_figures`` works out the usual ones before anyone asks. What is
+    kept is only what the page shows, after the disclosure rule, so the cache holds nothing about a person.
+    ``FIGURES_CACHE_SECONDS = 0`` works them out every time.
     """
-    seconds = settings.FIGURES_CACHE_SECONDS
-    if not seconds:
+    if not settings.FIGURES_CACHE_SECONDS:
         return figures(area=area, period=period), timezone.now()
-    key = f"figures:1:{area.kind}:{area.pk}:{period.start:%Y%m%d}:{period.end:%Y%m%d}"
-    kept = cache.get(key)
-    if kept is None:
-        kept = (figures(area=area, period=period), timezone.now())
-        cache.set(key, kept, seconds)
+    kept = cache.get(cache_key(area, period))
+    return kept if kept is not None else figures_keep(area=area, period=period)
+
+
+def cache_key(area: Area, period: Period) -> str:
+    return f"figures:1:{area.kind}:{area.pk}:{period.start:%Y%m%d}:{period.end:%Y%m%d}"
+
+
+def figures_keep(*, area: Area, period: Period) -> tuple[list[Section], datetime.datetime]:
+    """Work the figures out now and keep them in the cache, replacing any kept before."""
+    kept = (figures(area=area, period=period), timezone.now())
+    cache.set(cache_key(area, period), kept, settings.FIGURES_CACHE_SECONDS)
     return kept

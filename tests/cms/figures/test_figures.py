@@ -431,3 +431,40 @@ def test_figures_are_kept_for_a_while_once_worked_out(world, commissioner, setti
     cache.clear()
     assert row(tables(commissioner.get(URL, _region(world)))["table-peers"], "Peers who started")[1] == "20"
     cache.clear()
+
+
+def test_warm_figures_works_out_the_usual_figures_before_anyone_asks(world, commissioner, settings):
+    from django.core.cache import cache
+    from django.core.management import call_command
+
+    settings.FIGURES_CACHE_SECONDS = 600
+    cache.clear()
+    _peers(world.service, started=10)
+    out = io.StringIO()
+    call_command("warm_figures", stdout=out)
+    # England, each active region and each active service, for the last 12 and the last 3 months.
+    from workforce.models import Region, Service
+
+    areas = 1 + Region.objects.filter(active=True).count() + Service.objects.filter(active=True).count()
+    assert f"Worked out and kept {2 * areas} sets of figures." in out.getvalue()
+    _peers(world.service, started=10)
+    # The region's dashboard and a service's are then served from the cache: the numbers as they were
+    # worked out, and none of the sections' queries.
+    for query in (_region(world), {"area": f"service-{world.service.pk}", "period": "3"}):
+        with CaptureQueriesContext(connection) as served:
+            page = commissioner.get(URL, query)
+        assert row(tables(page)["table-peers"], "Peers who started")[1] == "10"
+        assert not [q for q in served.captured_queries if 'FROM "peernet_peer"' in q["sql"]]
+    # A period of someone's own choosing is worked out when asked for.
+    chosen = _region(world, period="custom", start=str(TODAY - datetime.timedelta(days=60)), end=str(TODAY))
+    assert row(tables(commissioner.get(URL, chosen))["table-peers"], "Peers who started")[1] == "20"
+    cache.clear()
+
+
+def test_warm_figures_keeps_nothing_when_figures_are_not_kept(world, settings):
+    from django.core.management import call_command
+
+    settings.FIGURES_CACHE_SECONDS = 0
+    out = io.StringIO()
+    call_command("warm_figures", stdout=out)
+    assert "Nothing kept: FIGURES_CACHE_SECONDS is 0" in out.getvalue()

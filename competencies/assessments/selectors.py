@@ -4,7 +4,8 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, F, Min, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -280,12 +281,15 @@ class Results:
         return sum(domain.met_count for domain in self.domains)
 
 
-def assessment_results(assessment: Assessment) -> Results:
-    ratings = (
-        Rating.objects.filter(assessment=assessment)
-        .select_related("competence__domain", "self_value", "manager_value", "manager_by")
-        .prefetch_related("training__session", "evidence_items")
+def assessment_results(assessment: Assessment, *, evidence: bool = True) -> Results:
+    """Each rating against what the role profile (and the target one) expects, by domain. ``evidence``
+    also loads each rating's evidence and linked training, which the review and the PDF show and the
+    results page does not."""
+    ratings = Rating.objects.filter(assessment=assessment).select_related(
+        "competence__domain", "self_value", "manager_value", "manager_by"
     )
+    if evidence:
+        ratings = ratings.prefetch_related("training__session", "evidence_items")
     current, target = _expectations(assessment)
     rows = [ResultRow(r, current.get(r.competence_id), target.get(r.competence_id)) for r in ratings]
     domains: dict[int, DomainResult] = {}
@@ -317,21 +321,25 @@ def domain_history(*, staff: StaffProfile, up_to: Assessment) -> DomainHistory:
         .filter(Q(pk=up_to.pk) | Q(status__in=[Assessment.Status.SUBMITTED, Assessment.Status.SIGNED_OFF]))
         .order_by("created_at", "pk")
     )
-    ratings = Rating.objects.filter(assessment__in=assessments).values_list(
-        "assessment_id",
-        "competence__domain__code",
-        "competence__domain__name",
-        "self_value__value",
-        "manager_value__value",
+    # Summed in the database, one row per assessment and domain, rather than one per rating.
+    agreed = Coalesce("manager_value__value", "self_value__value")
+    rows = (
+        Rating.objects.filter(assessment__in=assessments)
+        .values("assessment_id", code=F("competence__domain__code"))
+        .annotate(
+            name=Min("competence__domain__name"),
+            position=Min("competence__domain__order"),
+            total=Sum(agreed),
+            count=Count(agreed),
+        )
+        .order_by("position", "code", "assessment_id")
     )
-    sums = defaultdict(lambda: [0, 0])
+    sums = {}
     names = {}
-    for assessment_id, code, name, self_value, manager_value in ratings:
-        value = manager_value if manager_value is not None else self_value
-        names.setdefault(code, name)
-        if value is not None:
-            sums[(assessment_id, code)][0] += value
-            sums[(assessment_id, code)][1] += 1
+    for row in rows:
+        names.setdefault(row["code"], row["name"])
+        if row["count"]:
+            sums[(row["assessment_id"], row["code"])] = (row["total"], row["count"])
     series = []
     for code, name in names.items():
         values = []

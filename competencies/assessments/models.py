@@ -66,7 +66,17 @@ class Assessment(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["staff", "status", "-created_at"], name="assessment_staff_status")]
+        indexes = [
+            models.Index(fields=["staff", "status", "-created_at"], name="assessment_staff_status"),
+            # Review queues and home read only the waiting ones, and figures only the signed-off ones in a
+            # period: small partial indexes, so neither scans every assessment ever made.
+            models.Index(
+                fields=["submitted_at", "id"], condition=models.Q(status="submitted"), name="assessment_waiting"
+            ),
+            models.Index(
+                fields=["signed_off_at"], condition=models.Q(status="signed_off"), name="assessment_signed_off"
+            ),
+        ]
 
     def __str__(self):
         return f"{self.staff.display_name}: {self.role_profile.title} ({self.created_at:%d %b %Y})"

@@ -74,18 +74,18 @@ def team_members(*, user) -> QuerySet[StaffProfile]:
     return staff.filter(team).exclude(pk=profile.pk)
 
 
-def review_queue(*, user) -> QuerySet[Assessment]:
+def waiting_for_review_by(*, user) -> QuerySet[Assessment]:
+    """Others' assessments sent to this manager and not yet signed off or returned, oldest first."""
     profile = _profile(user)
     if profile is None:
         return Assessment.objects.none()
-    return (
-        assessments_visible_to(user=user)
-        .awaiting_review()
-        .exclude(staff=profile)
-        .annotate(
-            rated=Count("ratings", filter=Q(ratings__manager_value__isnull=False)), competence_count=Count("ratings")
-        )
-        .order_by("submitted_at", "pk")
+    return assessments_visible_to(user=user).awaiting_review().exclude(staff=profile).order_by("submitted_at", "pk")
+
+
+def review_queue(*, user) -> QuerySet[Assessment]:
+    """The review queue's rows: each waiting assessment with how many of its competences the manager rated."""
+    return waiting_for_review_by(user=user).annotate(
+        rated=Count("ratings", filter=Q(ratings__manager_value__isnull=False)), competence_count=Count("ratings")
     )
 
 
@@ -434,7 +434,8 @@ def assessments_needing(*, user, today: datetime.date | None = None) -> Assessme
         staff = StaffProfile.objects.select_related("service").get(pk=profile.pk)
         todo.reassessment_due = reassessment_due(staff=staff, today=today)
     if is_line_manager(user) or is_service_manager(user):
-        queue = review_queue(user=user)
+        # Home names the person who has waited longest: their name is all it reads of the queue.
+        queue = waiting_for_review_by(user=user).select_related(None).select_related("staff__user")
         todo.reviews_waiting = queue.count()
         todo.first_review = queue.first() if todo.reviews_waiting else None
     return todo

@@ -18,6 +18,7 @@ from decimal import Decimal
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db.models import Q
+from django.db.models.fields.files import FieldFile
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
@@ -144,6 +145,9 @@ def _value(obj, model_field, held_paths: dict, subject: Subject, people: set, ot
         return (timezone.localtime(value) if isinstance(value, datetime.datetime) else value).isoformat()
     if isinstance(value, Decimal):
         return str(value)
+    if isinstance(value, FieldFile):
+        # The stored file's name (one the server chose), not its bytes: the file opens from the assessment.
+        return value.name or None
     if isinstance(value, str):
         return _redact(value, others)
     return value

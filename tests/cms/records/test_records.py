@@ -293,3 +293,22 @@ def test_a_young_expert_reads_what_we_hold_about_them_at_grade_6(client, world):
 def test_someone_with_no_record_of_their_own_gets_404(client, world):
     client.force_login(world.users["commissioner"])
     assert client.get(reverse("records:mine")).status_code == 404
+
+
+def test_a_staff_members_download_lists_their_evidence_files_by_name(client, world):
+    from django.core.files.base import ContentFile
+
+    from competencies.models import EvidenceItem
+    from tests.factories.assessments import small_framework, start
+
+    framework = small_framework()
+    assessment = start(world.profile("staff_member"), framework)
+    item = EvidenceItem(
+        rating=assessment.ratings.first(), title="Supervision notes", added_by=world.user("staff_member")
+    )
+    item.file.save("notes.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=True)
+    client.force_login(world.user("staff_member"))
+    archive = _zip(client.get(reverse("records:mine-download")))
+    evidence = next(json.loads(archive.read(n)) for n in archive.namelist() if "evidence" in n)
+    row = evidence["records"][0]
+    assert row["title"] == "Supervision notes" and row["file"] == item.file.name

@@ -1,5 +1,7 @@
 from django import forms
 
+from competencies.framework.exchange import moodle
+
 
 class CompareForm(forms.Form):
     """Two role profiles of one version, chosen by code."""
@@ -63,4 +65,51 @@ class ImportForm(forms.Form):
                 "the draft version it goes into. To make a draft, go to Career framework, then "
                 "Versions, in the admin and choose 'Make a new draft from this version'.",
             )
+        return cleaned
+
+
+LEAVE_OUT = "none"
+
+
+class MoodleColumnsForm(forms.Form):
+    """What each column of a Moodle file holds, chosen by the person where the file does not say clearly:
+    one select per column of the file, labelled with its heading and a value from its first rows."""
+
+    def __init__(self, *args, columns, suggested, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.columns, self.header = columns, [c.header for c in columns]
+        choices = [
+            ("", "Choose what this column holds"),
+            *((str(i), name + (" (needed)" if i in moodle.REQUIRED else "")) for i, name in enumerate(moodle.HEADERS)),
+            (LEAVE_OUT, "Leave this column out"),
+        ]
+        for column, field in zip(columns, suggested, strict=True):
+            heading = f"headed ‘{column.header}’" if column.header else "with no heading"
+            sample = f"First value: {column.sample}" if column.sample else "Empty in the first rows"
+            self.fields[self.name(column)] = forms.ChoiceField(
+                label=f"Column {column.letter}, {heading}",
+                help_text=sample,
+                choices=choices,
+                initial="" if field is None else str(field),
+                error_messages={
+                    "required": f"Choose what column {column.letter} holds, or choose Leave this column out",
+                    "invalid_choice": f"Choose what column {column.letter} holds from the list",
+                },
+            )
+
+    @staticmethod
+    def name(column) -> str:
+        return f"column_{column.index}"
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        mapping = [None if cleaned[self.name(c)] == LEAVE_OUT else int(cleaned[self.name(c)]) for c in self.columns]
+        for index, message in moodle.mapping_problems(mapping, self.header):
+            if index is None:
+                self.add_error(None, message)
+            else:
+                self.add_error(self.name(self.columns[index]), message)
+        cleaned["mapping"] = mapping
         return cleaned

@@ -7,6 +7,7 @@ urlpatterns = [
     path("framework/exchange/", views.exchange, name="framework-exchange"),
     path("framework/exchange/import/", views.import_preview, name="framework-import"),
     path("framework/exchange/import/confirm/", views.import_confirm, name="framework-import-confirm"),
+    path("framework/exchange/import/columns/", views.import_columns, name="framework-import-columns"),
     path("framework/exchange/versions/<int:pk>/<slug:fmt>/", views.export, name="framework-export"),
     path("framework/exchange/versions/<int:pk>/template/<slug:fmt>/", views.template, name="framework-template"),
     path("framework/<slug:slug>/", views.ladder, name="framework-ladder"),

@@ -9,10 +9,10 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from competencies.framework import selectors, services
-from competencies.framework.exchange import pending, spreadsheet
+from competencies.framework.exchange import moodle, pending, spreadsheet
 from competencies.framework.exchange.formats import FORMATS, parse_upload
 from competencies.framework.exchange.structure import FileProblems
-from competencies.framework.forms import CompareForm, CompetenceSearchForm, ImportForm
+from competencies.framework.forms import CompareForm, CompetenceSearchForm, ImportForm, MoodleColumnsForm
 from workforce.common.views import crumbs
 
 browse_framework = permission_required("competencies.browse_framework", raise_exception=True)
@@ -244,8 +244,20 @@ def import_preview(request):
         token, sha256, raw = pending.keep(upload)
     except FileProblems as error:
         return _exchange_page(request, form=form, problems=error.problems, status=400)
+    waiting = {
+        "token": token,
+        "sha256": sha256,
+        "filename": upload.name,
+        "format": fmt,
+        "into": into.pk if into else None,
+    }
     try:
         data = parse_upload(raw=raw, filename=upload.name, fmt=fmt)
+    except moodle.ColumnsNeeded as needed:
+        # The file waits while the person says which column is which.
+        request.session[SESSION_KEY] = {**waiting, "columns": True}
+        columns_form = MoodleColumnsForm(columns=needed.columns, suggested=needed.suggested)
+        return _columns_page(request, columns_form, filename=upload.name)
     except FileProblems as error:
         pending.discard(token)
         return _exchange_page(request, form=form, problems=error.problems, status=400)
@@ -253,15 +265,66 @@ def import_preview(request):
     if not preview.ok:
         pending.discard(token)
         return _exchange_page(request, form=form, problems=preview.problems, status=400)
-    request.session[SESSION_KEY] = {
-        "token": token,
-        "sha256": sha256,
-        "filename": upload.name,
-        "format": fmt,
-        "into": into.pk if into else None,
-        "fingerprints": [preview.fingerprint(drop=False), preview.fingerprint(drop=True)],
-    }
+    request.session[SESSION_KEY] = {**waiting, **_fingerprints(preview)}
     return _exchange_page(request, form=form, preview=preview)
+
+
+def _fingerprints(preview):
+    return {"fingerprints": [preview.fingerprint(drop=False), preview.fingerprint(drop=True)]}
+
+
+def _columns_page(request, form, *, filename, problems=None, status=200):
+    return render(
+        request,
+        "competencies/framework/columns.html",
+        {
+            "form": form,
+            "filename": filename,
+            "problems": problems,
+            "fields": moodle.HEADERS,
+            "crumbs": [
+                ("Home", reverse("my-home")),
+                ("Career framework", reverse("competencies:framework")),
+                ("Import and export", reverse("competencies:framework-exchange")),
+                ("Choose what each column holds", ""),
+            ],
+        },
+        status=status,
+    )
+
+
+@require_POST
+@import_framework
+def import_columns(request):
+    """The mapping step for a Moodle file whose columns cannot be read by position: the file waits in its
+    temporary file, is read with the chosen columns, and goes on to the same preview as any other file."""
+    waiting = request.session.get(SESSION_KEY) or {}
+    raw = pending.read(waiting.get("token", ""), waiting.get("sha256", "")) if waiting.get("columns") else None
+    if raw is None:
+        messages.error(request, "There is no file waiting to have its columns chosen. Choose the file again.")
+        return redirect("competencies:framework-exchange")
+    into = None
+    if waiting["into"]:
+        into = get_object_or_404(selectors.draft_versions(), pk=waiting["into"])
+    try:
+        columns, suggested = moodle.file_columns(raw)
+    except FileProblems as error:
+        _forget(request)
+        return _exchange_page(request, problems=error.problems, status=400)
+    form = MoodleColumnsForm(request.POST, columns=columns, suggested=suggested)
+    if not form.is_valid():
+        return _columns_page(request, form, filename=waiting["filename"], status=400)
+    mapping = form.cleaned_data["mapping"]
+    try:
+        data = parse_upload(raw=raw, filename=waiting["filename"], fmt=waiting["format"], mapping=mapping)
+    except FileProblems as error:
+        return _columns_page(request, form, filename=waiting["filename"], problems=error.problems, status=400)
+    preview = selectors.import_preview(data=data, into=into, whole=FORMATS[waiting["format"]].whole)
+    if not preview.ok:
+        return _columns_page(request, form, filename=waiting["filename"], problems=preview.problems, status=400)
+    waiting = {k: v for k, v in waiting.items() if k != "columns"}
+    request.session[SESSION_KEY] = {**waiting, "mapping": mapping, **_fingerprints(preview)}
+    return _exchange_page(request, preview=preview)
 
 
 def _forget(request):
@@ -274,8 +337,10 @@ def _forget(request):
 @import_framework
 def import_confirm(request):
     waiting = request.session.pop(SESSION_KEY, None)
-    raw = pending.read(waiting.get("token", ""), waiting.get("sha256", "")) if waiting else None
+    ready = waiting and "fingerprints" in waiting  # a file still waiting for its columns has had no preview
+    raw = pending.read(waiting.get("token", ""), waiting.get("sha256", "")) if ready else None
     if raw is None:
+        pending.discard((waiting or {}).get("token", ""))
         messages.error(request, "There is no file waiting to be imported. Choose the file again.")
         return redirect("competencies:framework-exchange")
     pending.discard(waiting["token"])
@@ -284,7 +349,9 @@ def import_confirm(request):
         into = get_object_or_404(selectors.draft_versions(), pk=waiting["into"])
     drop = request.POST.get("drop") == "yes"
     try:
-        data = parse_upload(raw=raw, filename=waiting["filename"], fmt=waiting["format"])
+        data = parse_upload(
+            raw=raw, filename=waiting["filename"], fmt=waiting["format"], mapping=waiting.get("mapping")
+        )
         version = services.framework_file_import(
             data=data,
             into=into,

@@ -15,6 +15,7 @@ parts of a competence) travels in the package's ``extensions``.
 Everything we write has a ``uri`` served by the CASE provider (``competencies.framework.provider``).
 """
 
+import io
 import json
 import uuid
 
@@ -125,7 +126,7 @@ def export(data: FrameworkData) -> bytes:
         entry.update(kept)
         if extensions:
             entry["extensions"] = {EXTENSION: extensions}
-        items.append(entry)
+        items.append(_dump(entry))
         return identifier
 
     def child_of(row, child, parent, sequence):
@@ -142,7 +143,7 @@ def export(data: FrameworkData) -> bytes:
             "destinationNodeURI": doc_link if parent == doc_id else _link(titles.get(parent, ""), parent),
         }
         association.update(kept)
-        associations.append(association)
+        associations.append(_dump(association))
 
     for domain in data.domains:
         if domain.code not in document_domains:
@@ -181,10 +182,9 @@ def export(data: FrameworkData) -> bytes:
             parent = ids[(DOMAIN, competence.domain)]
         child_of(competence, ids[(COMPETENCE, competence.code)], parent, sequence)
     for row in (*data.domains, *data.competences):
-        associations.extend(_kept(row).get("associations", []))
-    associations.extend(_kept(data).get("associations", []))
+        associations.extend(map(_dump, _kept(row).get("associations", [])))
+    associations.extend(map(_dump, _kept(data).get("associations", [])))
 
-    rubric_id, criterion_id = _id(slug, "rubric", data.version_number), _id(slug, "criterion", data.version_number)
     document = {
         "identifier": doc_id,
         "uri": doc_uri,
@@ -210,8 +210,6 @@ def export(data: FrameworkData) -> bytes:
     other_definitions = {k: v for k, v in definitions.items() if k != "CFItemTypes"}
     package = {
         "CFDocument": document,
-        "CFItems": items,
-        "CFAssociations": associations,
         "CFDefinitions": {
             "CFConcepts": [],
             "CFSubjects": [],
@@ -220,41 +218,7 @@ def export(data: FrameworkData) -> bytes:
             **other_definitions,
             "CFItemTypes": list(item_types.values()),
         },
-        "CFRubrics": [
-            {
-                "identifier": rubric_id,
-                "uri": uri("CFRubrics", rubric_id),
-                "title": "Proficiency scale",
-                "description": "How well a person does a competence, lowest first.",
-                "lastChangeDateTime": changed,
-                "CFRubricCriteria": [
-                    {
-                        "identifier": criterion_id,
-                        "uri": uri("CFRubricCriteria", criterion_id),
-                        "category": "Proficiency",
-                        "description": "Proficiency in a competence",
-                        "position": 1,
-                        "rubricId": rubric_id,
-                        "lastChangeDateTime": changed,
-                        "CFRubricCriterionLevels": [
-                            {
-                                "identifier": _id(slug, "level", s.value),
-                                "uri": uri("CFRubricCriterionLevels", _id(slug, "level", s.value)),
-                                "quality": s.label,
-                                "description": s.descriptor or "",
-                                "score": s.value,
-                                "position": n,
-                                "rubricCriterionId": criterion_id,
-                                "lastChangeDateTime": changed,
-                            }
-                            for n, s in enumerate(sorted(data.scale, key=lambda s: s.value), 1)
-                        ],
-                    }
-                ],
-            }
-        ]
-        if data.scale
-        else [],
+        "CFRubrics": _rubrics(data, slug, changed),
         "extensions": {
             EXTENSION: {
                 "slug": slug,
@@ -293,20 +257,97 @@ def export(data: FrameworkData) -> bytes:
             }
         },
     }
-    # Compact, because a package of a large framework runs to megabytes.
-    return (json.dumps(package, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+    # Compact, because a package of a large framework runs to megabytes; each item and association is
+    # written out as it is made, so the whole package is never held as objects and as text at once.
+    out = io.BytesIO()
+    out.write(_dump({"CFDocument": package.pop("CFDocument")})[:-1])
+    for name, parts in (("CFItems", items), ("CFAssociations", associations)):
+        out.write(b',"' + name.encode() + b'":[')
+        for n, part in enumerate(parts):
+            if n:
+                out.write(b",")
+            out.write(part)
+        out.write(b"]")
+        parts.clear()
+    out.write(b",")
+    out.write(_dump(package)[1:])
+    out.write(b"\n")
+    return out.getvalue()
 
 
-def parse(raw: bytes) -> FrameworkData:
+def _dump(value) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+# What a rubric, its criterion and its levels carry that is made from the scale, so never kept twice.
+RUBRIC_OWN = {"CFRubricCriteria"}
+CRITERION_OWN = {"CFRubricCriterionLevels", "rubricId"}
+LEVEL_OWN = {"quality", "description", "score", "position", "rubricCriterionId"}
+
+
+def _rubrics(data: FrameworkData, slug: str, changed: str) -> list[dict]:
+    """The scale as a CFRubric with one criterion and a level for each scale value. A rubric read from a
+    package keeps its identifiers, URIs and whatever else it said (kept under ``extra["case"]["rubric"]``);
+    one of our own has identifiers made from the framework's slug and version number, the same each time.
+    Further rubrics and criteria a package had are written back as they came."""
+    kept = _kept(data).get("rubric") or {}
+    rubrics = []
+    if data.scale:
+        rubric = {
+            "identifier": _id(slug, "rubric", data.version_number),
+            "title": "Proficiency scale",
+            "description": "How well a person does a competence, lowest first.",
+            "lastChangeDateTime": changed,
+        }
+        rubric.update(kept.get("rubric") or {})
+        rubric.setdefault("uri", uri("CFRubrics", rubric["identifier"]))
+        criterion = {
+            "identifier": _id(slug, "criterion", data.version_number),
+            "category": "Proficiency",
+            "description": "Proficiency in a competence",
+            "position": 1,
+            "lastChangeDateTime": changed,
+        }
+        criterion.update(kept.get("criterion") or {})
+        criterion.setdefault("uri", uri("CFRubricCriteria", criterion["identifier"]))
+        criterion["rubricId"] = rubric["identifier"]
+        kept_levels = kept.get("levels") or {}
+        levels = []
+        for n, s in enumerate(sorted(data.scale, key=lambda s: s.value), 1):
+            level = {"identifier": _id(slug, "level", s.value), "lastChangeDateTime": changed}
+            level.update(kept_levels.get(str(s.value)) or {})
+            level.setdefault("uri", uri("CFRubricCriterionLevels", level["identifier"]))
+            level.update(
+                {
+                    "quality": s.label,
+                    "description": s.descriptor or "",
+                    "score": s.value,
+                    "position": n,
+                    "rubricCriterionId": criterion["identifier"],
+                }
+            )
+            levels.append(level)
+        criterion["CFRubricCriterionLevels"] = levels
+        rubric["CFRubricCriteria"] = [criterion, *(kept.get("more_criteria") or [])]
+        rubrics.append(rubric)
+    return rubrics + list(_kept(data).get("more_rubrics") or [])
+
+
+def _load(raw: bytes):
+    """The package's JSON; its text goes as soon as it is read, so a large package is not held twice."""
     text = decode_text(raw, what="CASE package")
     try:
-        package = json.loads(text)
+        return json.loads(text)
     except json.JSONDecodeError as error:
         raise FileProblems(
             [Problem(f"line {error.lineno}, character {error.colno}", f"this is not valid JSON ({error.msg})")]
         ) from None
     except RecursionError:
         raise FileProblems([Problem("", "The package is nested too deeply to be a CASE package.")]) from None
+
+
+def parse(raw: bytes) -> FrameworkData:
+    package = _load(raw)
     if not isinstance(package, dict) or not isinstance(package.get("CFDocument"), dict):
         raise FileProblems([Problem("", "This is not a CASE package: it has no CFDocument.")])
     try:
@@ -391,9 +432,10 @@ def _read(package: dict) -> FrameworkData:
     if problems:
         raise FileProblems(problems)
 
+    codes = {identifier: _s(entry.get("humanCodingScheme")) or identifier for identifier, entry in items.items()}
+
     def code(identifier):
-        entry = items.get(identifier)
-        return (_s(entry.get("humanCodingScheme")) or identifier) if entry else identifier
+        return codes.get(identifier, identifier)
 
     children = set(parents.values())
 
@@ -423,7 +465,11 @@ def _read(package: dict) -> FrameworkData:
         return code(current) if is_domain(current) else fallback
 
     def kept(identifier):
-        entry = {k: v for k, v in items[identifier].items() if k not in ITEM_OWN}
+        # The item's own dictionary, less what was read into the framework's fields: no copy is made, since
+        # a large package has tens of thousands of them. Everything read from it has been read by now.
+        entry = items[identifier]
+        for key in ITEM_OWN:
+            entry.pop(key, None)
         found = {"item": entry}
         if identifier in primary:
             found["parent_association"] = primary[identifier]
@@ -465,20 +511,34 @@ def _read(package: dict) -> FrameworkData:
         data.extra, data.identifier = {}, ""
 
     proficient = set(extra.get("proficient", []))
-    for rubric in package.get("CFRubrics") or []:
-        for criterion in rubric.get("CFRubricCriteria") or []:
-            for level in criterion.get("CFRubricCriterionLevels") or []:
-                data.scale.append(
-                    ScaleRow(
-                        int(level.get("score", level.get("position", 0))),
-                        _s(level["quality"]),
-                        _s(level.get("description")),
-                        _s(level["quality"]) in proficient,
-                        f"rubric level {_s(level['quality'])}",
-                    )
+    rubrics = [r for r in package.get("CFRubrics") or [] if isinstance(r, dict)]
+    if rubrics:
+        rubric = rubrics[0]
+        criteria = [c for c in rubric.get("CFRubricCriteria") or [] if isinstance(c, dict)]
+        criterion = criteria[0] if criteria else {}
+        kept_levels = {}
+        for level in criterion.get("CFRubricCriterionLevels") or []:
+            value = int(level.get("score", level.get("position", 0)))
+            data.scale.append(
+                ScaleRow(
+                    value,
+                    _s(level["quality"]),
+                    _s(level.get("description")),
+                    _s(level["quality"]) in proficient,
+                    f"rubric level {_s(level['quality'])}",
                 )
-            break
-        break
+            )
+            kept_levels[str(value)] = {k: v for k, v in level.items() if k not in LEVEL_OWN}
+        if data.extra:
+            # Only a package from elsewhere: the rubric of one of our own is made again on export.
+            data.extra["case"]["rubric"] = {
+                "rubric": {k: v for k, v in rubric.items() if k not in RUBRIC_OWN},
+                "criterion": {k: v for k, v in criterion.items() if k not in CRITERION_OWN},
+                "levels": kept_levels,
+                "more_criteria": criteria[1:],
+            }
+            if rubrics[1:]:
+                data.extra["case"]["more_rubrics"] = rubrics[1:]
     data.service_areas = [
         ServiceAreaRow(_s(a["code"]), _s(a["name"]), _s(a.get("description")), f"service area {i}")
         for i, a in enumerate(extra.get("serviceAreas", []), 1)

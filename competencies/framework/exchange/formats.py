@@ -53,8 +53,10 @@ FORMATS = {
 }
 
 
-def parse_upload(*, raw: bytes, filename: str, fmt: str) -> FrameworkData:
-    """Read an uploaded file in the chosen format; raise FileProblems saying plainly what is wrong."""
+def parse_upload(*, raw: bytes, filename: str, fmt: str, mapping: list[int | None] | None = None) -> FrameworkData:
+    """Read an uploaded file in the chosen format; raise FileProblems saying plainly what is wrong.
+
+    ``mapping`` is the person's choice of Moodle field for each column of a Moodle file (``moodle.parse``)."""
     spec = FORMATS[fmt]
     if len(raw) > MAX_BYTES:
         raise FileProblems([Problem("", f"The file is larger than {MAX_BYTES // (1024 * 1024)} MB.")])
@@ -72,4 +74,8 @@ def parse_upload(*, raw: bytes, filename: str, fmt: str) -> FrameworkData:
         scan_content(raw)
     except ValidationError as refused:
         raise FileProblems([Problem("", " ".join(refused.messages))]) from None
+    if mapping is not None:
+        if fmt != "moodle":
+            raise FileProblems([Problem("", "Only a Moodle file has its columns chosen. Choose the file again.")])
+        return moodle.parse(raw, mapping)
     return spec.parse(raw)

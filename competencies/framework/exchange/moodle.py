@@ -19,11 +19,12 @@ import io
 import json
 import re
 import unicodedata
+from dataclasses import dataclass
 
 import nh3
 from django.utils.text import slugify
 
-from competencies.framework.exchange.files import decode_text, read_csv, where
+from competencies.framework.exchange.files import column_letter, decode_text, read_csv, where
 from competencies.framework.exchange.structure import (
     CompetenceRow,
     DomainRow,
@@ -142,6 +143,83 @@ KNOWN = {tuple(_normal(h) for h in wording) for wording in KNOWN_WORDINGS}
 
 def header_recognised(header: list[str]) -> bool:
     return tuple(_normal(h) for h in header[: len(HEADERS)]) in KNOWN
+
+
+# Each field's name in every known wording, so a column can be recognised wherever it stands.
+NAMED = {_normal(wording[i]): i for wording in KNOWN_WORDINGS for i in range(len(HEADERS))}
+# What a file must have a column for: the tree (parent and ID numbers), names, and which row is the framework.
+REQUIRED = (PARENT, IDNUMBER, SHORTNAME, IS_FRAMEWORK)
+SAMPLE_ROWS = 5
+SAMPLE_LENGTH = 80
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a file, as the mapping step shows it: where it is, its heading and a value from it."""
+
+    index: int
+    letter: str
+    header: str
+    sample: str
+
+
+class ColumnsNeeded(FileProblems):
+    """The file's columns cannot be matched to Moodle's safely, so the person says which is which.
+
+    ``suggested`` has, for each column of the file, the Moodle field its heading names (or None)."""
+
+    def __init__(self, problems, columns: list[Column], suggested: list[int | None]):
+        super().__init__(problems)
+        self.columns, self.suggested = columns, suggested
+
+
+def _columns(table) -> list[Column]:
+    columns = []
+    for index, heading in enumerate(table.header):
+        sample = next(
+            (values[index].strip() for _, values in table.rows[:SAMPLE_ROWS] if values[index].strip()),
+            "",
+        )
+        if len(sample) > SAMPLE_LENGTH:
+            sample = sample[: SAMPLE_LENGTH - 1].rstrip() + "…"
+        columns.append(Column(index, column_letter(index), heading, unsafe_cell(sample)))
+    return columns
+
+
+def _suggested(header: list[str]) -> list[int | None]:
+    """The field each column's heading names, where it names one no other column also names."""
+    named = [NAMED.get(_normal(h)) for h in header]
+    return [field if named.count(field) == 1 else None for field in named]
+
+
+def mapping_problems(mapping: list[int | None], header: list[str]) -> list[tuple[int | None, str]]:
+    """What is wrong with a choice of field for each column: (the column, or None for the whole choice,
+    and what to do). Each field may be chosen for one column, and the fields in REQUIRED must be chosen."""
+    problems: list[tuple[int | None, str]] = []
+    first: dict[int, int] = {}
+    for index, field in enumerate(mapping):
+        if field is None:
+            continue
+        if field in first:
+            problems.append(
+                (
+                    index,
+                    f"C{_column(header, index)[1:]} and {_column(header, first[field])} are both chosen as "
+                    f"{HEADERS[field]}. Choose it for one column only.",
+                )
+            )
+        else:
+            first[field] = index
+    for field in REQUIRED:
+        if field not in first:
+            problems.append((None, f"Choose the column that holds {HEADERS[field]}: every file needs one."))
+    return problems
+
+
+def file_columns(raw: bytes) -> tuple[list[Column], list[int | None]]:
+    """The columns of a Moodle CSV file and the field each heading names, for the mapping step."""
+    table = read_csv(decode_text(raw, what="Moodle CSV file"), what="Moodle CSV file")
+    return _columns(table), _suggested(table.header)
 
 
 # Export ---------------------------------------------------------------------------------------------------
@@ -271,43 +349,82 @@ def _column(header, index):
     return where(0, index, header).removeprefix("row 0, ")
 
 
-def parse(raw: bytes) -> FrameworkData:
+def parse(raw: bytes, mapping: list[int | None] | None = None) -> FrameworkData:
+    """Read a Moodle file by position, or with ``mapping`` (for each column of the file, the Moodle field it
+    holds, or None to leave it out). A file that cannot be read safely by position raises ColumnsNeeded."""
     text = decode_text(raw, what="Moodle CSV file")
     table = read_csv(text, what="Moodle CSV file")
     header = table.header
+    rows = [(n, [unsafe_cell(v) for v in values]) for n, values in table.rows]
+    if mapping is not None:
+        return _read_mapped(table, rows, mapping)
     if len(header) < len(HEADERS):
-        raise FileProblems(
+        problem = Problem(
+            "row 1",
+            f"the file has {len(header)} columns, and a Moodle competency framework file has "
+            f"{len(HEADERS)}. Moodle reads them in this order: {', '.join(HEADERS)}. Export the "
+            "framework from Moodle again (Site administration, Competencies, Export competency "
+            "framework), or add the missing columns in that order.",
+        )
+        if len(header) < len(REQUIRED):
+            raise FileProblems([problem])
+        raise ColumnsNeeded([problem], _columns(table), _suggested(header))
+    if header_recognised(header):
+        return _read(header, rows)
+    suggested = _suggested(header)
+    if sorted(f for f in suggested if f is not None) == list(range(len(HEADERS))) and suggested[: len(HEADERS)] != list(
+        range(len(HEADERS))
+    ):
+        # Every heading names one of Moodle's fields, but not in Moodle's order: position and heading disagree.
+        raise ColumnsNeeded(
             [
                 Problem(
                     "row 1",
-                    f"the file has {len(header)} columns, and a Moodle competency framework file has "
-                    f"{len(HEADERS)}. Moodle reads them in this order: {', '.join(HEADERS)}. Export the "
-                    "framework from Moodle again (Site administration, Competencies, Export competency "
-                    "framework), or add the missing columns in that order.",
+                    "the header names Moodle's columns in another order than Moodle reads them, so it is not "
+                    f"clear which to follow. Moodle's order is: {', '.join(HEADERS)}. Put the columns in this "
+                    "order and choose the file again.",
                 )
-            ]
+            ],
+            _columns(table),
+            suggested,
         )
-    rows = [(n, [unsafe_cell(v) for v in values]) for n, values in table.rows]
-    if not header_recognised(header):
-        flags = [(n, v[IS_FRAMEWORK].strip().lower()) for n, v in rows]
-        wrong = next(((n, flag) for n, flag in flags if flag not in FLAGS), None)
-        if wrong or sum(flag in TRUE for _, flag in flags) != 1:
-            shown = f" (row {wrong[0]} has '{wrong[1]}')" if wrong else ""
-            raise FileProblems(
-                [
-                    Problem(
-                        "row 1",
-                        "the columns are not in the order Moodle uses, so they cannot be read safely: "
-                        f"{_column(header, IS_FRAMEWORK)} should be Is framework, holding 1 on the framework's "
-                        f"row and 0 on every other row{shown}. Moodle's order is: {', '.join(HEADERS)}. Put the "
-                        "columns in this order and choose the file again.",
-                    )
-                ]
-            )
+    flags = [(n, v[IS_FRAMEWORK].strip().lower()) for n, v in rows]
+    wrong = next(((n, flag) for n, flag in flags if flag not in FLAGS), None)
+    if wrong or sum(flag in TRUE for _, flag in flags) != 1:
+        shown = f" (row {wrong[0]} has '{wrong[1]}')" if wrong else ""
+        raise ColumnsNeeded(
+            [
+                Problem(
+                    "row 1",
+                    "the columns are not in the order Moodle uses, so they cannot be read safely: "
+                    f"{_column(header, IS_FRAMEWORK)} should be Is framework, holding 1 on the framework's "
+                    f"row and 0 on every other row{shown}. Moodle's order is: {', '.join(HEADERS)}. Put the "
+                    "columns in this order and choose the file again.",
+                )
+            ],
+            _columns(table),
+            suggested,
+        )
     return _read(header, rows)
 
 
-def _read(header, rows) -> FrameworkData:
+def _read_mapped(table, rows, mapping) -> FrameworkData:
+    header = table.header
+    if len(mapping) != len(header) or any(f is not None and f not in range(len(HEADERS)) for f in mapping):
+        raise FileProblems([Problem("", "The choice of columns does not fit this file. Choose the file again.")])
+    problems = mapping_problems(mapping, header)
+    if problems:
+        raise FileProblems([Problem("" if c is None else _column(header, c), message) for c, message in problems])
+    at = [mapping.index(field) if field in mapping else -1 for field in range(len(HEADERS))]
+    mapped = [(n, [values[c] if c >= 0 else "" for c in at]) for n, values in rows]
+    # Problems name the file's own columns, not Moodle's positions.
+    named = [header[c] if c >= 0 else HEADERS[field] for field, c in enumerate(at)]
+    return _read(named, mapped, at)
+
+
+def _read(header, rows, at=None) -> FrameworkData:
+    """``at`` gives, for each Moodle field, the file column it came from (-1 for none); by position if None."""
+    where = _locator(at)
     data, problems = FrameworkData(), []
     framework_row = None
     parents: dict[str, str] = {}
@@ -324,7 +441,7 @@ def _read(header, rows) -> FrameworkData:
                 )
                 continue
             framework_row = number
-            _read_framework(values, data, number, header, problems)
+            _read_framework(values, data, number, header, problems, where)
             continue
         code = values[IDNUMBER].strip()
         if not code:
@@ -367,7 +484,7 @@ def _read(header, rows) -> FrameworkData:
     for number, code, values in competency_rows:
         label = f"row {number} ({code})"
         parent = parents[code]
-        description, extra = _description_and_extra(values, number, header, problems, keep_export_ids)
+        description, extra = _description_and_extra(values, number, header, problems, keep_export_ids, where)
         if not parent:
             if code.startswith(DOMAIN_PREFIX) and code.removeprefix(DOMAIN_PREFIX) in parents:
                 code = code.removeprefix(DOMAIN_PREFIX)
@@ -396,7 +513,7 @@ def _read(header, rows) -> FrameworkData:
     return data
 
 
-def _description_and_extra(values, number, header, problems, keep_export_ids=False):
+def _description_and_extra(values, number, header, problems, keep_export_ids=False, where=where):
     kept: dict = {}
     fmt = values[FORMAT].strip() or str(FORMAT_PLAIN)
     if not fmt.isdigit():
@@ -430,6 +547,21 @@ def _description_and_extra(values, number, header, problems, keep_export_ids=Fal
     return description.strip(), ({"moodle": kept} if kept else {})
 
 
+def _locator(at):
+    """``where`` for a row and a Moodle field, naming the file's column that field came from."""
+    if at is None:
+        return where
+
+    def locate(row, field, header=None):
+        column = at[field]
+        if column < 0:
+            return f"row {row} ({HEADERS[field]})"
+        text = f"row {row}, column {column_letter(column)}"
+        return text + (f" ({header[field]})" if header and header[field] else "")
+
+    return locate
+
+
 def _chain(code: str, parents: dict[str, str]) -> list[str]:
     chain, current = [code], parents.get(code, "")
     while current and current not in chain:
@@ -456,11 +588,11 @@ def _root(code: str, parents: dict[str, str]) -> str:
     return current
 
 
-def _read_framework(values, data, number, header, problems):
+def _read_framework(values, data, number, header, problems, where=where):
     data.identifier = values[IDNUMBER].strip()
     data.slug = slugify(data.identifier)[:200] or slugify(values[SHORTNAME])[:200]
     data.name = values[SHORTNAME].strip()
-    description, extra = _description_and_extra(values, number, header, problems)
+    description, extra = _description_and_extra(values, number, header, problems, where=where)
     data.description = description
     kept = {k: v for k, v in extra.get("moodle", {}).items() if k == "description_format"}
     if values[TAXONOMY_COLUMN].strip():

@@ -1,10 +1,10 @@
 """The framework workbook's sheets as django-import-export resources.
 
 Each resource says, once, what a sheet's columns are and how each cell is written out and read back
-(widgets), so exporting and importing cannot drift apart. Reading a sheet runs import-export's row import,
-which collects every bad cell of every row; the rows become ``structure`` rows, which are checked as a
-whole by ``structure.validate`` and written by the framework service like every other format. That is where
-re-importing updates in place, matched on codes.
+(widgets), so exporting and importing cannot drift apart. Reading a sheet cleans each cell with its field's
+widget, as import-export's row import does, and collects every bad cell of every row; the rows become
+``structure`` rows, which are checked as a whole by ``structure.validate`` and written by the framework
+service like every other format. That is where re-importing updates in place, matched on codes.
 """
 
 from dataclasses import dataclass, field
@@ -163,25 +163,38 @@ class Sheet(resources.Resource):
     def where(self, number: int, instance) -> str:
         return f"{self.title} row {number}"
 
-    def read(self, dataset: tablib.Dataset) -> None:
-        """Read every row into ``self.rows``, and every cell that cannot be read into ``self.problems``."""
-        headers = [cell_text(h) for h in (dataset.headers or [])]
+    def read(self, header: list, rows) -> None:
+        """Read every row into ``self.rows``, and every cell that cannot be read into ``self.problems``.
+
+        ``rows`` are (row number, values) as the file numbers them. Each cell goes through its field's widget,
+        as import-export's row import does (``Resource.import_instance``): a ValueError from a widget is a
+        problem with that cell; a row with nothing in it is skipped."""
+        headers = [cell_text(h) for h in (header or [])]
         missing = [name for name in self.required if name not in headers]
         if missing:
             self.problems.append(self.missing_columns(missing))
             return
-        dataset.headers = headers
-        result = self.import_data(dataset, dry_run=False, use_transactions=False)
-        if result.base_errors or result.row_errors():
-            # A cell that cannot be read is a ValueError, reported below; anything else is a fault here.
-            errors = result.base_errors or result.row_errors()[0][1]
-            raise errors[0].error
-        columns = {f.attribute: f.column_name for f in self.fields.values()}
-        for invalid in result.invalid_rows:
-            where = self.where(invalid.number + 1, None)
-            for attribute, messages in invalid.field_specific_errors.items():
-                for message in messages:
+        present = set(headers)
+        fields = [f for f in self.get_import_fields() if f.attribute and f.column_name in present]
+        for number, values in rows:
+            row = dict(zip(headers, values, strict=False))
+            instance = self.init_instance(row)
+            errors: dict[str, str] = {}
+            for column in fields:
+                try:
+                    column.save(instance, row)
+                except ValueError as error:
+                    errors[column.attribute] = str(error)
+            if self.skip_row(instance, None, row, errors):
+                continue
+            if errors:
+                columns = {f.attribute: f.column_name for f in fields}
+                where = self.where(number, None)
+                for attribute, message in errors.items():
                     self.problems.append(Problem(f"{where}, column {columns.get(attribute, attribute)}", message))
+                continue
+            instance.where = self.where(number, instance)
+            self.rows.append(instance)
 
     def add_to(self, data) -> None:
         getattr(data, self.part).extend(self.rows)
@@ -198,10 +211,6 @@ class Sheet(resources.Resource):
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
         return not any(cell_text(value) for value in row.values())
-
-    def save_instance(self, instance, is_create, row, **kwargs):
-        instance.where = self.where(kwargs["row_number"] + 1, instance)
-        self.rows.append(instance)
 
 
 @dataclass
@@ -353,10 +362,10 @@ class CompetenceSheet(Sheet):
             self.fields[profile] = ExpectationField(profile)
 
     @classmethod
-    def for_dataset(cls, dataset: tablib.Dataset) -> "CompetenceSheet":
+    def for_header(cls, header: list) -> "CompetenceSheet":
         """A column the sheet does not know is the code of a role profile."""
         known = set(cls().columns)
-        return cls([h for h in (cell_text(h) for h in dataset.headers or []) if h and h not in known])
+        return cls([h for h in (cell_text(h) for h in header or []) if h and h not in known])
 
     def missing_columns(self, missing):
         return Problem(

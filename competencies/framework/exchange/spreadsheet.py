@@ -1,4 +1,6 @@
-"""Spreadsheets (XLSX and CSV), read and written through django-import-export resources (``sheets.py``).
+"""Spreadsheets (XLSX and CSV), written through django-import-export resources and read back through the
+same resources' fields and widgets (``sheets.py``). A workbook's cells are read by ``xlsx.py``, a CSV file's
+by the strict reader every text file goes through (``files.read_csv``), each row with its own number.
 
 The Competences sheet has one row per competence and one column per role profile, holding what that
 profile expects ("Competent, core"). An XLSX file also carries the rest of the framework on its own
@@ -8,6 +10,7 @@ into a draft version that already has the role profiles and the scale.
 
 import tablib
 
+from competencies.framework.exchange import xlsx
 from competencies.framework.exchange.files import check_size, decode_text, read_csv
 from competencies.framework.exchange.sheets import DETAIL_SHEETS, CompetenceSheet
 from competencies.framework.exchange.structure import FileProblems, FrameworkData, Problem
@@ -30,24 +33,22 @@ def template(profile_codes: list[str], fmt: str) -> bytes:
     return sheet.export("csv").encode("utf-8-sig") if fmt == "csv" else sheet.export("xlsx")
 
 
-def _workbook(raw: bytes, fmt: str) -> dict[str, tablib.Dataset]:
+def _workbook(raw: bytes, fmt: str) -> dict[str, tuple[list, list]]:
+    """{sheet title: (header, [(row number, values), ...])}, read whole or refused whole."""
     if fmt == "csv":
         text = decode_text(raw, what="CSV file")
-        read_csv(text, what="CSV file")  # refuses a cut, short-rowed or semicolon file, naming the row
-        try:
-            return {COMPETENCES: tablib.Dataset().load(text, "csv")}
-        except Exception:  # tablib raises several kinds for text that is not CSV
-            raise FileProblems([Problem("", "This file cannot be read as CSV.")]) from None
+        # Refuses a cut, short-rowed or semicolon file, naming the row.
+        table = read_csv(text, what="CSV file")
+        return {COMPETENCES: (table.header, table.rows)}
     check_size(raw)
     try:
         check_workbook(raw)
     except WorkbookRefused as refused:
         raise FileProblems([Problem("", str(refused))]) from None
     try:
-        book = tablib.Databook().load(raw, "xlsx")
-    except Exception:  # openpyxl raises several kinds for a damaged workbook
+        return xlsx.read(raw)
+    except xlsx.Unreadable:
         raise FileProblems([Problem("", "This workbook cannot be read. Save it again as .xlsx.")]) from None
-    return {sheet.title: sheet for sheet in book.sheets()}
 
 
 def parse(raw: bytes, fmt: str) -> FrameworkData:
@@ -58,9 +59,9 @@ def parse(raw: bytes, fmt: str) -> FrameworkData:
     problems: list[Problem] = []
     for sheet in (
         *(resource() for resource in DETAIL_SHEETS if resource.title in sheets),
-        CompetenceSheet.for_dataset(sheets[COMPETENCES]),
+        CompetenceSheet.for_header(sheets[COMPETENCES][0]),
     ):
-        sheet.read(sheets[sheet.title])
+        sheet.read(*sheets.pop(sheet.title))
         sheet.add_to(data)
         problems += sheet.problems
     if problems:

@@ -153,5 +153,9 @@ ROUTES.update(
         "competencies:framework-import-confirm": Route(
             expect={"anonymous": REDIRECT, "administrator": REDIRECT}, default=FORBIDDEN, method="post"
         ),
+        # With no file waiting for its columns, administrators are sent back to choose one.
+        "competencies:framework-import-columns": Route(
+            expect={"anonymous": REDIRECT, "administrator": REDIRECT}, default=FORBIDDEN, method="post"
+        ),
     }
 )

@@ -258,3 +258,88 @@ def test_the_competence_shows_its_links_and_safe_descriptions(client, world):
     for label in ("Exact match", "Related", "Comes before", "Peer of", "Part of", "Example", "Skill level"):
         assert f'<dt class="nhsuk-summary-list__key">{label}</dt>' in page
     assert "<script>alert(1)</script>" not in page and "&lt;script&gt;" in page
+
+
+def _rubric() -> dict:
+    criterion = "rubric-crit-1"
+    return {
+        "identifier": "rubric-1",
+        "uri": "https://case.example.org/uri/rubric-1",
+        "title": "Digital skills proficiency",
+        "description": "How well a learner does a skill.",
+        "lastChangeDateTime": "2024-03-01T10:00:00+00:00",
+        "CFRubricCriteria": [
+            {
+                "identifier": criterion,
+                "uri": f"https://case.example.org/uri/{criterion}",
+                "category": "Skill",
+                "description": "Skill in a digital competence",
+                "position": 1,
+                "rubricId": "rubric-1",
+                "CFItemURI": _ref("item-2", "Use devices safely"),
+                "lastChangeDateTime": "2024-03-01T10:00:00+00:00",
+                "CFRubricCriterionLevels": [
+                    {
+                        "identifier": f"rubric-level-{n}",
+                        "uri": f"https://case.example.org/uri/rubric-level-{n}",
+                        "quality": quality,
+                        "description": f"{quality} at this skill.",
+                        "score": n,
+                        "position": n + 1,
+                        "feedback": f"Feedback for {quality}",
+                        "rubricCriterionId": criterion,
+                        "lastChangeDateTime": "2024-03-01T10:00:00+00:00",
+                    }
+                    for n, quality in enumerate(("Beginning", "Developing", "Secure"))
+                ],
+            }
+        ],
+    }
+
+
+def test_case_to_here_to_case_keeps_every_rubric_identifier():
+    package = deep_package()
+    package["CFRubrics"] = [_rubric(), {**_rubric(), "identifier": "rubric-2", "uri": "https://case.example.org/r2"}]
+    version = services.framework_file_import(data=_parse(package), into=None)
+    again = json.loads(case.export(framework_data(version)))
+    assert [r["identifier"] for r in again["CFRubrics"]] == ["rubric-1", "rubric-2"]
+    rubric, before = again["CFRubrics"][0], package["CFRubrics"][0]
+    for key in ("uri", "title", "description", "lastChangeDateTime"):
+        assert rubric[key] == before[key], key
+    criterion, criterion_before = rubric["CFRubricCriteria"][0], before["CFRubricCriteria"][0]
+    for key in ("identifier", "uri", "category", "description", "rubricId", "CFItemURI"):
+        assert criterion[key] == criterion_before[key], key
+    levels = criterion["CFRubricCriterionLevels"]
+    for level, level_before in zip(levels, criterion_before["CFRubricCriterionLevels"], strict=True):
+        for key in ("identifier", "uri", "quality", "description", "score", "feedback", "rubricCriterionId"):
+            assert level[key] == level_before[key], key
+        assert "criterionId" not in level
+    # A second trip changes nothing.
+    version_again = services.framework_file_import(data=_parse(again), into=None)
+    assert json.loads(case.export(framework_data(version_again)))["CFRubrics"] == again["CFRubrics"]
+
+
+def test_a_scale_from_no_rubric_exports_one_with_identifiers_that_stay_the_same():
+    shipped = services.framework_load_shipped()[0]
+    first = json.loads(case.export(framework_data(shipped)))
+    second = json.loads(case.export(framework_data(shipped)))
+    rubric = first["CFRubrics"][0]
+    assert rubric == second["CFRubrics"][0]
+    slug, number = shipped.framework.slug, shipped.number
+    assert rubric["identifier"] == case._id(slug, "rubric", number)
+    assert rubric["uri"].endswith(f"/ims/case/v1p1/CFRubrics/{rubric['identifier']}")
+    criterion = rubric["CFRubricCriteria"][0]
+    assert criterion["identifier"] == case._id(slug, "criterion", number)
+    assert criterion["rubricId"] == rubric["identifier"]
+    assert [level["identifier"] for level in criterion["CFRubricCriterionLevels"]] == [
+        case._id(slug, "level", s.value) for s in sorted(framework_data(shipped).scale, key=lambda s: s.value)
+    ]
+    assert {level["rubricCriterionId"] for level in criterion["CFRubricCriterionLevels"]} == {criterion["identifier"]}
+
+    # A package without a rubric, imported into a draft that has a scale, gets the draft's own rubric.
+    draft = services.framework_version_copy(version=shipped)
+    package = flat_package()
+    services.framework_file_import(data=_parse(package), into=draft)
+    exported = json.loads(case.export(framework_data(draft)))
+    assert exported["CFRubrics"][0]["identifier"] == case._id(slug, "rubric", draft.number)
+    assert exported["CFRubrics"] == json.loads(case.export(framework_data(draft)))["CFRubrics"]

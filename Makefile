@@ -45,8 +45,11 @@ data: setup
 	$(MANAGE) load_framework
 	$(MANAGE) load_demo_data --site-url http://$(HOST):$(PORT)
 
+# The background worker (db_worker: large spreadsheets people ask for) runs beside the site and is stopped
+# when runserver stops, by Ctrl+C or otherwise.
 run: data
-	$(MANAGE) runserver $(HOST):$(PORT)
+	$(MANAGE) db_worker --backend background --interval 1 & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(MANAGE) runserver $(HOST):$(PORT)
 
 # Style is mechanical: make test fails on code or templates that make format would change.
 lint: setup

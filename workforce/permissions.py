@@ -84,3 +84,16 @@ rules.add_perm("workforce.answer_place_offer", has_staff_profile & is_own_attend
 # The Administrator kind acts as data protection officer and searches everything; a service manager searches
 # the records of their own service (workforce/audit/selectors.py narrows the results).
 rules.add_perm("workforce.view_audit_trail", is_administrator | (is_service_manager & has_staff_profile))
+
+# --- Downloads made in the background (workforce/downloads) ------------------------------------------------
+# A file is made from what the person who asked may see, so only they may open its page or download it:
+# nobody else may, administrators and superusers included.
+
+
+@rules.predicate
+def asked_for_download(user, download):
+    return download is not None and user.is_authenticated and download.requested_by_id == user.pk
+
+
+rules.add_perm("workforce.view_download", asked_for_download)
+rules.add_perm("workforce.list_own_downloads", rules.is_authenticated)

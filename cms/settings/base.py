@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django_otp_webauthn",
     "axes",
     "auditlog",
+    "django_tasks_db",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -293,9 +294,14 @@ MAILERS = {
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="L&D Pathways <no-reply@ld-pathways.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# Background work (reminders, digests) runs through Django's task framework. The immediate backend
-# runs a task in the calling process, so the daily management commands need no worker.
-TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+# Background work runs through Django's task framework. "default" is the immediate backend, which runs a
+# task in the calling process, so the daily management commands need no worker. "background" keeps its queue
+# in the database (django-tasks-db) for work too slow for a request, such as the large
+# spreadsheets: `manage.py db_worker --backend background` runs it, on one machine or many.
+TASKS = {
+    "default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"},
+    "background": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
 
 WAGTAIL_SITE_NAME = "L&D Pathways"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")

@@ -18,6 +18,11 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Tests change the data between requests and expect the figures to follow; one test turns the cache on.
 FIGURES_CACHE_SECONDS = 0
+# Background tasks run at once in the test that asks for them; a test of the worker chooses the database.
+TASKS = {
+    "default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"},
+    "background": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"},
+}
 
 # Static files come from the app finders here; only production collects them into STATIC_ROOT.
 WHITENOISE_USE_FINDERS = True

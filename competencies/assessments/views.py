@@ -4,7 +4,7 @@ their team's gaps. Other people's assessments answer 404."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -28,6 +28,8 @@ from competencies.models import Assessment
 from competencies.plans.selectors import plan_actions
 from workforce.common.spreadsheets import XLSX_TYPE, table_download
 from workforce.common.views import may, pdf_response, require
+from workforce.downloads.kinds import BuiltFile
+from workforce.downloads.tasks import download_request
 
 
 def _crumbs(request, assessment, *more):
@@ -222,7 +224,7 @@ def assessment_submit(request, pk):
 
 def assessment_results(request, pk):
     assessment = selectors.assessment_for(user=request.user, pk=pk)
-    results = selectors.assessment_results(assessment)
+    results = selectors.assessment_results(assessment, evidence=False)
     history = selectors.domain_history(staff=assessment.staff, up_to=assessment)
     scale = selectors.scale_for(assessment)
     return render(
@@ -400,13 +402,26 @@ def assessment_pdf(request, pk):
     )
 
 
-def _team(request):
-    require(request.user, "competencies.view_team")
+def _team_filters(query) -> dict:
+    return {name: query.get(name, "")[:100] for name in ("role_profile", "domain")}
+
+
+def _team_for(user, filters: dict):
+    require(user, "competencies.view_team")
     return team_heatmap.team_heatmap(
-        user=request.user,
-        role_profile_code=request.GET.get("role_profile", ""),
-        domain_code=request.GET.get("domain", ""),
+        user=user, role_profile_code=filters.get("role_profile", ""), domain_code=filters.get("domain", "")
     )
+
+
+def _team(request):
+    return _team_for(request.user, _team_filters(request.GET))
+
+
+def team_xlsx_file(*, user, parameters: dict, progress) -> BuiltFile:
+    """The heatmap spreadsheet, made in the background (workforce/downloads): a service's takes seconds."""
+    heatmap = _team_for(user, parameters)
+    progress(f"Writing the spreadsheet for {len(heatmap.rows)} people.")
+    return BuiltFile(team_heatmap.team_export_workbook(heatmap), "team-competences.xlsx", XLSX_TYPE)
 
 
 def _heatmap_cells(row, anchors: list[str]) -> str:
@@ -452,11 +467,14 @@ def team_view(request):
 def team_export(request, fmt):
     if fmt not in ("csv", "xlsx"):
         raise Http404
-    heatmap = _team(request)
     if fmt == "xlsx":
-        response = HttpResponse(team_heatmap.team_export_workbook(heatmap), content_type=XLSX_TYPE)
-        response["Content-Disposition"] = 'attachment; filename="team-competences.xlsx"'
-        return response
+        # The coloured spreadsheet is made in the background; the form posts here and is sent to its progress.
+        require(request.user, "competencies.view_team")
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        download = download_request(user=request.user, kind="team_heatmap_xlsx", parameters=_team_filters(request.POST))
+        return redirect("workforce:download-detail", pk=download.pk)
+    heatmap = _team(request)
     headers, rows = team_heatmap.team_export_rows(heatmap)
     return table_download(
         headers=headers, rows=rows, file_format=fmt, name="team-competences", sheet_title="Team competences"

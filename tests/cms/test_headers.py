@@ -47,6 +47,12 @@ def _policy(response) -> dict[str, list[str]]:
     return {name: values for name, *values in directives}
 
 
+def _made_download(world):
+    from workforce.downloads.tasks import download_request
+
+    return download_request(user=world.user("line_manager"), kind="team_heatmap_xlsx", parameters={})
+
+
 def _private_document(world):
     """A document in the world network's private collection, on one of its resources; the world's network
     member belongs to that network."""
@@ -84,9 +90,9 @@ SAMPLES = [
         html=False,
     ),
     Sample(
-        "the team spreadsheet",
+        "the team spreadsheet, made in the background",
         "line_manager",
-        lambda world: reverse("competencies:team-export", kwargs={"fmt": "xlsx"}),
+        lambda world: reverse("workforce:download-file", kwargs={"pk": _made_download(world).pk}),
         html=False,
     ),
     Sample(

@@ -1,15 +1,20 @@
 """Pages for youth-led training: the participation lead's, staff members' and young experts' own."""
 
+import datetime
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from workforce.common.forms import service_saved
+from workforce.common.spreadsheets import XLSX_TYPE
 from workforce.common.views import crumbs, pdf_response, require
+from workforce.downloads.kinds import BuiltFile
+from workforce.downloads.tasks import download_request
 from workforce.models import TrainingAttendance, YoungExpert
 from workforce.training import selectors, services
 from workforce.training.export import report_workbook
@@ -351,7 +356,6 @@ def report(request):
         {
             "figures": figures,
             "form": form,
-            "query": request.GET.urlencode() if form.is_bound and form.is_valid() else "",
             "chart": selectors.confidence_chart(rows=figures["confidence"]),
             "crumbs": crumbs(("Youth-led training report", "")),
         },
@@ -359,11 +363,23 @@ def report(request):
 
 
 def report_xlsx(request):
+    """Ask for the report as a spreadsheet, made in the background; the next page shows its progress."""
     require(request.user, "workforce.view_training_reports")
-    content = report_workbook(selectors.report_figures(**ReportPeriodForm(request.GET or None).period()))
-    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="youth-led-training-{timezone.localdate()}.xlsx"'
-    return response
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    period = ReportPeriodForm(request.POST).period()
+    parameters = {name: day.isoformat() for name, day in period.items() if day}
+    download = download_request(user=request.user, kind="training_report_xlsx", parameters=parameters)
+    return redirect("workforce:download-detail", pk=download.pk)
+
+
+def report_xlsx_file(*, user, parameters: dict, progress) -> BuiltFile:
+    """The report spreadsheet for the period in ``parameters`` (ISO dates), for workforce/downloads."""
+    require(user, "workforce.view_training_reports")
+    period = {name: datetime.date.fromisoformat(parameters[name]) for name in ("start", "end") if parameters.get(name)}
+    figures = selectors.report_figures(**period)
+    progress("Writing the spreadsheet.")
+    return BuiltFile(report_workbook(figures), f"youth-led-training-{timezone.localdate()}.xlsx", XLSX_TYPE)
 
 
 # Staff ------------------------------------------------------------------------------------------------------------

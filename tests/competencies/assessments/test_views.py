@@ -224,10 +224,18 @@ def test_heatmap_groups_columns_by_domain_and_links_each_cell_to_the_assessment(
     assert 'id="competence-c01"' in client.get(results).content.decode()
 
 
+def _made_spreadsheet(client):
+    """Ask for the team spreadsheet with the page's form; it is made (at once, in tests) for its download page."""
+    progress = client.post(reverse("competencies:team-export", args=["xlsx"]))
+    assert progress.status_code == 302
+    download = client.get(progress.url).context["download"]
+    return client.get(reverse("workforce:download-file", args=[download.pk]))
+
+
 def test_heatmap_spreadsheet_is_coloured_like_the_page(client, world, framework):
     _team(world, framework, 2)
     client.force_login(world.user("service_manager"))
-    response = client.get(reverse("competencies:team-export", args=["xlsx"]))
+    response = _made_spreadsheet(client)
     grid = openpyxl.load_workbook(io.BytesIO(response.content))["Heatmap"]
     assert [grid["C1"].value, grid["F1"].value] == ["Domain 1", "Domain 2"]
     assert [c.value for c in grid[2]][:4] == ["Name", "Role profile", "C01", "C02"]
@@ -297,7 +305,7 @@ def test_exports_are_formula_safe(client, world, framework):
     assert rows[1][0] == "'=HYPERLINK(1) Bad"
     assert rows[1][1] == "'+Practitioner"
     assert rows[1][-1] == "-1"
-    response = client.get(reverse("competencies:team-export", args=["xlsx"]))
+    response = _made_spreadsheet(client)
     workbook = openpyxl.load_workbook(io.BytesIO(response.content))
     sheet = workbook["Team competences"]
     assert sheet["A2"].value == "'=HYPERLINK(1) Bad"

@@ -2,7 +2,7 @@
 
 from tests.factories.assessments import rate_all, sign_off, small_framework, start
 from tests.factories.workforce import StaffProfileFactory
-from tests.url_table import FORBIDDEN, NOT_FOUND, OK, REDIRECT, Route
+from tests.url_table import FORBIDDEN, NOT_ALLOWED, NOT_FOUND, OK, REDIRECT, Route
 
 MANAGERS = {"line_manager": OK, "service_manager": OK}
 
@@ -97,7 +97,20 @@ ROUTES = {
     "competencies:team": MANAGERS_ONLY,
     "competencies:team-export": [
         Route(expect={"anonymous": REDIRECT, **MANAGERS}, default=FORBIDDEN, kwargs=lambda world: {"fmt": "csv"}),
-        Route(expect={"anonymous": REDIRECT, **MANAGERS}, default=FORBIDDEN, kwargs=lambda world: {"fmt": "xlsx"}),
+        # The spreadsheet is asked for with a form and made in the background: managers go to its progress.
+        Route(
+            expect={"anonymous": REDIRECT, "line_manager": REDIRECT, "service_manager": REDIRECT},
+            default=FORBIDDEN,
+            kwargs=lambda world: {"fmt": "xlsx"},
+            method="post",
+            label="asked for",
+        ),
+        Route(
+            expect={"anonymous": REDIRECT, "line_manager": NOT_ALLOWED, "service_manager": NOT_ALLOWED},
+            default=FORBIDDEN,
+            kwargs=lambda world: {"fmt": "xlsx"},
+            label="opened as a link",
+        ),
     ],
     "competencies:assessment-detail": cases(SEEN_BY_OWNER_AND_MANAGERS),
     "competencies:assessment-results": cases(SEEN_BY_OWNER_AND_MANAGERS),

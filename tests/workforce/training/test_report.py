@@ -97,9 +97,17 @@ def test_report_queries_do_not_grow(world, client, data, django_assert_max_num_q
         client.get(reverse("workforce:training-report"))
 
 
+def _made_spreadsheet(client, data=None):
+    """Ask for the spreadsheet with the report's form; it is made (at once, in tests) for its download page."""
+    progress = client.post(reverse("workforce:training-report-xlsx"), data or {})
+    assert progress.status_code == 302
+    download = client.get(progress.url).context["download"]
+    return client.get(reverse("workforce:download-file", args=[download.pk]))
+
+
 def test_spreadsheet_has_the_figures_and_is_formula_safe(world, client, data):
     client.force_login(world.user("participation_lead"))
-    response = client.get(reverse("workforce:training-report-xlsx"))
+    response = _made_spreadsheet(client)
     workbook = load_workbook(io.BytesIO(response.content))
     summary = {row[0]: row[1] for row in workbook["Summary"].iter_rows(values_only=True)}
     assert summary["Professionals reached"] == 3 and summary["Young experts' hours"] == 6.25
@@ -150,8 +158,8 @@ def test_report_page_and_spreadsheet_use_the_period_asked_for(world, client, dat
     since = (NOW - datetime.timedelta(days=20)).date().isoformat()
     page = client.get(reverse("workforce:training-report"), {"start": since}).content.decode()
     assert 'data-figure="professionals">2<' in page
-    assert f"report.xlsx?start={since}" in page
-    response = client.get(reverse("workforce:training-report-xlsx"), {"start": since})
+    assert f'<input type="hidden" name="start" value="{since}">' in page
+    response = _made_spreadsheet(client, {"start": since})
     summary = {
         row[0]: row[1] for row in load_workbook(io.BytesIO(response.content))["Summary"].iter_rows(values_only=True)
     }

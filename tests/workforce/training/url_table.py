@@ -9,7 +9,7 @@ import datetime
 from django.utils import timezone
 
 from tests.factories.training import AttendanceFactory, YoungExpertFactory, YouthSessionFactory
-from tests.url_table import FORBIDDEN, NOT_FOUND, OK, REDIRECT, Route
+from tests.url_table import FORBIDDEN, NOT_ALLOWED, NOT_FOUND, OK, REDIRECT, Route
 from tests.world import SERVICE_KINDS
 from workforce.training.services import you_said_we_did_save
 
@@ -136,7 +136,20 @@ ROUTES = {
         }
     ),
     "workforce:training-report": lead_only(),
-    "workforce:training-report-xlsx": lead_only(),
+    # Asked for with a form and made in the background: the lead goes to its progress page.
+    "workforce:training-report-xlsx": [
+        Route(
+            expect={"anonymous": REDIRECT, "participation_lead": REDIRECT, "administrator": REDIRECT},
+            default=FORBIDDEN,
+            method="post",
+            label="asked for",
+        ),
+        Route(
+            expect={"anonymous": REDIRECT, "participation_lead": NOT_ALLOWED, "administrator": NOT_ALLOWED},
+            default=FORBIDDEN,
+            label="opened as a link",
+        ),
+    ],
     "workforce:training-my-involvement": Route(expect={"anonymous": REDIRECT, "young_expert": OK}, default=FORBIDDEN),
     "workforce:training-my-session": Route(
         expect={"anonymous": REDIRECT, "young_expert": NOT_FOUND},

@@ -95,5 +95,5 @@ def asked_for_download(user, download):
     return download is not None and user.is_authenticated and download.requested_by_id == user.pk
 
 
-rules.add_perm("workforce.view_download", asked_for_download)
+rules.add_perm("workforce.open_download", asked_for_download)
 rules.add_perm("workforce.list_own_downloads", rules.is_authenticated)

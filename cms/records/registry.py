@@ -127,6 +127,10 @@ EXCLUDED = {
     ("workforce.UserSession", "user"): (
         "A browser's sign-in session: a technical key that ends within hours, holding nothing about the person."
     ),
+    ("workforce.Download", "requested_by"): (
+        "A spreadsheet someone asked to download, deleted a day later: a copy of records they could already see, "
+        "most about other people, not a record about them."
+    ),
     ("workforce.AccessEvent", "actor"): (
         "The access log: which records a person opened. It is the audit trail and lists other people's records."
     ),

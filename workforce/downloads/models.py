@@ -3,7 +3,7 @@
 A ``Download`` is one request for a file (the team heatmap spreadsheet, the training report): who asked,
 what and with which filters, how far it has got, and the finished file. The file is kept in the default
 storage under a name the server makes (``downloads/<random>.xlsx``), never in public media or Wagtail's
-documents, and is served only to the person who asked (``workforce.view_download``). It expires after
+documents, and is served only to the person who asked (``workforce.open_download``). It expires after
 ``KEEP_FOR``; ``manage.py clean_downloads`` (and every build) deletes expired files and their rows.
 
 The file is made by a task on the ``background`` backend: django-tasks-db keeps the queue in the database

@@ -22,7 +22,7 @@ TOO_LONG = datetime.timedelta(minutes=10)
 def _own(request, pk) -> Download:
     # Another person's download answers 404, as if it did not exist.
     download = get_object_or_404(selectors.downloads_of(user=request.user), pk=pk)
-    require(request.user, "workforce.view_download", download)
+    require(request.user, "workforce.open_download", download)
     return download
 
 

@@ -12,36 +12,17 @@ On PostgreSQL: DATABASE_URL=postgres://postgres@127.0.0.1:5432/ld_figures_bench,
 """
 
 import datetime
-import os
 import random
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-DB_FILE = Path(tempfile.mkdtemp()) / "commissioner_figures.sqlite3"
-POSTGRES_URL = os.environ.get("DATABASE_URL", "") if os.environ.get("DATABASE_URL", "").startswith("postgres") else ""
-os.environ["DJANGO_SETTINGS_MODULE"] = "cms.settings.test"
-os.environ["DATABASE_URL"] = POSTGRES_URL or f"sqlite:///{DB_FILE}"
+from benchmarks import database  # noqa: E402
 
-
-def _fresh_postgres_database(url: str) -> None:
-    """Drop and make again the database named in ``url``, so every run starts from the same data."""
-    import psycopg
-
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    with psycopg.connect(urlunsplit(parts._replace(path="/postgres")), autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.execute(f'CREATE DATABASE "{name}"')
-
-
-if POSTGRES_URL:
-    _fresh_postgres_database(POSTGRES_URL)
+DB_FILE = database.choose("commissioner_figures")
 
 import django  # noqa: E402
 
@@ -77,7 +58,7 @@ PEERS_PER_SERVICE = 80
 STAFF_PER_SERVICE = 40
 SESSIONS_PER_REGION = 40
 ATTENDEES_PER_SESSION = 15
-RUNS = 20
+RUNS = 60
 
 
 def build():
@@ -221,10 +202,8 @@ def main() -> int:
     setup_test_environment()
     call_command("migrate", verbosity=0)
     region = build()
-    if connection.vendor == "postgresql":
-        # As autovacuum would soon after a bulk load, so the planner knows the tables' sizes.
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+    database.settle(connection)
+    database.serve_as_a_worker()
     print(f"Database: {connection.vendor}")
     client = Client()
     # Past the two-step gate as a signed-in commissioner would be.

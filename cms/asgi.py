@@ -4,3 +4,7 @@ from django.core.asgi import get_asgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.production")
 application = get_asgi_application()
+
+from cms.startup import settle  # noqa: E402
+
+settle()

@@ -4,3 +4,7 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.production")
 application = get_wsgi_application()
+
+from cms.startup import settle  # noqa: E402
+
+settle()

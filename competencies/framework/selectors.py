@@ -10,7 +10,9 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 
 import rules
-from django.db.models import Max, Prefetch, Q, QuerySet
+from django.db.models import Max, Prefetch, Q, QuerySet, TextField, Value
+from django.db.models.fields.json import KeyTextTransform, KeyTransform
+from django.db.models.functions import Coalesce
 
 from competencies.framework.exchange.structure import (
     CompetenceRow,
@@ -477,16 +479,24 @@ def case_identifier(extra) -> str:
     return ((extra or {}).get("case") or {}).get("item", {}).get("identifier", "")
 
 
+# The CASE identifier inside a stored ``exchange``, read by the database, so no row's JSON is decoded here.
+CASE_IDENTIFIER = KeyTextTransform("identifier", KeyTransform("item", KeyTransform("case", "exchange")))
+
+
+def case_identifiers(model, version: FrameworkVersion, *fields: str):
+    """(``fields``..., CASE identifier or "") for each of ``model``'s rows in ``version``."""
+    return model.objects.in_version(version).values_list(
+        *fields, Coalesce(CASE_IDENTIFIER, Value(""), output_field=TextField())
+    )
+
+
 def renamed_by_identifier(model, version: FrameworkVersion, rows) -> dict[str, str]:
     """{code now: code in the file} for domains or competences a CASE file names by the same identifier
     under a new code, so a second import updates them in place rather than adding them again."""
     wanted = {case_identifier(r.extra): r.code for r in rows if case_identifier(r.extra)}
     if not wanted:
         return {}
-    existing = {
-        code: case_identifier(extra)
-        for code, extra in model.objects.in_version(version).values_list("code", "exchange")
-    }
+    existing = dict(case_identifiers(model, version, "code"))
     renames = {}
     for code, identifier in existing.items():
         new = wanted.get(identifier) if identifier else None
@@ -499,23 +509,26 @@ def _changes(name, rows, model, key, compared, into, extra_changed=()):
     if into is None:
         return KindChanges(name, [str(getattr(r, key[0])) for r in rows], [], [], [])
     lookups = [lookup for lookup, _ in compared]
-    before = {k: values for k, *values in model.objects.in_version(into).values_list(key[0], *lookups)}
-    if model in (Competence, CompetenceDomain):
-        renames = renamed_by_identifier(model, into, rows)
-        before = {renames.get(k, k): values for k, values in before.items()}
-    created, changed, kept = [], [], []
-    for row in rows:
-        code = getattr(row, key[0])
-        if code not in before:
-            created.append(str(code))
+    renames = renamed_by_identifier(model, into, rows) if model in (Competence, CompetenceDomain) else {}
+    in_file = {getattr(r, key[0]): r for r in rows}
+    # The version's rows are compared as they stream past, a few hundred at a time, rather than all held at
+    # once: a competence's kept CASE or Moodle fields are a dictionary of their own, and 10,000 of them
+    # decoded together cost more memory than the whole file.
+    differs, dropped = {}, []
+    stored = model.objects.in_version(into).values_list(key[0], *lookups)
+    for stored_code, *values in stored.iterator(chunk_size=500):
+        code = renames.get(stored_code, stored_code)
+        row = in_file.get(code)
+        if row is None:
+            dropped.append(str(code))
             continue
-        differs = code in extra_changed or any(
+        differs[code] = code in extra_changed or any(
             getattr(row, attribute) not in (None, {}) and _text(getattr(row, attribute)) != _text(old)
-            for (_, attribute), old in zip(compared, before[code], strict=True)
+            for (_, attribute), old in zip(compared, values, strict=True)
         )
-        (changed if differs else kept).append(str(code))
-    in_file = {getattr(r, key[0]) for r in rows}
-    dropped = [str(code) for code in before if code not in in_file]
+    created, changed, kept = [], [], []
+    for code in in_file:
+        (created if code not in differs else changed if differs[code] else kept).append(str(code))
     return KindChanges(name, created, changed, kept, dropped)
 
 

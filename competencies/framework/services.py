@@ -123,8 +123,7 @@ class _KeyGiver:
         self.by_identifier, self.by_code = {}, {}
         before = version.version_before()
         if before is not None:
-            for key, code, extra in Competence.objects.filter(version=before).values_list("key", "code", "exchange"):
-                identifier = selectors.case_identifier(extra)
+            for key, code, identifier in selectors.case_identifiers(Competence, before, "key", "code"):
                 if identifier:
                     self.by_identifier[identifier] = key
                 self.by_code[code] = key

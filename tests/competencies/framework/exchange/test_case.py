@@ -1,6 +1,7 @@
 """CASE 1.1 packages from other systems, written from the specification: flat and deep trees, every
 association type, several parents; identifiers kept and matched on, so a second import updates in place."""
 
+import copy
 import json
 
 import pytest
@@ -343,3 +344,23 @@ def test_a_scale_from_no_rubric_exports_one_with_identifiers_that_stay_the_same(
     exported = json.loads(case.export(framework_data(draft)))
     assert exported["CFRubrics"][0]["identifier"] == case._id(slug, "rubric", draft.number)
     assert exported["CFRubrics"] == json.loads(case.export(framework_data(draft)))["CFRubrics"]
+
+
+def test_a_large_package_holds_each_repeated_reference_once_and_reads_the_same():
+    document = {"title": "Framework", "identifier": "doc-1", "uri": "https://example.org/doc-1"}
+    package = {
+        "CFDocument": dict(document),
+        "CFItems": [
+            {"identifier": f"item-{n}", "CFDocumentURI": dict(document), "fullStatement": "x" * 300, "notes": None}
+            for n in range(3)
+        ],
+        "CFAssociations": [],
+    }
+    before = copy.deepcopy(package)
+    shared = case._shared(package)
+    assert shared == before
+    first, second, third = shared["CFItems"]
+    assert first["CFDocumentURI"] is second["CFDocumentURI"] is third["CFDocumentURI"]
+    # Long text and objects holding more than strings are left as they are.
+    assert first["fullStatement"] == "x" * 300
+    assert first is not second

@@ -155,12 +155,24 @@ class RatingToFill:
     attended: list[TrainingAttendance]
 
 
+# A scale value's columns, read beside each expectation so that one object is made per step of the scale
+# rather than an Expectation and a ScaleValue for every competence of two role profiles.
+SCALE_COLUMNS = [field.attname for field in ScaleValue._meta.concrete_fields]
+SCALE_LOOKUPS = [f"proficiency__{field.name}" for field in ScaleValue._meta.concrete_fields]
+
+
 def _expectations(assessment: Assessment) -> tuple[dict, dict]:
+    """{competence id: expected ScaleValue} for the assessment's role profile and for its target one."""
     ids = [assessment.role_profile_id] + ([assessment.target_profile_id] if assessment.target_profile_id else [])
-    current, target = {}, {}
-    for expectation in Expectation.objects.filter(role_profile_id__in=ids).select_related("proficiency"):
-        into = current if expectation.role_profile_id == assessment.role_profile_id else target
-        into[expectation.competence_id] = expectation.proficiency
+    current, target, steps = {}, {}, {}
+    rows = Expectation.objects.filter(role_profile_id__in=ids).values_list(
+        "role_profile_id", "competence_id", *SCALE_LOOKUPS
+    )
+    for role_profile_id, competence_id, *scale_value in rows:
+        step = steps.get(scale_value[0])
+        if step is None:
+            step = steps[scale_value[0]] = ScaleValue.from_db(None, SCALE_COLUMNS, scale_value)
+        (current if role_profile_id == assessment.role_profile_id else target)[competence_id] = step
     return current, target
 
 
@@ -281,15 +293,30 @@ class Results:
         return sum(domain.met_count for domain in self.domains)
 
 
+# What the results page never shows: the competences' and domains' longer text and what other systems kept.
+RESULTS_WITHOUT = (
+    "evidence",
+    "comment",
+    "manager_comment",
+    "competence__performance",
+    "competence__knowledge",
+    "competence__exchange",
+    "competence__domain__description",
+    "competence__domain__exchange",
+)
+
+
 def assessment_results(assessment: Assessment, *, evidence: bool = True) -> Results:
     """Each rating against what the role profile (and the target one) expects, by domain. ``evidence``
     also loads each rating's evidence and linked training, which the review and the PDF show and the
     results page does not."""
     ratings = Rating.objects.filter(assessment=assessment).select_related(
-        "competence__domain", "self_value", "manager_value", "manager_by"
+        "competence__domain", "self_value", "manager_value"
     )
     if evidence:
-        ratings = ratings.prefetch_related("training__session", "evidence_items")
+        ratings = ratings.select_related("manager_by").prefetch_related("training__session", "evidence_items")
+    else:
+        ratings = ratings.defer(*RESULTS_WITHOUT)
     current, target = _expectations(assessment)
     rows = [ResultRow(r, current.get(r.competence_id), target.get(r.competence_id)) for r in ratings]
     domains: dict[int, DomainResult] = {}

@@ -13,25 +13,19 @@ On PostgreSQL: DATABASE_URL=postgres://postgres@127.0.0.1:5432/ld_figures_bench,
 
 import datetime
 import random
-import statistics
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from benchmarks import database  # noqa: E402
+from benchmarks import inprocess  # noqa: E402
 
-DB_FILE = database.choose("commissioner_figures")
-
-import django  # noqa: E402
-
-django.setup()
+DB_FILE = inprocess.start("commissioner_figures")
 
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+from django.test.utils import setup_test_environment  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from competencies.models import Assessment, Rating  # noqa: E402
@@ -180,30 +174,17 @@ def build():
 
 
 def measure(label: str, client: Client, url: str, target: int) -> tuple[bool, int]:
-    client.get(url)  # warm up templates and caches
-    timings = []
-    for _ in range(RUNS):
-        started = time.perf_counter()
-        response = client.get(url)
-        timings.append((time.perf_counter() - started) * 1000)
-        assert response.status_code == 200, (url, response.status_code)
-    with CaptureQueriesContext(connection) as queries:
-        client.get(url)
-    p95 = statistics.quantiles(timings, n=20)[-1]
-    verdict = "ok" if p95 < target else "TOO SLOW"
-    print(
-        f"{label:<42} median {statistics.median(timings):6.1f} ms  p95 {p95:6.1f} ms  "
-        f"{len(queries.captured_queries):3d} queries  (target {target} ms) {verdict}"
-    )
-    return p95 < target, len(queries.captured_queries)
+    timing = inprocess.time_page(client, url, runs=RUNS)
+    print(timing.line(label, target))
+    return timing.p95 < target, timing.queries
 
 
 def main() -> int:
     setup_test_environment()
     call_command("migrate", verbosity=0)
     region = build()
-    database.settle(connection)
-    database.serve_as_a_worker()
+    inprocess.settle(connection)
+    inprocess.serve_as_a_worker()
     print(f"Database: {connection.vendor}")
     client = Client()
     # Past the two-step gate as a signed-in commissioner would be.

@@ -13,27 +13,22 @@ On PostgreSQL: DATABASE_URL=postgres://postgres@127.0.0.1:5432/ld_heatmap_bench,
 """
 
 import io
-import statistics
 import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from benchmarks import database  # noqa: E402
+from benchmarks import inprocess  # noqa: E402
 
-DB_FILE = database.choose("team_heatmap")
-
-import django  # noqa: E402
-
-django.setup()
+DB_FILE = inprocess.start("team_heatmap")
 
 from django.contrib.auth.models import Group  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.db.models import Count  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+from django.test.utils import setup_test_environment  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
 from tests.two_step import force_login_with_second_step  # noqa: E402
@@ -44,24 +39,10 @@ TEAM, RUNS, TARGET_MS = 60, 60, 250
 
 
 def measure(label: str, client: Client, url: str, *, target: int | None = None) -> bool:
-    client.get(url)  # warm up templates and caches
-    timings = []
-    for _ in range(RUNS):
-        started = time.perf_counter()
-        response = client.get(url)
-        timings.append((time.perf_counter() - started) * 1000)
-        assert response.status_code == 200, (url, response.status_code)
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    rows = response.content.count(b'<th scope="row"')
-    p95 = statistics.quantiles(timings, n=20)[-1]
-    met = target is None or p95 <= target
-    verdict = "" if target is None else f"(target {target} ms) {'ok' if met else 'TOO SLOW'}"
-    print(
-        f"{label:<44} median {statistics.median(timings):6.1f} ms  p95 {p95:6.1f} ms  "
-        f"{len(queries.captured_queries):3d} queries  {rows:3d} rows  {verdict}"
-    )
-    return met
+    timing = inprocess.time_page(client, url, runs=RUNS)
+    rows = timing.response.content.count(b'<th scope="row"')
+    print(f"{timing.line(label, target)} {rows:3d} rows")
+    return target is None or timing.p95 <= target
 
 
 def main() -> int:
@@ -70,8 +51,8 @@ def main() -> int:
     started = time.perf_counter()
     call_command("generate_synthetic", scale="national", verbosity=0, stdout=io.StringIO())
     print(f"Generated national data in {time.perf_counter() - started:.0f} s")
-    database.settle(connection)
-    database.serve_as_a_worker()
+    inprocess.settle(connection)
+    inprocess.serve_as_a_worker()
     print(f"Database: {connection.vendor}")
     service = Service.objects.annotate(staff_count=Count("staff")).order_by("-staff_count").first()
     line_managers = Group.objects.get(name=roles.LINE_MANAGER.name)

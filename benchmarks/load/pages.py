@@ -152,14 +152,7 @@ def build_plan() -> Plan:
         charts=True,
     )
     plan.add("progress", "My progress", _url("competencies:my-progress"), person, who_staff, "page", charts=True)
-    plan.add(
-        "assessment-pdf",
-        "Assessment PDF",
-        signed_off and _url("competencies:assessment-pdf", pk=signed_off.pk),
-        signed_off and signed_off.staff.user,
-        who_staff,
-        "pdf",
-    )
+    plan.skipped.append(Skipped("assessment-pdf", "Assessment PDF", BACKGROUND))
 
     manager = _profile(staff.filter(_in_group(roles.SERVICE_MANAGER)))
     manager_user = manager.user if manager else None

@@ -2,7 +2,7 @@
 their team's gaps. Other people's assessments answer 404."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
@@ -27,7 +27,7 @@ from competencies.assessments.heatmap import competence_anchor
 from competencies.models import Assessment
 from competencies.plans.selectors import plan_actions
 from workforce.common.spreadsheets import XLSX_TYPE, table_download
-from workforce.common.views import may, pdf_response, require
+from workforce.common.views import may, pdf_bytes, require
 from workforce.downloads.kinds import BuiltFile
 from workforce.downloads.tasks import download_request
 
@@ -367,8 +367,22 @@ def assessment_decision(request, pk):
 
 
 def assessment_pdf(request, pk):
-    """The appraisal record: both ratings, what each side wrote, the plan and the sign-off, as a tagged PDF."""
+    """Asks for the appraisal record as a PDF, made in the background (workforce/downloads): laying it out
+    takes half a second or more, too long to hold a server process while others wait. The form posts here
+    and the person goes to its progress page. Someone else's assessment answers 404, whatever the method."""
     assessment = selectors.assessment_for(user=request.user, pk=pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    download = download_request(user=request.user, kind="assessment_pdf", parameters={"pk": assessment.pk})
+    return redirect("workforce:download-detail", pk=download.pk)
+
+
+def assessment_pdf_file(*, user, parameters: dict, progress) -> BuiltFile:
+    """The appraisal record: both ratings, what each side wrote, the plan and the sign-off, as a tagged PDF."""
+    try:
+        assessment = selectors.assessment_for(user=user, pk=int(parameters["pk"]))
+    except Http404:
+        raise PermissionDenied from None
     results = selectors.assessment_results(assessment)
     name = f"assessment-{assessment.staff.user.last_name.lower() or 'summary'}-{assessment.created_at:%Y-%m-%d}.pdf"
     # Per domain, the competences someone wrote about, so a domain with nothing written says so in one line.
@@ -387,10 +401,9 @@ def assessment_pdf(request, pk):
         )
         for domain in results.domains
     ]
-    return pdf_response(
-        request,
+    progress("Laying out the PDF.")
+    pdf = pdf_bytes(
         template="competencies/assessments/summary_pdf.html",
-        filename=name,
         context={
             "assessment": assessment,
             "results": results,
@@ -400,6 +413,7 @@ def assessment_pdf(request, pk):
             "today": timezone.localdate(),
         },
     )
+    return BuiltFile(pdf, name, "application/pdf")
 
 
 def _team_filters(query) -> dict:

@@ -53,6 +53,12 @@ def _made_download(world):
     return download_request(user=world.user("line_manager"), kind="team_heatmap_xlsx", parameters={})
 
 
+def _made_pdf(world):
+    from workforce.downloads.tasks import download_request
+
+    return download_request(user=world.user("staff_member"), kind="assessment_pdf", parameters=own(world))
+
+
 def _private_document(world):
     """A document in the world network's private collection, on one of its resources; the world's network
     member belongs to that network."""
@@ -84,9 +90,9 @@ SAMPLES = [
     Sample("the sign-in page", ANONYMOUS, lambda world: reverse("login")),
     Sample("an app page, signed in", "staff_member", lambda world: reverse("my-home")),
     Sample(
-        "an assessment's PDF",
+        "an assessment's PDF, made in the background",
         "staff_member",
-        lambda world: reverse("competencies:assessment-pdf", kwargs=own(world)),
+        lambda world: reverse("workforce:download-file", kwargs={"pk": _made_pdf(world).pk}),
         html=False,
     ),
     Sample(

@@ -98,3 +98,33 @@ def test_service_manager_makes_and_downloads_the_whole_service_heatmap(sized_pag
     grid = load_workbook(io.BytesIO(download.value.path().read_bytes()))["Heatmap"]
     assert sum("Person0" in str(row[0].value) for row in grid.iter_rows(min_row=3)) == 5
     assert Download.objects.get().status == Download.Status.READY
+
+
+def test_staff_member_makes_and_downloads_their_appraisal_pdf(sized_page, transactional_db):
+    """The tests' task backend makes the file at once, so the progress page already offers it."""
+    service = ServiceFactory(name="Harbour L&D", slug="harbour-ld")
+    manager = StaffProfileFactory(service=service, user=UserFactory(kinds=[roles.LINE_MANAGER]))
+    staff = StaffProfileFactory(
+        service=service,
+        line_manager=manager,
+        user=UserFactory(username="sam.okafor@example.org", first_name="Sam", last_name="Okafor"),
+    )
+    framework = small_framework()
+    assessment = sign_off(rate_all(start(staff, framework), framework, value=3), framework, manager.user, value=3)
+    page = sized_page
+
+    sign_in(page, "sam.okafor@example.org", PASSWORD)
+    page.wait_for_url("**/my/")
+    page.goto(reverse("competencies:assessment-detail", args=[assessment.pk]))
+    page.get_by_role("button", name="Make a summary for an appraisal (PDF)").click()
+
+    page.wait_for_url("**/downloads/*/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Assessment summary (PDF)")
+    expect(page.get_by_role("status")).to_contain_text("Your file is ready.")
+    assert_accessible(page)
+    shot(page, f"downloads-appraisal-pdf-{page.width_name}")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download assessment-okafor-").click()
+
+    assert download.value.suggested_filename.startswith("assessment-okafor-")
+    assert download.value.path().read_bytes().startswith(b"%PDF")

@@ -140,3 +140,19 @@ def revise(framework: SmallFramework, *, reword=(), recode=None, drop=(), notes=
         profile=profiles["practitioner"],
         target=profiles["specialist"],
     )
+
+
+def appraisal_pdf(client, assessment) -> bytes:
+    """The assessment's PDF as a person gets it: asked for with the form, made in the background (the tests'
+    task backend makes it at once), then downloaded from its progress page."""
+    from django.urls import resolve, reverse
+
+    from workforce.downloads.models import Download
+
+    asked = client.post(reverse("competencies:assessment-pdf", args=[assessment.pk]))
+    assert asked.status_code == 302, asked.status_code
+    download = Download.objects.get(pk=resolve(asked["Location"]).kwargs["pk"])
+    assert download.status == Download.Status.READY, download.error
+    response = client.get(reverse("workforce:download-file", args=[download.pk]))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    return b"".join(response.streaming_content) if response.streaming else response.content

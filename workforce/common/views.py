@@ -28,10 +28,18 @@ def pdf_response(request, *, template: str, context: dict, filename: str) -> Htt
 
     Every PDF is tagged as PDF/UA-1, so screen readers get its headings, tables, language and title: the
     template needs ``<html lang>``, a ``<title>``, headings in order and ``<th scope>`` in its tables."""
-    from weasyprint import HTML
-
-    html = render_to_string(template, context, request=request)
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(pdf_variant="pdf/ua-1")
+    pdf = pdf_bytes(template=template, context=context, request=request)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def pdf_bytes(*, template: str, context: dict, request=None) -> bytes:
+    """The PDF itself, tagged as PDF/UA-1, in a request or outside one (a background download). Without a
+    request the template has no ``request`` and relative addresses resolve against nothing, so a template
+    made in the background carries its styles inline."""
+    from weasyprint import HTML
+
+    html = render_to_string(template, context, request=request)
+    base_url = request.build_absolute_uri("/") if request is not None else None
+    return HTML(string=html, base_url=base_url).write_pdf(pdf_variant="pdf/ua-1")

@@ -28,6 +28,9 @@ KINDS = {
         title="Team competences spreadsheet", builder="competencies.assessments.views.team_xlsx_file"
     ),
     "audit_trail_xlsx": Kind(title="Audit trail spreadsheet", builder="workforce.audit.views.trail_xlsx_file"),
+    "assessment_pdf": Kind(
+        title="Assessment summary (PDF)", builder="competencies.assessments.views.assessment_pdf_file"
+    ),
     "training_report_xlsx": Kind(
         title="Youth-led training report spreadsheet", builder="workforce.training.views.report_xlsx_file"
     ),

@@ -13,8 +13,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from competencies.assessments import services
+from competencies.assessments.views import assessment_pdf_file
 from competencies.models import Assessment, EvidenceItem, PlanAction, Rating
-from tests.factories.assessments import PlanActionFactory, rate_all, sign_off, small_framework, start
+from tests.factories.assessments import PlanActionFactory, appraisal_pdf, rate_all, sign_off, small_framework, start
 from tests.factories.workforce import StaffProfileFactory, UserFactory
 from tests.pdf_structure import PdfFile, assert_tagged_pdf
 
@@ -61,10 +62,8 @@ def _signed_off(staff, framework, manager) -> Assessment:
 
 def _pdf(client, user, assessment) -> PdfFile:
     client.force_login(user)
-    response = client.get(reverse("competencies:assessment-pdf", args=[assessment.pk]))
-    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     return assert_tagged_pdf(
-        response.content,
+        appraisal_pdf(client, assessment),
         title=f"Appraisal: {assessment.staff.display_name}, Practitioner",
         tags=("H1", "H2", "H3", "Table", "TH", "TD"),
     )
@@ -211,7 +210,7 @@ def test_appraisal_pdf_holds_no_one_elses_assessment(client, world, framework, s
         for text in ("Robin", "Vance", "private note", "move teams"):
             assert text not in pdf.text
     client.force_login(staff.user)
-    assert client.get(reverse("competencies:assessment-pdf", args=[theirs.pk])).status_code == 404
+    assert client.post(reverse("competencies:assessment-pdf", args=[theirs.pk])).status_code == 404
 
 
 def test_appraisal_pdf_queries_do_not_grow_with_evidence_comments_and_plan(client, world, framework, staff):
@@ -224,6 +223,6 @@ def test_appraisal_pdf_queries_do_not_grow_with_evidence_comments_and_plan(clien
             PlanActionFactory(assessment=assessment, competence=rating.competence)
         client.force_login(person.user)
         with CaptureQueriesContext(connection) as queries:
-            assert client.get(reverse("competencies:assessment-pdf", args=[assessment.pk])).status_code == 200
+            assessment_pdf_file(user=person.user, parameters={"pk": assessment.pk}, progress=lambda text: None)
         counts.append(len(queries))
     assert counts[0] == counts[1]

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from competencies.assessments import services
 from competencies.models import Assessment
-from tests.factories.assessments import rate_all, revise, sign_off, small_framework, start
+from tests.factories.assessments import appraisal_pdf, rate_all, revise, sign_off, small_framework, start
 from tests.factories.workforce import StaffProfileFactory, TrainingSessionFactory, UserFactory
 from workforce import roles
 from workforce.models import TrainingAttendance
@@ -317,9 +317,9 @@ def test_pdf_summary_is_a_pdf(client, world, framework):
     staff = world.profile("staff_member")
     assessment = rate_all(start(staff, framework), framework)
     client.force_login(staff.user)
-    response = client.get(reverse("competencies:assessment-pdf", args=[assessment.pk]))
-    assert response["Content-Type"] == "application/pdf"
-    assert response.content.startswith(b"%PDF")
+    assert appraisal_pdf(client, assessment).startswith(b"%PDF")
+    # Asked for with the form, never as a link: a link's GET would make a file for anyone who follows it.
+    assert client.get(reverse("competencies:assessment-pdf", args=[assessment.pk])).status_code == 405
 
 
 @pytest.mark.parametrize("history", [1, 4])

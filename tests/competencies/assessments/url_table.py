@@ -50,9 +50,10 @@ def theirs(world):
     return {"pk": other_service(world).pk}
 
 
-def cases(own_expect, *, method="get", data=None, extra_kwargs=None):
+def cases(own_expect, *, method="get", data=None, extra_kwargs=None, label=""):
     """The same route for your own (or your report's) assessment and for another service's."""
     extra_kwargs = extra_kwargs or (lambda world: {})
+    prefix = f"{label}, " if label else ""
     return [
         Route(
             expect={"anonymous": REDIRECT, **own_expect},
@@ -60,7 +61,7 @@ def cases(own_expect, *, method="get", data=None, extra_kwargs=None):
             method=method,
             data=data,
             kwargs=lambda world: {**own(world), **extra_kwargs(world)},
-            label="own",
+            label=f"{prefix}own",
         ),
         Route(
             expect={"anonymous": REDIRECT},
@@ -68,7 +69,7 @@ def cases(own_expect, *, method="get", data=None, extra_kwargs=None):
             method=method,
             data=data,
             kwargs=lambda world: {**theirs(world), **extra_kwargs(world)},
-            label="other service",
+            label=f"{prefix}other service",
         ),
     ]
 
@@ -114,7 +115,12 @@ ROUTES = {
     ],
     "competencies:assessment-detail": cases(SEEN_BY_OWNER_AND_MANAGERS),
     "competencies:assessment-results": cases(SEEN_BY_OWNER_AND_MANAGERS),
-    "competencies:assessment-pdf": cases(SEEN_BY_OWNER_AND_MANAGERS),
+    # The PDF is asked for with a form and made in the background: whoever may see the assessment goes to
+    # its progress. Opened as a link it is refused, and another service's assessment answers 404 either way.
+    "competencies:assessment-pdf": [
+        *cases({"staff_member": REDIRECT, **dict.fromkeys(MANAGERS, REDIRECT)}, method="post", label="asked for"),
+        *cases({"staff_member": NOT_ALLOWED, **dict.fromkeys(MANAGERS, NOT_ALLOWED)}, label="opened as a link"),
+    ],
     "competencies:assessment-rate": cases(
         {"staff_member": OK},
         extra_kwargs=lambda world: {"domain_pk": framework(world).domains[0].pk},

@@ -17,7 +17,7 @@ from cms.pages.blocks import ContentBlocks
 from cms.pages.forms import ChosenObjectsPageForm
 from competencies.assessments.selectors import assessments_needing
 from competencies.plans.selectors import plan_actions_due
-from peernet.journeys.selectors import dashboard_peers, journey
+from peernet.journeys.selectors import journey, peers_to_check_for_attention
 from workforce.common.views import may
 from workforce.models import TrainingAttendance
 from workforce.training.selectors import training_needing
@@ -184,7 +184,11 @@ def _training_needs(user) -> list[NeedGroup]:
 
 
 def _peer_needs(user, today) -> list[NeedGroup]:
-    needing = [item for item in (journey(peer, today) for peer in dashboard_peers(user=user)) if item.needs_attention]
+    needing = [
+        item
+        for item in (journey(peer, today) for peer in peers_to_check_for_attention(user=user, on=today))
+        if item.needs_attention
+    ]
     if not needing:
         return []
     needing.sort(key=lambda item: (not item.support_alerts, item.peer.display_name))

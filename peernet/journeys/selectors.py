@@ -5,7 +5,7 @@ import datetime
 import statistics
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet, Window
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 
 from peernet.journeys.models import MILESTONE_MONTHS, Milestone
@@ -15,6 +15,8 @@ from peernet.models import (
     CaseEvent,
     Check,
     Extension,
+    FollowUp,
+    MilestoneRecord,
     Peer,
     Stage,
     StageChange,
@@ -73,9 +75,15 @@ def peers_visible_to(*, user) -> QuerySet[Peer]:
     return peers.filter(condition)
 
 
-def _with_journey(peers: QuerySet[Peer], *, latest_only: bool = False) -> QuerySet[Peer]:
+def _with_journey(peers: QuerySet[Peer], *, latest_only: bool = False, ended_briefly: bool = False) -> QuerySet[Peer]:
     """Everything ``journey`` reads. ``latest_only`` keeps just the last supervision and the open stage,
-    which is all a list of peers needs, so a peer five years in costs no more than one just started."""
+    which is all a list of peers needs, so a peer five years in costs no more than one just started.
+
+    ``ended_briefly`` reads an ended journey only as far as deciding whether it needs attention: its
+    follow-ups and open support alerts. Checks, milestones, supervisions and stages never make an ended
+    journey overdue (``journey`` looks at them only while it is under way), and most of a service's peers
+    have ended."""
+    checks, milestones = Check.objects.all(), MilestoneRecord.objects.all()
     supervisions = Supervision.objects.select_related("supervisor__user")
     stages = StageChange.objects.select_related("moved_by")
     if latest_only:
@@ -83,9 +91,13 @@ def _with_journey(peers: QuerySet[Peer], *, latest_only: bool = False) -> QueryS
             newest=Window(RowNumber(), partition_by=F("peer_id"), order_by=[F("held_on").desc(), F("pk").desc()])
         ).filter(newest=1)
         stages = stages.filter(left_on__isnull=True)
+    if ended_briefly:
+        checks, milestones, supervisions, stages = (
+            queryset.exclude(peer__stage=Stage.ENDED) for queryset in (checks, milestones, supervisions, stages)
+        )
     return peers.prefetch_related(
-        "checks",
-        "milestones",
+        Prefetch("checks", queryset=checks),
+        Prefetch("milestones", queryset=milestones),
         "follow_ups",
         Prefetch("supervisions", queryset=supervisions),
         Prefetch("stage_changes", queryset=stages),
@@ -312,6 +324,28 @@ def dashboard_peers(*, user) -> QuerySet[Peer]:
         .annotate(hours_waiting=Count("activity_logs", filter=Q(activity_logs__status=ActivityLog.Status.SUBMITTED)))
     )
     return _with_journey(peers, latest_only=True).order_by("display_name")
+
+
+def peers_to_check_for_attention(*, user, on: datetime.date) -> QuerySet[Peer]:
+    """The peers of ``dashboard_peers`` that might need attention on ``on``, read only as far as
+    ``journey(...).needs_attention`` needs: what home lists.
+
+    An ended journey needs attention only for an open support alert or a follow-up that is due and not
+    recorded (``journey``), so ended peers with neither possible are left out in the database: most of a
+    service's peers ended long ago with their follow-ups done. This is a first sieve, wider than the rule;
+    ``journey`` still decides. An ended journey's checks, milestones, supervisions and stages are not read,
+    nor anyone's hours."""
+    first_due = add_months(on, -min(FOLLOW_UP_MONTHS))
+    every_follow_up_recorded = Q()
+    for months in FOLLOW_UP_MONTHS:
+        every_follow_up_recorded &= Exists(FollowUp.objects.filter(peer=OuterRef("pk"), months_after=months))
+    might = (
+        ~Q(stage=Stage.ENDED)
+        | Exists(SupportAlert.objects.open().filter(peer=OuterRef("pk")))
+        | (Q(ended_on__lte=first_due) & ~every_follow_up_recorded)
+    )
+    peers = peers_visible_to(user=user).exclude(user=user).filter(might)
+    return _with_journey(peers, latest_only=True, ended_briefly=True).order_by("display_name")
 
 
 def extensions_waiting(*, user) -> QuerySet[Extension]:

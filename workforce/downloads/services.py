@@ -1,5 +1,6 @@
 """Writes for downloads: asking for a file, making it, and deleting files that have expired."""
 
+import datetime
 import logging
 
 from django.core.exceptions import PermissionDenied
@@ -76,6 +77,25 @@ def _failed(download: Download, message: str) -> str:
     download.finished_at = timezone.now()
     download.save(update_fields=["status", "error", "progress", "finished_at"])
     return download.status
+
+
+# A worker that dies hard (killed, or its machine lost) leaves its download "being made" for ever, and one
+# that never starts leaves it waiting: after this long the file is not coming, and the person is told so.
+STALLED_AFTER = datetime.timedelta(hours=1)
+STALLED = (
+    "This file was not made in time: the service that makes files may have stopped. Ask for it again. "
+    "If it happens again, tell your administrator that files are not being made."
+)
+
+
+def downloads_stalled_fail(*, now=None, queryset=None) -> int:
+    """Mark as failed every download (of ``queryset``, or all) still waiting or being made an hour after it
+    was asked for. Returns how many. A worker that finishes one later still makes it ready."""
+    now = now or timezone.now()
+    stalled = (queryset if queryset is not None else Download.objects.all()).filter(
+        status__in=[Download.Status.WAITING, Download.Status.WORKING], created_at__lte=now - STALLED_AFTER
+    )
+    return stalled.update(status=Download.Status.FAILED, error=STALLED, progress="", finished_at=now)
 
 
 def downloads_expired_delete(*, now=None) -> int:

@@ -4,7 +4,12 @@ from django.tasks import task
 from django.utils import timezone
 
 from workforce.downloads.models import KEEP_FOR, Download
-from workforce.downloads.services import download_build, download_create, downloads_expired_delete
+from workforce.downloads.services import (
+    download_build,
+    download_create,
+    downloads_expired_delete,
+    downloads_stalled_fail,
+)
 
 
 @task(backend="background")
@@ -28,4 +33,4 @@ def clean_downloads() -> list[int]:
     from django_tasks_db.models import DBTaskResult
 
     finished = DBTaskResult.objects.finished().filter(finished_at__lt=timezone.now() - KEEP_FOR)
-    return [downloads_expired_delete(), finished.delete()[0]]
+    return [downloads_stalled_fail(), downloads_expired_delete(), finished.delete()[0]]

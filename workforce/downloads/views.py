@@ -11,6 +11,7 @@ from workforce.common.views import crumbs, require
 from workforce.downloads import selectors
 from workforce.downloads.kinds import KINDS
 from workforce.downloads.models import Download
+from workforce.downloads.services import downloads_stalled_fail
 
 # How often the progress page asks again while the file is being made, in seconds. A page that reloads
 # itself restarts a screen reader at the top, so the page offers to stop (WCAG 2.2.1, "turn off").
@@ -33,6 +34,8 @@ def _title(download: Download) -> str:
 
 def download_detail(request, pk):
     download = _own(request, pk)
+    if download.is_pending and downloads_stalled_fail(queryset=Download.objects.filter(pk=download.pk)):
+        download.refresh_from_db()
     checking = request.GET.get("refresh") != "off"
     return render(
         request,

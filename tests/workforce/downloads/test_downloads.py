@@ -116,6 +116,43 @@ def test_a_file_that_is_not_made_for_a_long_time_says_what_to_do(client, world):
     assert "This is taking longer than it should" in client.get(url).content.decode()
 
 
+@pytest.mark.parametrize("status", [Download.Status.WAITING, Download.Status.WORKING])
+def test_a_file_an_hour_late_is_shown_as_not_made_and_stops_reloading(client, world, status):
+    """Its worker died hard, or never came: waiting for ever helps nobody."""
+    download = services.download_create(user=world.user("service_manager"), kind="team_heatmap_xlsx", parameters={})
+    Download.objects.filter(pk=download.pk).update(
+        status=status, created_at=timezone.now() - datetime.timedelta(minutes=61)
+    )
+    client.force_login(world.user("service_manager"))
+
+    page = client.get(reverse("workforce:download-detail", args=[download.pk])).content.decode()
+
+    assert "The file could not be made" in page and "the service that makes files may have stopped" in page
+    assert 'http-equiv="refresh"' not in page
+    download.refresh_from_db()
+    assert download.status == Download.Status.FAILED and download.finished_at is not None
+
+
+def test_a_late_file_is_left_alone_until_the_hour_is_up_and_the_daily_clean_marks_the_rest(client, world):
+    user = world.user("service_manager")
+    late, recent, made = (services.download_create(user=user, kind="team_heatmap_xlsx", parameters={}) for _ in "abc")
+    hour_ago = timezone.now() - datetime.timedelta(minutes=61)
+    Download.objects.filter(pk=late.pk).update(created_at=hour_ago, status=Download.Status.WORKING)
+    Download.objects.filter(pk=made.pk).update(created_at=hour_ago, status=Download.Status.READY)
+    client.force_login(user)
+    assert (
+        "The file could not be made"
+        not in client.get(reverse("workforce:download-detail", args=[recent.pk])).content.decode()
+    )
+    out = io.StringIO()
+
+    call_command("clean_downloads", stdout=out)
+
+    statuses = dict(Download.objects.values_list("pk", "status"))
+    assert statuses == {late.pk: "failed", recent.pk: "waiting", made.pk: "ready"}
+    assert "Marked 1 download not made in time as failed." in out.getvalue()
+
+
 def test_the_training_report_spreadsheet_is_made_for_the_period_asked_for(client, world):
     client.force_login(world.user("participation_lead"))
     page = client.get(reverse("workforce:training-report"), {"start": "2026-01-05"}).content.decode()

@@ -21,17 +21,30 @@ class BuiltFile:
 class Kind:
     title: str
     builder: str
+    # Where the person asked from, for the progress page's way back: a label, a URL name, and the names of the
+    # parameters that URL takes.
+    asked_from: tuple[str, str, tuple[str, ...]] | None = None
 
 
 KINDS = {
     "team_heatmap_xlsx": Kind(
-        title="Team competences spreadsheet", builder="competencies.assessments.views.team_xlsx_file"
+        title="Team competences spreadsheet",
+        builder="competencies.assessments.views.team_xlsx_file",
+        asked_from=("Team competences", "competencies:team", ()),
     ),
-    "audit_trail_xlsx": Kind(title="Audit trail spreadsheet", builder="workforce.audit.views.trail_xlsx_file"),
+    "audit_trail_xlsx": Kind(
+        title="Audit trail spreadsheet",
+        builder="workforce.audit.views.trail_xlsx_file",
+        asked_from=("Audit trail", "workforce:audit-trail", ()),
+    ),
     "assessment_pdf": Kind(
-        title="Assessment summary (PDF)", builder="competencies.assessments.views.assessment_pdf_file"
+        title="Assessment summary (PDF)",
+        builder="competencies.assessments.views.assessment_pdf_file",
+        asked_from=("The assessment", "competencies:assessment-detail", ("pk",)),
     ),
     "training_report_xlsx": Kind(
-        title="Youth-led training report spreadsheet", builder="workforce.training.views.report_xlsx_file"
+        title="Youth-led training report spreadsheet",
+        builder="workforce.training.views.report_xlsx_file",
+        asked_from=("Youth-led training report", "workforce:training-report", ()),
     ),
 }

@@ -4,7 +4,7 @@ import datetime
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from workforce.common.views import crumbs, require
@@ -32,6 +32,18 @@ def _title(download: Download) -> str:
     return kind.title if kind else "Your file"
 
 
+def _asked_from(download: Download) -> tuple[str, str]:
+    """The page the person asked from, as a breadcrumb; else their downloads."""
+    kind = KINDS.get(download.kind)
+    if kind and kind.asked_from:
+        label, name, keys = kind.asked_from
+        try:
+            return label, reverse(name, kwargs={key: download.parameters[key] for key in keys})
+        except (KeyError, NoReverseMatch):
+            pass
+    return "Your downloads", reverse("workforce:download-list")
+
+
 def download_detail(request, pk):
     download = _own(request, pk)
     if download.is_pending and downloads_stalled_fail(queryset=Download.objects.filter(pk=download.pk)):
@@ -46,7 +58,7 @@ def download_detail(request, pk):
             "checking": checking,
             "taking_too_long": download.is_pending and timezone.now() - download.created_at > TOO_LONG,
             "refresh_seconds": REFRESH_SECONDS if download.is_pending and checking else None,
-            "crumbs": crumbs(("Your downloads", reverse("workforce:download-list")), (_title(download), "")),
+            "crumbs": crumbs(_asked_from(download), (_title(download), "")),
         },
     )
 

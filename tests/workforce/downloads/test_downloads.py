@@ -293,3 +293,15 @@ def test_your_downloads_lists_only_your_own(client, world):
     assert "Youth-led training report spreadsheet" in page
     assert "Team competences spreadsheet" not in page
     assert 'http-equiv="refresh"' not in page
+
+
+def test_the_progress_page_leads_back_to_where_the_file_was_asked_for(client, world):
+    user = world.user("service_manager")
+    client.force_login(user)
+    heatmap = services.download_create(user=user, kind="team_heatmap_xlsx", parameters={})
+    page = client.get(reverse("workforce:download-detail", args=[heatmap.pk])).content.decode()
+    assert f'href="{reverse("competencies:team")}">Team competences</a>' in page
+    # A file whose page cannot be found again (its parameters are gone) leads to the person's downloads.
+    odd = services.download_create(user=user, kind="assessment_pdf", parameters={})
+    page = client.get(reverse("workforce:download-detail", args=[odd.pk])).content.decode()
+    assert f'href="{reverse("workforce:download-list")}">Your downloads</a>' in page

@@ -335,7 +335,9 @@ def peers_to_check_for_attention(*, user, on: datetime.date) -> QuerySet[Peer]:
     service's peers ended long ago with their follow-ups done. This is a first sieve, wider than the rule;
     ``journey`` still decides. An ended journey's checks, milestones, supervisions and stages are not read,
     nor anyone's hours."""
-    first_due = add_months(on, -min(FOLLOW_UP_MONTHS))
+    # The first follow-up falls due three months after the end (``add_months``, which keeps to the month's last
+    # day), and three months are never shorter than 89 days: ending before this day is the widest it can be.
+    first_due = on - datetime.timedelta(days=88)
     every_follow_up_recorded = Q()
     for months in FOLLOW_UP_MONTHS:
         every_follow_up_recorded &= Exists(FollowUp.objects.filter(peer=OuterRef("pk"), months_after=months))

@@ -67,3 +67,19 @@ def test_an_ended_journey_is_read_only_as_far_as_the_rule_needs(world, peers, dj
         assert list(ended.checks.all()) == [] and list(ended.stage_changes.all()) == []
         assert list(current.checks.all()) and list(current.stage_changes.all())
         journey(ended, TODAY), journey(current, TODAY)
+
+
+@pytest.mark.parametrize(
+    ("ended_on", "on"),
+    [
+        (datetime.date(2026, 1, 31), datetime.date(2026, 4, 30)),  # three months of 89 days
+        (datetime.date(2025, 11, 30), datetime.date(2026, 2, 28)),  # to the end of February
+        (datetime.date(2026, 2, 28), datetime.date(2026, 5, 28)),
+    ],
+)
+def test_a_follow_up_due_on_a_short_month_end_is_still_found(world, ended_on, on):
+    peer = active_peer(service=world.service, coordinator=world.profile("peer_coordinator"), months_ago=30)
+    Peer.objects.filter(pk=peer.pk).update(stage=Stage.ENDED, ended_on=ended_on, outcome="paid_ld")
+    found = list(peers_to_check_for_attention(user=world.user("peer_coordinator"), on=on))
+    assert [p.pk for p in found] == [peer.pk]
+    assert journey(found[0], on).needs_attention
